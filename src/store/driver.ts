@@ -1,0 +1,101 @@
+// Driver adapters: how Prisma reaches the database without any native engine binary.
+// PostgreSQL proper through node-postgres when DATABASE_URL is set; embedded PGlite otherwise.
+import { mkdirSync } from "node:fs";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+const PG_TYPE_NAME = 19;
+const PG_TYPE_TEXT = 25;
+
+/**
+ * Works around prisma/orm#27403: @prisma/adapter-pg 6.x cannot deserialize columns of the
+ * PostgreSQL type `name` (oid 19), which the migration engine reads from the catalogs
+ * ("Column type 'name' could not be deserialized"). A `name` is text on the wire, so
+ * relabelling the field as `text` is exact.
+ */
+export class NameAsTextPool extends pg.Pool {
+  // pg's overloads make a precise signature impractical; results pass through unchanged otherwise.
+  override query(...args: unknown[]): never {
+    const result = (super.query as (...a: unknown[]) => unknown)(...args);
+    if (result && typeof (result as Promise<unknown>).then === "function") {
+      return (result as Promise<pg.QueryResult>).then(relabelNameFields) as never;
+    }
+    return result as never;
+  }
+}
+
+function relabelNameFields<T extends pg.QueryResult | pg.QueryResult[]>(result: T): T {
+  for (const r of Array.isArray(result) ? result : [result]) {
+    for (const field of r?.fields ?? []) {
+      if (field.dataTypeID === PG_TYPE_NAME) field.dataTypeID = PG_TYPE_TEXT;
+    }
+  }
+  return result;
+}
+
+export interface Connection {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Runs a multi-statement SQL script (migrations) and single queries (bookkeeping). */
+  exec(sql: string): Promise<void>;
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** Holds a session-level lock for fn (several processes may start at once). */
+  withLock<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  kind: "postgresql" | "pglite";
+}
+
+export function connectPostgres(url: string, poolSize = 10): Connection {
+  const pool: pg.Pool = new NameAsTextPool({ connectionString: url, max: poolSize });
+  return {
+    kind: "postgresql",
+    factory: new PrismaPg(pool),
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async query(sql, params) {
+      const r = await pool.query(sql, params);
+      return r.rows;
+    },
+    async withLock(fn) {
+      // Same key as Prisma's migrate, so our start-up and `prisma migrate deploy` never overlap.
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock(72707369)");
+        return await fn();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(72707369)").catch(() => undefined);
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** dataDir undefined → in-memory (tests). */
+export async function connectPGlite(dataDir?: string): Promise<Connection> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  return {
+    kind: "pglite",
+    // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is
+    // the same (tests/integration run every repository on PGlite to keep that true).
+    factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async query(sql, params) {
+      const r = await db.query<never>(sql, params);
+      return r.rows;
+    },
+    // PGlite is one connection in one process; there is nothing to race with.
+    withLock: (fn) => fn(),
+    async close() {
+      if (!db.closed) await db.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Store } from "../core/ports.ts";
+import type { Db } from "./database.ts";
+import { identityStore } from "./identity.ts";
+import { institutionStore } from "./institutions.ts";
+import { profileStore } from "./profiles.ts";
+import { projectStore } from "./projects.ts";
+import { receiptStore } from "./receipts.ts";
+
+/** The Prisma implementation of the core's Store port. */
+export function createStore(db: Db): Store {
+  return {
+    identity: identityStore(db),
+    profiles: profileStore(db),
+    institutions: institutionStore(db),
+    projects: projectStore(db),
+    receipts: receiptStore(db),
+  };
+}
+
+/** Enabled schedules, for reconciling BullMQ's job schedulers with the database. */
+export async function listEnabledSchedules(db: Db): Promise<Array<{ id: string; kind: string }>> {
+  const rows = await db.schedule.findMany({ where: { enabled: true }, select: { id: true, kind: true } });
+  return rows.map((r) => ({ id: r.id, kind: r.kind.toLowerCase() }));
+}

@@ -1,0 +1,44 @@
+import type { Actor, Profile, ProfilePatch, Store } from "../core/ports.ts";
+import type { CareerStage } from "../core/vocabulary.ts";
+import { auditEntry } from "./audit.ts";
+import type { Db } from "./database.ts";
+import type { CareerStage as DbCareerStage } from "./generated/client.ts";
+
+const toProfile = (p: {
+  id: string;
+  displayName: string;
+  timezone: string | null;
+  language: string;
+  country: string | null;
+  careerStage: DbCareerStage | null;
+  workDays: number[];
+  institution: { id: string; name: string; country: string | null } | null;
+}): Profile => ({
+  personId: p.id,
+  displayName: p.displayName,
+  timezone: p.timezone,
+  language: p.language,
+  country: p.country,
+  careerStage: p.careerStage ? (p.careerStage.toLowerCase() as CareerStage) : null,
+  institution: p.institution,
+  workDays: p.workDays,
+});
+
+const include = { institution: { select: { id: true, name: true, country: true } } } as const;
+
+export function profileStore(db: Db): Store["profiles"] {
+  return {
+    async get(personId) {
+      return toProfile(await db.person.findUniqueOrThrow({ where: { id: personId }, include }));
+    },
+    async update(actor: Actor, patch: ProfilePatch) {
+      const { careerStage, ...rest } = patch;
+      const data = { ...rest, ...(careerStage && { careerStage: careerStage.toUpperCase() as DbCareerStage }) };
+      const [person] = await db.$transaction([
+        db.person.update({ where: { id: actor.personId }, data, include }),
+        db.auditLog.createMany({ data: [auditEntry(actor, "profile.update", "Person", actor.personId, patch)] }),
+      ]);
+      return toProfile(person);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { fold } from "../core/matching.ts";
+import type { Actor, ProjectRecord, Store } from "../core/ports.ts";
+import type { CareerStage, ProjectRole } from "../core/vocabulary.ts";
+import { auditEntry } from "./audit.ts";
+import type { Db } from "./database.ts";
+import { isUniqueViolation } from "./errors.ts";
+import type { Prisma, ProjectRole as DbProjectRole } from "./generated/client.ts";
+
+type Tx = Prisma.TransactionClient;
+
+const include = { _count: { select: { memberships: true } } } as const;
+type Row = Prisma.ProjectGetPayload<{ include: typeof include }>;
+
+const toRecord = (p: Row): ProjectRecord => ({
+  id: p.id,
+  slug: p.slug,
+  name: p.name,
+  description: p.description,
+  language: p.language,
+  members: p._count.memberships,
+});
+
+const dbRole = (role: ProjectRole) => role.toUpperCase() as DbProjectRole;
+const coreRole = (role: DbProjectRole) => role.toLowerCase() as ProjectRole;
+
+/** Serialises membership changes of one project, so two leads can't demote each other at once. */
+async function lockProject(tx: Tx, projectId: string) {
+  await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`;
+}
+
+async function otherLeads(tx: Tx, projectId: string, personId: string) {
+  return tx.membership.count({ where: { projectId, role: "LEAD", personId: { not: personId } } });
+}
+
+export function projectStore(db: Db): Store["projects"] {
+  return {
+    async create(actor, input) {
+      try {
+        const project = await db.$transaction(async (tx) => {
+          const p = await tx.project.create({
+            data: {
+              workspaceId: actor.workspaceId,
+              slug: input.slug,
+              name: input.name,
+              description: input.description ?? null,
+              language: input.language,
+              createdById: actor.personId,
+              memberships: { create: { personId: actor.personId, role: "LEAD" } },
+            },
+            include,
+          });
+          await tx.auditLog.create({ data: auditEntry(actor, "project.create", "Project", p.id, { slug: p.slug, name: p.name }) });
+          return p;
+        });
+        return toRecord(project);
+      } catch (e) {
+        if (isUniqueViolation(e)) return undefined;
+        throw e;
+      }
+    },
+    async find(workspaceId, slugOrName) {
+      const bySlug = await db.project.findUnique({ where: { workspaceId_slug: { workspaceId, slug: slugOrName.toLowerCase() } }, include });
+      if (bySlug) return toRecord(bySlug);
+      // Few projects per workspace: matching names in memory keeps accent folding in one place.
+      const all = await db.project.findMany({ where: { workspaceId, archivedAt: null }, include });
+      const match = all.find((p) => fold(p.name) === fold(slugOrName));
+      return match ? toRecord(match) : undefined;
+    },
+    async list(workspaceId, viewerId) {
+      const rows = await db.project.findMany({
+        where: { workspaceId, archivedAt: null },
+        include: { ...include, memberships: { where: { personId: viewerId }, select: { role: true } } },
+        orderBy: { name: "asc" },
+      });
+      return rows.map((p) => ({ ...toRecord(p), myRole: p.memberships[0] ? coreRole(p.memberships[0].role) : null }));
+    },
+    async roleOf(projectId, personId) {
+      const m = await db.membership.findUnique({ where: { projectId_personId: { projectId, personId } }, select: { role: true } });
+      return m ? coreRole(m.role) : undefined;
+    },
+    async join(actor: Actor, projectId) {
+      const { count } = await db.membership.createMany({ data: [{ projectId, personId: actor.personId, role: "MEMBER" }], skipDuplicates: true });
+      if (count === 1) await db.auditLog.create({ data: auditEntry(actor, "project.join", "Project", projectId) });
+      return count === 1;
+    },
+    async leave(actor, projectId) {
+      return db.$transaction(async (tx) => {
+        await lockProject(tx, projectId);
+        const m = await tx.membership.findUnique({ where: { projectId_personId: { projectId, personId: actor.personId } } });
+        if (!m) return "not-member" as const;
+        if (m.role === "LEAD" && (await otherLeads(tx, projectId, actor.personId)) === 0) return "last-lead" as const;
+        await tx.membership.delete({ where: { id: m.id } });
+        await tx.auditLog.create({ data: auditEntry(actor, "project.leave", "Project", projectId) });
+        return "left" as const;
+      });
+    },
+    async members(projectId) {
+      const rows = await db.membership.findMany({
+        where: { projectId },
+        include: { person: { include: { institution: { select: { name: true } }, accounts: { select: { handle: true }, take: 1 } } } },
+        orderBy: [{ role: "asc" }, { person: { displayName: "asc" } }],
+      });
+      return rows.map((m) => ({
+        personId: m.personId,
+        displayName: m.person.displayName,
+        handle: m.person.accounts[0]?.handle ?? null,
+        role: coreRole(m.role),
+        institution: m.person.institution?.name ?? null,
+        careerStage: m.person.careerStage ? (m.person.careerStage.toLowerCase() as CareerStage) : null,
+      }));
+    },
+    async setRole(actor, projectId, personId, role) {
+      return db.$transaction(async (tx) => {
+        await lockProject(tx, projectId);
+        const m = await tx.membership.findUnique({ where: { projectId_personId: { projectId, personId } } });
+        if (!m) return "not-member" as const;
+        if (m.role === "LEAD" && role !== "lead" && (await otherLeads(tx, projectId, personId)) === 0) return "last-lead" as const;
+        await tx.membership.update({ where: { id: m.id }, data: { role: dbRole(role) } });
+        await tx.auditLog.create({ data: auditEntry(actor, "project.role", "Membership", m.id, { personId, from: coreRole(m.role), to: role }) });
+        return "set" as const;
+      });
+    },
+  };
+}
