@@ -1,0 +1,75 @@
+// One definition per command. Help text, the text grammar's parser, the Slack manifest and the
+// Discord command registration are all derived from these definitions, never written twice.
+import type { OutgoingMessage } from "../message.ts";
+import type { Actor, Services } from "../ports.ts";
+import type { ChatEvent } from "../events.ts";
+
+export type OptionType = "string" | "text" | "integer" | "boolean" | "user" | "choice";
+
+export interface OptionDefinition {
+  /** Lower-case, no spaces (Discord's rule): what users type before "=". */
+  name: string;
+  type: OptionType;
+  /** ≤ 100 characters (Discord's limit). */
+  description: string;
+  required?: boolean;
+  /** May be given without "name=", in the order the options are declared. */
+  positional?: boolean;
+  /** Other names accepted in the text grammar ("timezone" for "tz"). */
+  aliases?: readonly string[];
+  /** For type "choice": id → label. Matching is forgiving (case, accents, separators). */
+  choices?: Readonly<Record<string, string>>;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+
+/** A person named in a command: a platform mention (<@U123>) or a handle (@amina). */
+export type UserRef = { kind: "mention"; externalId: string } | { kind: "handle"; handle: string };
+
+type ValueOf<O extends OptionDefinition> = O["type"] extends "integer"
+  ? number
+  : O["type"] extends "boolean"
+    ? boolean
+    : O["type"] extends "user"
+      ? UserRef
+      : string;
+
+export type ArgsOf<Options extends readonly OptionDefinition[]> = {
+  [O in Options[number] as O["name"]]: O extends { required: true } ? ValueOf<O> : ValueOf<O> | undefined;
+};
+
+export type Reply = OutgoingMessage | OutgoingMessage[];
+
+export interface CommandContext {
+  actor: Actor;
+  event: ChatEvent;
+  services: Services;
+}
+
+export interface Action<Options extends readonly OptionDefinition[] = readonly OptionDefinition[]> {
+  description: string;
+  options: Options;
+  examples?: readonly string[];
+  /** Safe to run twice with the same result (reads, or sets a value): no receipt is kept. */
+  idempotent?: boolean;
+  handler: (ctx: CommandContext, args: ArgsOf<Options>) => Promise<Reply>;
+}
+
+export interface CommandDefinition {
+  name: string;
+  description: string;
+  aliases?: readonly string[];
+  /** Either one action, run as `<name> …` … */
+  action?: Action;
+  /** … or several, run as `<name> <subcommand> …`. */
+  subcommands?: Readonly<Record<string, Action>>;
+  /** Subcommand used when none is given (e.g. `project` → `project list`). */
+  defaultSubcommand?: string;
+}
+
+/** Keeps the handler's argument types tied to the declared options. */
+export const action = <const Options extends readonly OptionDefinition[]>(a: Action<Options>): Action =>
+  a as unknown as Action;
+
+export const defineCommand = (c: CommandDefinition): CommandDefinition => c;

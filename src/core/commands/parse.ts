@@ -1,0 +1,189 @@
+// The text grammar, the same on every platform:
+//   <command> [<subcommand>] [positional …] [name=value …]
+// Values with spaces are quoted ("…", '…' or typographic quotes, as phones and Slack insert them).
+import { UserError } from "../errors.ts";
+import { closest, didYouMean, matchVocabulary } from "../matching.ts";
+import type { Action, CommandDefinition, OptionDefinition, UserRef } from "./definition.ts";
+import { usage } from "./usage.ts";
+
+export const MAX_COMMAND_LENGTH = 4000;
+const DEFAULT_MAX_LENGTH = { string: 200, text: 2000 } as const;
+
+export interface Token {
+  value: string;
+  /** Set for name=value tokens. */
+  key?: string;
+}
+
+const OPENING_QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»" };
+
+export function tokenize(input: string): Token[] {
+  if (input.length > MAX_COMMAND_LENGTH) {
+    throw new UserError(
+      `That command is too long (${input.length.toLocaleString("en")} characters; the limit is ${MAX_COMMAND_LENGTH.toLocaleString("en")}).`,
+    );
+  }
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    while (i < input.length && /\s/.test(input[i]!)) i++;
+    if (i >= input.length) break;
+    const keyMatch = /^([a-z][a-z0-9_-]*)=/i.exec(input.slice(i));
+    let key: string | undefined;
+    if (keyMatch) {
+      key = keyMatch[1]!.toLowerCase();
+      i += keyMatch[0].length;
+    }
+    let value = "";
+    while (i < input.length && !/\s/.test(input[i]!)) {
+      const close = OPENING_QUOTES[input[i]!];
+      if (close) {
+        const end = input.indexOf(close, i + 1);
+        if (end < 0) {
+          throw new UserError(`There is an unclosed quote (${input[i]}) in your command.`, "Close it, or leave the quotes out.");
+        }
+        value += input.slice(i + 1, end);
+        i = end + 1;
+      } else {
+        value += input[i];
+        i++;
+      }
+    }
+    tokens.push(key === undefined ? { value } : { key, value });
+  }
+  return tokens;
+}
+
+export interface ParsedCommand {
+  command: CommandDefinition;
+  subcommand?: string;
+  action: Action;
+  /** "project create", for messages. */
+  path: string;
+  args: Record<string, unknown>;
+}
+
+export function findCommand(commands: readonly CommandDefinition[], name: string): CommandDefinition | undefined {
+  const n = name.toLowerCase();
+  return commands.find((c) => c.name === n || c.aliases?.includes(n));
+}
+
+export function parseCommand(commands: readonly CommandDefinition[], input: string): ParsedCommand {
+  const tokens = tokenize(input);
+  const first = tokens[0];
+  if (!first || first.key !== undefined) throw new UserError("Type a command, or `help` to see them all.");
+  const command = findCommand(commands, first.value);
+  if (!command) {
+    const names = commands.map((c) => c.name);
+    throw new UserError(`I don't know the command "${first.value}".${didYouMean(closest(first.value, names))}`, "Type `help` to see every command.");
+  }
+  let rest = tokens.slice(1);
+  if (command.action) {
+    return { command, action: command.action, path: command.name, args: bindArgs(command.name, command.action, rest) };
+  }
+  const subcommands = command.subcommands ?? {};
+  let subcommand = rest[0]?.key === undefined ? rest[0]?.value.toLowerCase() : undefined;
+  if (subcommand !== undefined && subcommands[subcommand]) {
+    rest = rest.slice(1);
+  } else if (subcommand === undefined && command.defaultSubcommand) {
+    subcommand = command.defaultSubcommand;
+  } else {
+    const names = Object.keys(subcommands);
+    const what = subcommand === undefined ? `\`${command.name}\` needs one of: ${names.join(", ")}.` : `\`${command.name}\` has no "${subcommand}".${didYouMean(closest(subcommand, names))}`;
+    throw new UserError(what, `Type \`help ${command.name}\` for examples.`);
+  }
+  const action = subcommands[subcommand]!;
+  const path = `${command.name} ${subcommand}`;
+  return { command, subcommand, action, path, args: bindArgs(path, action, rest) };
+}
+
+/** Binds tokens to an action's options, converting and validating each value. */
+export function bindArgs(path: string, action: Action, tokens: readonly Token[]): Record<string, unknown> {
+  const options = action.options;
+  const hint = `Usage: ${usage(path, action)}`;
+  const raw = new Map<OptionDefinition, string>();
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.key === undefined) {
+      positionals.push(token.value);
+      continue;
+    }
+    const option = options.find((o) => o.name === token.key || o.aliases?.includes(token.key!));
+    if (!option) {
+      const names = options.flatMap((o) => [o.name, ...(o.aliases ?? [])]);
+      const known = options.length ? ` It takes: ${options.map((o) => o.name).join(", ")}.` : " It takes no options.";
+      throw new UserError(`\`${path}\` has no option "${token.key}".${didYouMean(closest(token.key, names)) || known}`, hint);
+    }
+    if (raw.has(option)) throw new UserError(`You gave ${option.name} twice.`, hint);
+    raw.set(option, token.value);
+  }
+  const open = options.filter((o) => o.positional && !raw.has(o));
+  for (const [index, option] of open.entries()) {
+    if (positionals.length === 0) break;
+    const isLast = index === open.length - 1;
+    raw.set(option, isLast && option.type === "text" ? positionals.splice(0).join(" ") : positionals.shift()!);
+  }
+  if (positionals.length > 0) {
+    throw new UserError(`I don't know what to do with "${positionals.join(" ")}".`, hint);
+  }
+  const args: Record<string, unknown> = {};
+  for (const option of options) {
+    const value = raw.get(option);
+    if (value === undefined) {
+      if (option.required) throw new UserError(`\`${path}\` needs ${option.name} (${option.description.replace(/\.$/, "")}).`, hint);
+      continue;
+    }
+    args[option.name] = convert(option, value, hint);
+  }
+  return args;
+}
+
+function convert(option: OptionDefinition, value: string, hint: string): unknown {
+  const label = option.name;
+  switch (option.type) {
+    case "string":
+    case "text": {
+      const trimmed = value.trim();
+      const max = option.maxLength ?? DEFAULT_MAX_LENGTH[option.type];
+      if (trimmed.length === 0) throw new UserError(`${label} can't be empty.`, hint);
+      if (trimmed.length > max) {
+        throw new UserError(`${label} is too long (${trimmed.length.toLocaleString("en")} characters; the limit is ${max.toLocaleString("en")}).`);
+      }
+      return trimmed;
+    }
+    case "integer": {
+      const n = Number(value);
+      if (!Number.isInteger(n)) throw new UserError(`${label} must be a whole number (got "${value}").`, hint);
+      if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
+        throw new UserError(`${label} must be between ${option.min ?? "-∞"} and ${option.max ?? "∞"} (got ${n}).`, hint);
+      }
+      return n;
+    }
+    case "boolean": {
+      const v = value.toLowerCase();
+      if (["yes", "y", "true", "on", "1"].includes(v)) return true;
+      if (["no", "n", "false", "off", "0"].includes(v)) return false;
+      throw new UserError(`${label} must be yes or no (got "${value}").`, hint);
+    }
+    case "choice": {
+      const choices = option.choices ?? {};
+      const id = matchVocabulary(value, choices);
+      if (id) return id;
+      const suggestion = closest(value, Object.values(choices));
+      throw new UserError(
+        `"${value}" is not a valid ${label}.${didYouMean(suggestion)} Choose one of: ${Object.values(choices).join(", ")}.`,
+      );
+    }
+    case "user":
+      return parseUserRef(value, label, hint);
+  }
+}
+
+/** Slack <@U123|name>, Discord <@123> / <@!123>, or a plain @handle. */
+export function parseUserRef(value: string, label = "user", hint?: string): UserRef {
+  const mention = /^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$/.exec(value);
+  if (mention) return { kind: "mention", externalId: mention[1]! };
+  const handle = /^@?([\p{L}\p{N}._-]{1,80})$/u.exec(value);
+  if (handle) return { kind: "handle", handle: handle[1]! };
+  throw new UserError(`${label} should name a person, like @amina (got "${value}").`, hint);
+}

@@ -1,0 +1,49 @@
+// Forgiving matching of what people type against known names: case, accents, punctuation and
+// word separators don't matter ("Data-Curation" = "data curation"), and a near miss gets a
+// "did you mean" instead of a silent guess.
+import { distance } from "fastest-levenshtein";
+
+/** "Writing – Review & Editing" → "writing review editing"; "Universidad de los Andés" → "universidad de los andes" */
+export function fold(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/&/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** The closest candidate, if it is close enough to be a plausible typo. */
+export function closest(input: string, candidates: Iterable<string>): string | undefined {
+  const target = fold(input);
+  let best: { candidate: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    const folded = fold(candidate);
+    const score = folded.includes(target) || target.includes(folded) ? 0.5 : distance(target, folded);
+    if (!best || score < best.score) best = { candidate, score };
+  }
+  const allowed = Math.max(2, Math.floor(target.length / 3));
+  return best && best.score <= allowed ? best.candidate : undefined;
+}
+
+export const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` Did you mean "${suggestion}"?` : "");
+
+/**
+ * Resolves input to one id of a vocabulary, matching ids, labels and extra aliases after folding.
+ * Returns undefined when nothing matches; callers turn that into a UserError with closest().
+ */
+export function matchVocabulary<Id extends string>(
+  input: string,
+  labels: Record<Id, string>,
+  aliases: Partial<Record<string, Id>> = {},
+): Id | undefined {
+  const target = fold(input);
+  for (const [id, label] of Object.entries(labels) as Array<[Id, string]>) {
+    if (fold(id) === target || fold(label) === target) return id;
+  }
+  for (const [alias, id] of Object.entries(aliases)) {
+    if (fold(alias) === target) return id;
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+// The neutral message model. Core renders to this; each adapter turns it into plain text,
+// Block Kit or Discord markdown. Strings here are plain text, never markup: adapters escape them,
+// so user-supplied text can't inject mentions or formatting.
+
+export type Block =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "fields"; fields: Array<[label: string, value: string]> }
+  | { type: "list"; items: string[] }
+  | { type: "note"; text: string }; // secondary information, rendered small or dimmed
+
+export type Tone = "info" | "success" | "error";
+
+export interface OutgoingMessage {
+  tone: Tone;
+  blocks: Block[];
+}
+
+export const message = (tone: Tone, ...blocks: Block[]): OutgoingMessage => ({ tone, blocks });
+export const heading = (text: string): Block => ({ type: "heading", text });
+export const text = (value: string): Block => ({ type: "text", text: value });
+export const fields = (...pairs: Array<[string, string]>): Block => ({ type: "fields", fields: pairs });
+export const list = (items: string[]): Block => ({ type: "list", items });
+export const note = (value: string): Block => ({ type: "note", text: value });
+
+export const info = (...blocks: Block[]) => message("info", ...blocks);
+export const success = (line: string, ...blocks: Block[]) => message("success", text(line), ...blocks);
+export const failure = (line: string, ...blocks: Block[]) => message("error", text(line), ...blocks);
+
+/** Plain-text rendering: the shell adapter's output and every adapter's fallback text. */
+export function renderPlainText(msg: OutgoingMessage): string {
+  const lines: string[] = [];
+  const mark = msg.tone === "error" ? "⚠ " : msg.tone === "success" ? "✓ " : "";
+  msg.blocks.forEach((block, i) => {
+    const prefix = i === 0 ? mark : "";
+    switch (block.type) {
+      case "heading":
+        lines.push(prefix + block.text);
+        break;
+      case "text":
+        lines.push(prefix + block.text);
+        break;
+      case "note":
+        lines.push(prefix + block.text);
+        break;
+      case "fields": {
+        const width = Math.max(...block.fields.map(([label]) => label.length));
+        for (const [label, value] of block.fields) lines.push(`  ${(label + ":").padEnd(width + 1)} ${value}`);
+        break;
+      }
+      case "list":
+        for (const item of block.items) lines.push(`  • ${item}`);
+        break;
+    }
+  });
+  return lines.join("\n");
+}

@@ -1,0 +1,50 @@
+// The core's front door: an event in, the replies out. Parses before touching the store (bad input
+// changes nothing), resolves who is speaking, and keeps one receipt per event so a retried
+// delivery gets the first reply instead of a second effect.
+import { parseCommand } from "./commands/parse.ts";
+import { apology, isUserError, newReferenceId, UserError } from "./errors.ts";
+import type { ChatEvent } from "./events.ts";
+import { failure, info, note, type OutgoingMessage } from "./message.ts";
+import type { Services } from "./ports.ts";
+
+/** A receipt left PENDING this long belongs to a process that died; a retry may run again. */
+export const STALE_RECEIPT_MS = 2 * 60_000;
+
+const asList = (reply: OutgoingMessage | OutgoingMessage[]) => (Array.isArray(reply) ? reply : [reply]);
+
+export const userErrorMessage = (e: UserError): OutgoingMessage => failure(e.message, ...(e.hint ? [note(e.hint)] : []));
+
+export class Mutual {
+  constructor(readonly services: Services) {}
+
+  async handle(event: ChatEvent): Promise<OutgoingMessage[]> {
+    const { store, clock, logger } = this.services;
+    let claimed = false;
+    try {
+      const parsed = parseCommand(this.services.commands, event.text);
+      const actor = await store.identity.resolve(event);
+      if (!parsed.action.idempotent) {
+        const claim = await store.receipts.claim(event.id, clock.now(), STALE_RECEIPT_MS);
+        if (claim.state === "done") return claim.reply;
+        if (claim.state === "busy") return [info(note("I'm still working on that request; the answer will follow."))];
+        claimed = true;
+      }
+      let reply: OutgoingMessage[];
+      try {
+        reply = asList(await parsed.action.handler({ actor, event, services: this.services }, parsed.args as never));
+      } catch (e) {
+        if (!isUserError(e)) throw e;
+        reply = [userErrorMessage(e)];
+      }
+      if (claimed) await store.receipts.complete(event.id, reply, clock.now());
+      logger.debug({ event: event.id, command: parsed.path }, "command handled");
+      return reply;
+    } catch (e) {
+      if (isUserError(e)) return [userErrorMessage(e)];
+      if (claimed) await store.receipts.release(event.id).catch(() => undefined);
+      const referenceId = newReferenceId();
+      logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
+      return [failure(apology(referenceId))];
+    }
+  }
+}

@@ -1,0 +1,150 @@
+// The ports through which the core talks to the world. Implementations live in src/store,
+// src/scheduler and src/adapters; tests use in-memory fakes.
+import type { ChatEvent, Platform } from "./events.ts";
+import type { OutgoingMessage } from "./message.ts";
+import type { CommandDefinition, UserRef } from "./commands/definition.ts";
+import type { CareerStage, InstitutionKind, ProjectRole } from "./vocabulary.ts";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Structured logging; pino's Logger satisfies it. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** The person behind an event, resolved from their platform account. */
+export interface Actor {
+  personId: string;
+  accountId: string;
+  workspaceId: string;
+  platform: Platform;
+  displayName: string;
+  language: string;
+  timezone: string | null;
+}
+
+export interface PersonRef {
+  personId: string;
+  displayName: string;
+  handle: string | null;
+}
+
+export interface InstitutionRecord {
+  id: string;
+  name: string;
+  country: string | null;
+  rorId: string | null;
+  kind: InstitutionKind | null;
+  people: number;
+}
+
+export interface Profile {
+  personId: string;
+  displayName: string;
+  timezone: string | null;
+  language: string;
+  country: string | null;
+  careerStage: CareerStage | null;
+  institution: { id: string; name: string; country: string | null } | null;
+  workDays: number[];
+}
+
+export type ProfilePatch = Partial<{
+  displayName: string;
+  timezone: string;
+  language: string;
+  country: string;
+  careerStage: CareerStage;
+  institutionId: string;
+  workDays: number[];
+}>;
+
+export interface ProjectRecord {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  language: string;
+  members: number;
+}
+
+export interface MemberRecord extends PersonRef {
+  role: ProjectRole;
+  institution: string | null;
+  careerStage: CareerStage | null;
+}
+
+export type ReceiptClaim =
+  | { state: "claimed" }
+  | { state: "done"; reply: OutgoingMessage[] }
+  | { state: "busy" };
+
+export interface Store {
+  identity: {
+    /** Finds or creates the workspace, person and account behind an event (idempotent). */
+    resolve(event: ChatEvent): Promise<Actor>;
+    findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined>;
+  };
+  profiles: {
+    get(personId: string): Promise<Profile>;
+    update(actor: Actor, patch: ProfilePatch): Promise<Profile>;
+  };
+  institutions: {
+    /** Returns the existing institution (created: false) when the folded name is taken. */
+    add(
+      actor: Actor,
+      input: { name: string; country?: string; rorId?: string; kind?: InstitutionKind },
+    ): Promise<{ created: boolean; institution: InstitutionRecord }>;
+    list(workspaceId: string): Promise<InstitutionRecord[]>;
+    findByName(workspaceId: string, name: string): Promise<InstitutionRecord | undefined>;
+  };
+  projects: {
+    /** Creates the project with the actor as its lead; returns undefined if the slug is taken. */
+    create(actor: Actor, input: { slug: string; name: string; description?: string; language: string }): Promise<ProjectRecord | undefined>;
+    /** By slug, or by name ignoring case and accents. */
+    find(workspaceId: string, slugOrName: string): Promise<ProjectRecord | undefined>;
+    list(workspaceId: string, viewerId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole | null }>>;
+    roleOf(projectId: string, personId: string): Promise<ProjectRole | undefined>;
+    /** Adds the person as a member; returns false if they already were one. */
+    join(actor: Actor, projectId: string): Promise<boolean>;
+    /** Removes a membership, refusing (returns "last-lead") to leave a project without a lead. */
+    leave(actor: Actor, projectId: string): Promise<"left" | "not-member" | "last-lead">;
+    members(projectId: string): Promise<MemberRecord[]>;
+    setRole(actor: Actor, projectId: string, personId: string, role: ProjectRole): Promise<"set" | "not-member" | "last-lead">;
+  };
+  receipts: {
+    /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */
+    claim(key: string, now: Date, staleAfterMs: number): Promise<ReceiptClaim>;
+    complete(key: string, reply: OutgoingMessage[], now: Date): Promise<void>;
+    release(key: string): Promise<void>;
+  };
+}
+
+/** Background work, carried by a queue; the core only asks, the scheduler decides how. */
+export interface JobScheduler {
+  /** Round-trips a job through the queue and a worker; resolves with the elapsed time. */
+  smoke(timeoutMs: number): Promise<{ ms: number }>;
+  /** Re-reads the schedules from the database into the queue (after any change). */
+  reconcile(): Promise<void>;
+}
+
+/** Sends messages outside a reply: prompts, reminders, notifications (as direct messages). */
+export interface ChatPort {
+  send(to: PersonRef, message: OutgoingMessage): Promise<void>;
+}
+
+export interface Services {
+  store: Store;
+  scheduler: JobScheduler;
+  chat: ChatPort;
+  clock: Clock;
+  logger: Logger;
+  commands: readonly CommandDefinition[];
+}

@@ -1,0 +1,110 @@
+// Validators for values people type into commands. Each returns the canonical value or throws a
+// UserError that says what is wrong and what would work.
+import { UserError } from "./errors.ts";
+import { closest, didYouMean, fold } from "./matching.ts";
+
+const ZONES = Intl.supportedValuesOf("timeZone");
+
+/** IANA time zone, case-insensitive, returned in canonical spelling ("africa/nairobi" → "Africa/Nairobi"). */
+export function timeZone(input: string): string {
+  const exact = ZONES.find((z) => z.toLowerCase() === input.toLowerCase());
+  if (exact) return exact;
+  if (input.toUpperCase() === "UTC") return "UTC";
+  try {
+    // Accept aliases Intl knows but does not list (e.g. "Asia/Calcutta").
+    return new Intl.DateTimeFormat("en", { timeZone: input }).resolvedOptions().timeZone;
+  } catch {
+    const byCity = ZONES.find((z) => fold(z.split("/").pop() ?? "") === fold(input));
+    throw new UserError(
+      `"${input}" is not a time zone I know.${didYouMean(byCity ?? closest(input, ZONES))}`,
+      "Use an IANA name such as Africa/Nairobi, America/Sao_Paulo or Asia/Kathmandu.",
+    );
+  }
+}
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+
+/** A language as an ISO 639 code ("fr"), from a code or an English name ("French"). */
+export function language(input: string): string {
+  const value = input.trim();
+  if (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(value)) {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(value);
+      if (canonical && languageNames.of(canonical) && languageNames.of(canonical) !== canonical) return canonical;
+    } catch {
+      // fall through to the error below
+    }
+  }
+  const byName = ISO_639_1.find((code) => fold(languageNames.of(code) ?? "") === fold(value));
+  if (byName) return byName;
+  throw new UserError(`"${input}" is not a language code I know.`, "Use a code such as en, fr, es, pt or sw.");
+}
+
+/** A country as an ISO 3166-1 alpha-2 code ("KE"), from a code or an English name ("Kenya"). */
+export function country(input: string): string {
+  const value = input.trim();
+  if (ISO_3166_ALPHA2.includes(value.toUpperCase())) return value.toUpperCase();
+  const byName = ISO_3166_ALPHA2.find((code) => fold(regionNames.of(code) ?? "") === fold(value));
+  if (byName) return byName;
+  throw new UserError(`"${input}" is not a country I know.`, "Use a two-letter code such as KE, BR, NP, NZ or CH.");
+}
+
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
+
+/**
+ * A ROR id ("https://ror.org/03yrm5c26" or "03yrm5c26"), returned as the full URL. ROR ids are a
+ * leading 0, six Crockford base32 characters and an ISO 7064 mod 97-10 checksum.
+ */
+export function rorId(input: string): string {
+  const id = input.trim().toLowerCase().replace(/^(https?:\/\/)?ror\.org\//, "");
+  const match = /^0([0-9a-hjkmnp-tv-z]{6})([0-9]{2})$/.exec(id);
+  const body = match?.[1];
+  if (!match || !body) {
+    throw new UserError(`"${input}" is not a ROR id.`, "A ROR id looks like https://ror.org/03yrm5c26 (find yours at ror.org).");
+  }
+  const n = [...body].reduce((acc, ch) => acc * 32 + CROCKFORD.indexOf(ch), 0);
+  if (98 - ((n * 100) % 97) !== Number(match[2])) {
+    throw new UserError(`"${input}" is not a valid ROR id (its checksum does not match).`, "Copy it from the institution's page on ror.org.");
+  }
+  return `https://ror.org/${id}`;
+}
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/** A work week such as "mon-fri", "sun-thu" or "mon,tue,thu" → ISO weekday numbers (1 = Monday). */
+export function workDays(input: string): number[] {
+  const days = new Set<number>();
+  for (const part of input.toLowerCase().split(/[\s,]+/).filter(Boolean)) {
+    const [from, to] = part.split("-").map((d) => WEEKDAYS.indexOf(d.slice(0, 3)) + 1);
+    if (!from || (part.includes("-") && !to)) {
+      throw new UserError(`"${input}" is not a work week I understand.`, "Write it like mon-fri, sun-thu or mon,tue,thu.");
+    }
+    // Ranges wrap around the week end: "sat-wed" is Saturday to Wednesday.
+    for (let d = from; ; d = (d % 7) + 1) {
+      days.add(d);
+      if (!to || d === to) break;
+    }
+  }
+  if (days.size === 0) throw new UserError("A work week needs at least one day.", "Write it like mon-fri or sun-thu.");
+  return [...days].sort((a, b) => a - b);
+}
+
+export function formatWorkDays(days: number[]): string {
+  return days.map((d) => WEEKDAYS[d - 1]).join(",");
+}
+
+const ISO_639_1 =
+  "aa ab af ak am ar as ay az ba be bg bm bn bo br bs ca cs cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu ha he hi hr ht hu hy id ig is it iu ja jv ka kg ki kk kl km kn ko ks ku ky la lb lg ln lo lt lu lv mg mi mk ml mn mr ms mt my nb ne nl nn no ny om or pa pl ps pt qu rm rn ro ru rw sa sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ug uk ur uz vi wo xh yi yo zh zu".split(" ");
+
+const ISO_3166_ALPHA2 = (() => {
+  const codes: string[] = [];
+  for (let a = 65; a <= 90; a++) {
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = regionNames.of(code);
+      if (name && name !== code && !/unknown/i.test(name)) codes.push(code);
+    }
+  }
+  return codes;
+})();
