@@ -1,0 +1,87 @@
+// The environment, parsed once. Every problem is reported in one line that names the variable.
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const url = (protocols: string[], example: string) =>
+  optional.refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+    message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}, e.g. ${example}`,
+  });
+
+const schema = z.object({
+  DATABASE_URL: url(["postgres", "postgresql"], "postgresql://mutual@127.0.0.1:5432/mutual"),
+  MUTUAL_DATA_DIR: optional,
+  REDIS_URL: url(["redis", "rediss"], "redis://127.0.0.1:6379"),
+  MUTUAL_QUEUE_PREFIX: optional.refine((v) => v === undefined || /^[\w.-]+$/.test(v), { message: "may use letters, digits, . _ - only" }),
+  MUTUAL_ROLE: z.enum(["all", "bot", "worker"]).optional(),
+  MUTUAL_SHELL_USER: optional,
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  LOG_FILE: optional,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional,
+});
+
+export type Role = "all" | "bot" | "worker";
+export type AdapterName = "shell" | "slack" | "discord";
+
+export interface Config {
+  database: { url: string } | { dataDir: string };
+  dataDir: string;
+  redisUrl: string;
+  queuePrefix: string;
+  /** all: chat adapters and workers in one process; bot: adapters only; worker: workers only. */
+  role: Role;
+  adapters: AdapterName[];
+  shellUser: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  logFile: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    const got = env[name] === undefined ? "" : ` (got "${String(env[name]).slice(0, 60)}")`;
+    throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}.`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.MUTUAL_DATA_DIR ?? ".mutual");
+  const adapters: AdapterName[] = [];
+  if (e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) adapters.push("slack");
+  if (e.DISCORD_TOKEN) adapters.push("discord");
+  if (adapters.length === 0) adapters.push("shell");
+  return {
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.join(dataDir, "db") },
+    dataDir,
+    redisUrl: e.REDIS_URL ?? "redis://127.0.0.1:6379",
+    queuePrefix: e.MUTUAL_QUEUE_PREFIX ?? "mutual",
+    role: e.MUTUAL_ROLE ?? "all",
+    adapters,
+    shellUser: e.MUTUAL_SHELL_USER ?? safeUserName(),
+    // The shell shares the terminal with its user: only warnings unless asked for more.
+    logLevel: e.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
+    logFile: e.LOG_FILE,
+  };
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return "me";
+  }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Entry point: configuration, fail-fast checks, the app, the chat adapter, graceful shutdown.
+import { existsSync } from "node:fs";
+import { ShellAdapter } from "./adapters/shell/shell.ts";
+import { startApp, type App } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import type { ChatPort } from "./core/ports.ts";
+import { createLogger } from "./logger.ts";
+import { checkRedis, redactUrl, RedisUnavailableError } from "./scheduler/redis.ts";
+import { MigrationError } from "./store/migrate.ts";
+
+const started = performance.now();
+
+/** Known failures end with one line on stderr and no stack trace. */
+function fail(line: string, code = 1): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+}
+
+function describeDatabaseError(e: unknown, target: string): string | undefined {
+  const code = (e as { code?: string }).code;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "28P01" || code === "3D000") {
+    return `Mutual cannot use the database at ${target} (${code}: ${(e as Error).message}). Start it with \`docker compose up -d postgres\`, or unset DATABASE_URL to use the embedded database.`;
+  }
+  if (e instanceof MigrationError) return `Database migration failed: ${e.message}.`;
+  return undefined;
+}
+
+async function main() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) fail(e.message, 2);
+    throw e;
+  }
+  const logger = createLogger(config);
+  const unavailable = config.adapters.filter((a) => a !== "shell");
+  if (unavailable.length) {
+    fail(`The ${unavailable.join(" and ")} adapter is not part of this version yet; unset its credentials to use the shell.`, 2);
+  }
+
+  try {
+    await checkRedis(config.redisUrl);
+  } catch (e) {
+    if (e instanceof RedisUnavailableError) fail(e.message);
+    throw e;
+  }
+
+  const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
+  let shell: ShellAdapter | undefined;
+  const chat: ChatPort = { send: (to, message) => shell?.send(to, message) ?? Promise.resolve() };
+
+  let app: App;
+  const target = "url" in config.database ? redactUrl(config.database.url) : config.database.dataDir;
+  try {
+    app = await startApp(config, { logger, chat });
+  } catch (e) {
+    const line = describeDatabaseError(e, target);
+    if (line) fail(line);
+    throw e;
+  }
+  logger.info({ ms: Math.round(performance.now() - started), role: config.role, database: target }, "Mutual started");
+
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, "shutting down");
+    await app.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  if (config.role === "worker") return; // runs until a signal
+  shell = new ShellAdapter({
+    handle: (event) => app.mutual.handle(event),
+    input: process.stdin,
+    output: process.stdout,
+    user: config.shellUser,
+    interactive,
+  });
+  await shell.run();
+  await stop("end of input");
+}
+
+main().catch((e) => {
+  process.stderr.write(`Mutual stopped on an unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
