@@ -2,6 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import type { DatabaseTarget } from "./store/database.ts";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -36,7 +37,7 @@ export type Role = "all" | "bot" | "worker";
 export type AdapterName = "shell" | "slack" | "discord";
 
 export interface Config {
-  database: { url: string } | { dataDir: string };
+  database: DatabaseTarget;
   dataDir: string;
   redisUrl: string;
   queuePrefix: string;

@@ -20,7 +20,7 @@ function fail(line: string, code = 1): never {
 function describeDatabaseError(e: unknown, target: string): string | undefined {
   const code = (e as { code?: string }).code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT" || code === "28P01" || code === "3D000") {
-    return `Mutual cannot use the database at ${target} (${code}: ${(e as Error).message}). Start it with \`docker compose up -d postgres\`, or unset DATABASE_URL to use the embedded database.`;
+    return `Mutual cannot use the database at ${target} (${(e as Error).message}). Start it with \`docker compose up -d postgres\`, or unset DATABASE_URL to use the embedded database.`;
   }
   if (e instanceof MigrationError) return `Database migration failed: ${e.message}.`;
   return undefined;
@@ -53,7 +53,7 @@ async function main() {
   const chat: ChatPort = { send: (to, message) => shell?.send(to, message) ?? Promise.resolve() };
 
   let app: App;
-  const target = "url" in config.database ? redactUrl(config.database.url) : config.database.dataDir;
+  const target = "url" in config.database ? redactUrl(config.database.url) : (config.database.dataDir ?? "memory");
   try {
     app = await startApp(config, { logger, chat });
   } catch (e) {

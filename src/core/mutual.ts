@@ -29,19 +29,14 @@ export class Mutual {
         if (claim.state === "busy") return [info(note("I'm still working on that request; the answer will follow."))];
         claimed = true;
       }
-      let reply: OutgoingMessage[];
-      try {
-        reply = asList(await parsed.action.handler({ actor, event, services: this.services }, parsed.args as never));
-      } catch (e) {
-        if (!isUserError(e)) throw e;
-        reply = [userErrorMessage(e)];
-      }
+      const reply = asList(await parsed.action.handler({ actor, event, services: this.services }, parsed.args as never));
       if (claimed) await store.receipts.complete(event.id, reply, clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");
       return reply;
     } catch (e) {
-      if (isUserError(e)) return [userErrorMessage(e)];
+      // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
+      if (isUserError(e)) return [userErrorMessage(e)];
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
       return [failure(apology(referenceId))];

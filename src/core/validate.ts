@@ -90,8 +90,18 @@ export function workDays(input: string): number[] {
   return [...days].sort((a, b) => a - b);
 }
 
+/** [1,2,3,4,7] → "sun-thu"; days that are not one run are listed: "mon,wed,fri". */
 export function formatWorkDays(days: number[]): string {
-  return days.map((d) => WEEKDAYS[d - 1]).join(",");
+  const set = new Set(days);
+  if (set.size === 7) return "every day";
+  // A run starts on a day whose previous day is not worked; one run means exactly one such start.
+  const starts = [...set].filter((d) => !set.has(((d + 5) % 7) + 1));
+  if (starts.length === 1) {
+    const start = starts[0]!;
+    const end = ((start + set.size - 2) % 7) + 1;
+    return set.size === 1 ? WEEKDAYS[start - 1]! : `${WEEKDAYS[start - 1]}-${WEEKDAYS[end - 1]}`;
+  }
+  return [...set].sort((a, b) => a - b).map((d) => WEEKDAYS[d - 1]).join(",");
 }
 
 const ISO_639_1 =

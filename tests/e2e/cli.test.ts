@@ -1,0 +1,136 @@
+// The built CLI, as a newcomer runs it: a script piped into `node dist/main.js` (what `npm start`
+// runs), replies on stdout, the embedded database persisted between runs.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REDIS_URL } from "../helpers/env.ts";
+import { createTestDatabase } from "../helpers/postgres.ts";
+import { testQueuePrefix } from "../helpers/redis.ts";
+
+const MAIN = path.resolve("dist/main.js");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(input: string | null, env: Record<string, string>, { signalAfterMs }: { signalAfterMs?: number } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    if (input !== null) child.stdin.end(input);
+    if (signalAfterMs) setTimeout(() => child.kill("SIGTERM"), signalAfterMs);
+  });
+}
+
+describe("the CLI (shell adapter, embedded database)", () => {
+  let dataDir: string;
+  const queue = testQueuePrefix();
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    expect(existsSync(MAIN), "run `npm run build` first (npm test does)").toBe(true);
+    dataDir = await mkdtemp(path.join(tmpdir(), "mutual-e2e-"));
+    env = { MUTUAL_DATA_DIR: dataDir, REDIS_URL, MUTUAL_QUEUE_PREFIX: queue.prefix, MUTUAL_SHELL_USER: "amina" };
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await queue.cleanup();
+  });
+
+  it("prints help and the saved profile for a piped script, and nothing but replies on stdout", async () => {
+    const run = await runCli("help\nprofile tz=Africa/Nairobi lang=fr\nprofile\n", env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Mutual commands");
+    expect(run.stdout).toContain("✓ Profile saved.");
+    expect(run.stdout).toMatch(/time zone:\s+Africa\/Nairobi[\s\S]*time zone:\s+Africa\/Nairobi/);
+    expect(run.stdout).not.toMatch(/mutual> |"level"/); // no prompt, no log lines when piped
+    expect(existsSync(path.join(dataDir, "db"))).toBe(true);
+  });
+
+  it("keeps the profile across a restart (embedded database persisted)", async () => {
+    const run = await runCli("profile\n", env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/time zone:\s+Africa\/Nairobi/);
+    expect(run.stdout).toMatch(/language:\s+French \(fr\)/);
+  });
+
+  it("answers each bad line with one clear line and keeps going; nothing changes", async () => {
+    const bad = ["profile tz=Mars/Olympus", "frobnicate", 'profile institution="Unclosed', `profile name=${"z".repeat(10_000)}`];
+    const run = await runCli(`${bad.join("\n")}\nprofile\n`, env);
+    expect(run.code).toBe(0);
+    const errors = run.stdout.split("\n").filter((l) => l.startsWith("⚠ "));
+    expect(errors).toHaveLength(bad.length);
+    expect(errors[0]).toContain('"Mars/Olympus" is not a time zone I know.');
+    expect(errors[1]).toContain('I don\'t know the command "frobnicate".');
+    expect(errors[2]).toContain("There is an unclosed quote");
+    expect(errors[3]).toContain("That command is too long (10,013 characters; the limit is 4,000).");
+    expect(run.stdout).toMatch(/time zone:\s+Africa\/Nairobi/);
+  });
+
+  it("runs the smoke job through Redis and a worker (ping)", async () => {
+    const run = await runCli("ping\n", env);
+    expect(run.stdout).toMatch(/✓ pong: the scheduler answered in \d+ ms\./);
+  });
+
+  it("exits with one line saying how to start Redis when Redis is unreachable", async () => {
+    const run = await runCli("help\n", { ...env, REDIS_URL: "redis://127.0.0.1:1" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("Mutual needs Redis at redis://127.0.0.1:1 but cannot reach it (ECONNREFUSED). Start one with `docker compose up -d redis`");
+  });
+
+  it("names the variable in a configuration error", async () => {
+    const run = await runCli("help\n", { ...env, REDIS_URL: "localhost:6379" });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(
+      'Configuration error: REDIS_URL must be a URL starting with redis:// or rediss://, e.g. redis://127.0.0.1:6379 (got "localhost:6379").',
+    );
+  });
+
+  it("shuts a worker process down cleanly on SIGTERM", async () => {
+    const run = await runCli(null, { ...env, MUTUAL_ROLE: "worker", LOG_LEVEL: "info" }, { signalAfterMs: 2500 });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('"msg":"Mutual started"');
+    expect(run.stderr).toContain('"reason":"SIGTERM"');
+  });
+});
+
+describe("the CLI on PostgreSQL", () => {
+  it("uses DATABASE_URL when it is set", async () => {
+    const db = await createTestDatabase();
+    const queue = testQueuePrefix();
+    try {
+      const env = { DATABASE_URL: db.url, REDIS_URL, MUTUAL_QUEUE_PREFIX: queue.prefix, MUTUAL_SHELL_USER: "joao" };
+      const run = await runCli('institution add "Universidade de São Paulo" country=BR\nprofile institution="universidade de sao paulo"\n', env);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/institution:\s+Universidade de São Paulo \(BR\)/);
+      const again = await runCli("profile\n", env);
+      expect(again.stdout).toMatch(/institution:\s+Universidade de São Paulo \(BR\)/);
+    } finally {
+      await queue.cleanup();
+      await db.drop();
+    }
+  });
+
+  it("says how to start PostgreSQL when it is unreachable", async () => {
+    const run = await runCli("help\n", { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none", REDIS_URL });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("Mutual cannot use the database at postgresql://postgres@127.0.0.1:1/none (connect ECONNREFUSED 127.0.0.1:1).");
+    expect(run.stderr).toContain("docker compose up -d postgres");
+  });
+});

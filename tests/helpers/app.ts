@@ -1,0 +1,66 @@
+// Starts the real app (store, BullMQ scheduler, core) for a test file, on a fresh PostgreSQL
+// database or an in-memory PGlite, with a queue prefix of its own.
+import { startApp, type App } from "../../src/app.ts";
+import type { Config } from "../../src/config.ts";
+import type { ChatEvent } from "../../src/core/events.ts";
+import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
+import type { ChatPort, PersonRef } from "../../src/core/ports.ts";
+import { REDIS_URL } from "./env.ts";
+import { createTestDatabase } from "./postgres.ts";
+import { testQueuePrefix } from "./redis.ts";
+import { pino } from "pino";
+
+export interface TestApp extends App {
+  config: Config;
+  sent: Array<{ to: PersonRef; message: OutgoingMessage }>;
+  /** Runs one line as `user`; returns the plain-text replies. */
+  say(user: string, text: string, eventId?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+let counter = 0;
+
+export function shellEvent(user: string, text: string, id = `test:${process.pid}:${++counter}`): ChatEvent {
+  return {
+    id,
+    platform: "shell",
+    workspace: { externalId: "local", name: "Shell" },
+    user: { externalId: user, displayName: user, handle: user },
+    channel: { id: "stdin", direct: true },
+    text,
+  };
+}
+
+export async function startTestApp(kind: "postgres" | "pglite", overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = kind === "postgres" ? await createTestDatabase() : undefined;
+  const queue = testQueuePrefix();
+  const config: Config = {
+    database: database ? { url: database.url } : { dataDir: undefined },
+    dataDir: "/nonexistent",
+    redisUrl: REDIS_URL,
+    queuePrefix: queue.prefix,
+    role: "all",
+    adapters: ["shell"],
+    shellUser: "tester",
+    logLevel: "silent",
+    logFile: undefined,
+    ...overrides,
+  };
+  const sent: TestApp["sent"] = [];
+  const chat: ChatPort = { send: async (to, message) => void sent.push({ to, message }) };
+  const app = await startApp(config, { logger: pino({ level: "silent" }), chat });
+  return {
+    ...app,
+    config,
+    sent,
+    async say(user, text, eventId) {
+      const replies = await app.mutual.handle(shellEvent(user, text, eventId));
+      return replies.map(renderPlainText).join("\n");
+    },
+    async stop() {
+      await app.close();
+      await queue.cleanup();
+      await database?.drop();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// The real stack (Prisma store, BullMQ on Redis, core) on both databases Mutual supports.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
+
+/** Row counts of every table that a command could change, plus the people's profiles. */
+async function snapshot(app: TestApp) {
+  const p = app.database.prisma;
+  return {
+    workspaces: await p.workspace.count(),
+    people: await p.person.findMany({ orderBy: { id: "asc" }, select: { id: true, timezone: true, language: true, institutionId: true, careerStage: true, workDays: true, displayName: true } }),
+    institutions: await p.institution.count(),
+    projects: await p.project.count(),
+    memberships: await p.membership.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true } }),
+    audit: await p.auditLog.count(),
+    receipts: await p.commandReceipt.count(),
+  };
+}
+
+describe.each(["postgres", "pglite"] as const)("commands on %s", (kind) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("saves a profile and shows it back", async () => {
+    expect(await app.say("amina", "profile tz=africa/nairobi lang=French")).toContain("✓ Profile saved.");
+    const shown = await app.say("amina", "profile");
+    expect(shown).toMatch(/time zone:\s+Africa\/Nairobi/);
+    expect(shown).toMatch(/language:\s+French \(fr\)/);
+  });
+
+  it("adds institutions once, whatever the spelling, and links people to them", async () => {
+    expect(await app.say("amina", 'institution add "University of Nairobi" country=Kenya kind=university')).toContain("✓ Added University of Nairobi · KE · university");
+    expect(await app.say("joao", 'institution add "Universidade Federal do Pará" country=BR ror=https://ror.org/03q9sr818')).toContain("✓ Added");
+    expect(await app.say("joao", 'institution add "university of  NAIROBI"')).toContain("already listed");
+    expect(await app.say("amina", 'profile institution="university of nairobi" stage="phd candidate" workdays=sun-thu')).toMatch(
+      /institution:\s+University of Nairobi \(KE\)[\s\S]*career stage:\s+PhD candidate[\s\S]*work week:\s+sun-thu/,
+    );
+    expect(await app.say("joao", "institution list")).toMatch(/University of Nairobi · KE · university — 1 person/);
+  });
+
+  it("runs a project: create, join, members, roles, leave — with the lead rules", async () => {
+    expect(await app.say("amina", 'project create "Coastal Resilience" lang=en')).toContain("✓ Created Coastal Resilience (coastal-resilience). You are its lead.");
+    expect(await app.say("joao", "project join coastal-resilience")).toContain("✓ Welcome to Coastal Resilience!");
+    expect(await app.say("joao", 'project join "coastal resilience"')).toContain("already a member");
+    expect(await app.say("joao", "project role coastal-resilience @amina member")).toContain("Only leads of Coastal Resilience can do that.");
+    expect(await app.say("amina", "project role coastal-resilience @joao mentor")).toContain("✓ joao is now mentor of Coastal Resilience.");
+    expect(await app.say("amina", "project role coastal-resilience @nobody lead")).toContain("I don't know @nobody yet.");
+    expect(await app.say("amina", "project leave coastal-resilience")).toContain("You are the only lead");
+    const members = await app.say("joao", "project members coastal-resilience");
+    expect(members).toContain("amina — lead, University of Nairobi, PhD candidate");
+    expect(members).toContain("joao — mentor");
+    expect(await app.say("joao", "project leave coastal-resilience")).toContain("✓ You left Coastal Resilience.");
+    expect(await app.say("joao", "project list")).toContain("Coastal Resilience (coastal-resilience) — 1 member");
+    expect(await app.say("joao", "project join coastal-resiliance")).toContain('Did you mean "coastal-resilience"?');
+  });
+
+  it("records a retried event once and answers it the same way", async () => {
+    const event = shellEvent("amina", 'project create "Saberes do Cerrado" slug=cerrado lang=pt', `retry-${kind}`);
+    const before = await app.database.prisma.project.count();
+    const replies = await Promise.all([1, 2, 3, 4].map(() => app.mutual.handle(event)));
+    const again = await app.mutual.handle(event);
+    expect(await app.database.prisma.project.count()).toBe(before + 1);
+    const created = [...replies, again].filter((r) => r[0]?.tone === "success");
+    expect(created.length).toBeGreaterThanOrEqual(2); // the first run, and every retry after it finished
+    expect(again).toEqual(created[0]);
+    expect(await app.database.prisma.auditLog.count({ where: { action: "project.create", details: { path: ["slug"], equals: "cerrado" } } })).toBe(1);
+  });
+
+  it("lets no project lose its last lead, even when two leads demote each other at once", async () => {
+    await app.say("amina", 'project create "Race" slug=race');
+    await app.say("joao", "project join race");
+    await app.say("amina", "project role race @joao lead");
+    await Promise.all([app.say("amina", "project role race @joao member"), app.say("joao", "project role race @amina member")]);
+    const project = await app.database.prisma.project.findFirstOrThrow({ where: { slug: "race" } });
+    expect(await app.database.prisma.membership.count({ where: { projectId: project.id, role: "LEAD" } })).toBe(1);
+  });
+
+  it("answers bad input with one clear line and changes nothing", async () => {
+    await app.say("amina", "profile"); // amina exists already; nothing below may change anything
+    const before = await snapshot(app);
+    const cases: Array<[string, RegExp]> = [
+      ["profile tz=Mars/Olympus", /^⚠ "Mars\/Olympus" is not a time zone I know\./],
+      ["profle tz=Africa/Nairobi", /^⚠ I don't know the command "profle"\. Did you mean "profile"\?/],
+      ['profile institution="University of Nairobi', /^⚠ There is an unclosed quote/],
+      [`profile name=${"x".repeat(10_000)}`, /^⚠ That command is too long \(10,013 characters; the limit is 4,000\)\./],
+      [`project create ${"y".repeat(3000)}`, /^⚠ name is too long \(3,000 characters; the limit is 120\)\./],
+      ["profile tz=Africa/Nairobi tz=Europe/Zurich", /^⚠ You gave tz twice\./],
+      ["institution add Somewhere country=Atlantis", /^⚠ "Atlantis" is not a country I know\./],
+      ["institution add Somewhere ror=https://ror.org/03yrm5c27", /^⚠ "https:\/\/ror.org\/03yrm5c27" is not a valid ROR id/],
+      ["profile stage=professor", /^⚠ "professor" is not a valid stage\./],
+      ["project role coastal-resilience @joao boss", /^⚠ "boss" is not a valid role\./],
+    ];
+    for (const [input, expected] of cases) {
+      const reply = await app.say("amina", input);
+      expect(reply, input).toMatch(expected);
+      expect(reply.split("\n").length, input).toBeLessThanOrEqual(2); // the error line and at most a hint
+    }
+    expect(await snapshot(app)).toEqual(before);
+  });
+
+  it("round-trips the smoke job through BullMQ and a worker", async () => {
+    expect(await app.say("amina", "ping")).toMatch(/^✓ pong: the scheduler answered in \d+ ms\.$/);
+  });
+});

@@ -1,0 +1,110 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectPGlite, connectPostgres, NameAsTextPool, type Connection } from "../../src/store/driver.ts";
+import { migrate, MigrationError, MIGRATIONS_DIR, readMigrations } from "../../src/store/migrate.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
+
+const run = promisify(execFile);
+
+const tables = (c: Connection) =>
+  c.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`).then((r) => r.map((t) => t.table_name));
+
+describe("start-up migrations on PostgreSQL", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it("applies every committed migration once, even when two processes start together", async () => {
+    const [a, b] = [connectPostgres(db.url), connectPostgres(db.url)];
+    try {
+      const [first, second] = await Promise.all([migrate(a), migrate(b)]);
+      const names = (await readMigrations()).map((m) => m.name);
+      expect([...first, ...second].sort()).toEqual(names);
+      expect(await migrate(a)).toEqual([]);
+      const rows = await a.query<{ n: number }>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`);
+      expect(rows[0]!.n).toBe(names.length);
+      expect(await tables(a)).toEqual(expect.arrayContaining(["Person", "PlatformAccount", "Contribution", "PromptDelivery", "CommandReceipt", "AuditLog"]));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("keeps Prisma's bookkeeping, so the Prisma CLI (through the name→text shim) agrees nothing is pending", async () => {
+    const { stdout } = await run("npx", ["prisma", "migrate", "status"], {
+      env: { ...process.env, DATABASE_URL: db.url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    });
+    expect(stdout).toMatch(/Database schema is up to date/);
+  });
+
+  it("refuses to start when an applied migration was edited afterwards", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "mutual-migrations-"));
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      const [first] = await readMigrations(dir);
+      await writeFile(path.join(dir, first!.name, "migration.sql"), `${first!.sql}\n-- edited\n`);
+      const c = connectPostgres(db.url);
+      await expect(migrate(c, dir)).rejects.toBeInstanceOf(MigrationError);
+      await c.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("rolls back a failing migration completely", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "mutual-migrations-"));
+    try {
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await cp(path.join(dir, (await readMigrations(dir))[0]!.name), path.join(dir, "99990101000000_broken"), { recursive: true });
+      await writeFile(path.join(dir, "99990101000000_broken", "migration.sql"), `CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";\n`);
+      const c = connectPostgres(db.url);
+      await expect(migrate(c, dir)).rejects.toThrow(/NoSuchTable/);
+      expect(await tables(c)).not.toContain("Half");
+      const rows = await c.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`);
+      expect(rows).toHaveLength(0);
+      await c.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("NameAsTextPool (prisma/orm#27403 shim)", () => {
+  it("labels columns of type name (oid 19) as text (oid 25) and leaves others alone", async () => {
+    const db = await createTestDatabase();
+    const pool = new NameAsTextPool({ connectionString: db.url });
+    try {
+      const r = await pool.query("SELECT current_database() AS db, 1::int AS n");
+      expect(r.fields.map((f) => f.dataTypeID)).toEqual([25, 23]);
+      expect(r.rows[0].db).toMatch(/^mutual_test_/);
+    } finally {
+      await pool.end();
+      await db.drop();
+    }
+  });
+});
+
+describe("start-up migrations on embedded PGlite", () => {
+  it("builds the same tables from the same files", async () => {
+    const lite = await connectPGlite();
+    const db = await createTestDatabase();
+    const pgc = connectPostgres(db.url);
+    try {
+      expect(await migrate(lite)).toHaveLength((await readMigrations()).length);
+      await migrate(pgc);
+      expect(await tables(lite)).toEqual(await tables(pgc));
+      expect(await migrate(lite)).toEqual([]);
+    } finally {
+      await lite.close();
+      await pgc.close();
+      await db.drop();
+    }
+  });
+});
