@@ -6,6 +6,9 @@ import { defineConfig } from "prisma/config";
 import { connectPGlite, connectPostgres } from "./src/store/driver.ts";
 
 const url = process.env.DATABASE_URL;
+// The schema's env("DATABASE_URL") must resolve even for the embedded database: when it doesn't,
+// `prisma generate` falls back to downloading a native engine, which these machines cannot reach.
+process.env.DATABASE_URL ??= "postgresql://embedded-pglite.invalid/mutual";
 
 export default defineConfig({
   experimental: { adapter: true },

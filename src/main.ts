@@ -49,10 +49,14 @@ async function main() {
   }
 
   const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
-  let shell: ShellAdapter | undefined;
-  const chat: ChatPort = { send: (to, message) => shell?.send(to, message) ?? Promise.resolve() };
-
   let app: App;
+  const shell =
+    config.role === "worker"
+      ? undefined
+      : new ShellAdapter({ handle: (event) => app.mutual.handle(event), input: process.stdin, output: process.stdout, user: config.shellUser, interactive });
+  // A worker-only process has no chat of its own yet; platform adapters will deliver from workers.
+  const chat: ChatPort = shell ?? { send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped") };
+
   const target = "url" in config.database ? redactUrl(config.database.url) : (config.database.dataDir ?? "memory");
   try {
     app = await startApp(config, { logger, chat });
@@ -74,14 +78,7 @@ async function main() {
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
-  if (config.role === "worker") return; // runs until a signal
-  shell = new ShellAdapter({
-    handle: (event) => app.mutual.handle(event),
-    input: process.stdin,
-    output: process.stdout,
-    user: config.shellUser,
-    interactive,
-  });
+  if (!shell) return; // a worker runs until a signal
   await shell.run();
   await stop("end of input");
 }

@@ -45,5 +45,10 @@ export function matchVocabulary<Id extends string>(
   for (const [alias, id] of Object.entries(aliases)) {
     if (fold(alias) === target) return id;
   }
+  // A word that starts exactly one label is enough: "phd" → "PhD candidate", "community" → "community organisation".
+  if (target.length >= 3) {
+    const starts = (Object.entries(labels) as Array<[Id, string]>).filter(([id, label]) => fold(label).startsWith(target) || fold(id).startsWith(target));
+    if (starts.length === 1) return starts[0]![0];
+  }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // changes nothing), resolves who is speaking, and keeps one receipt per event so a retried
 // delivery gets the first reply instead of a second effect.
 import { parseCommand } from "./commands/parse.ts";
-import { apology, isUserError, newReferenceId, UserError } from "./errors.ts";
+import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
 import type { Services } from "./ports.ts";
@@ -12,7 +12,13 @@ export const STALE_RECEIPT_MS = 2 * 60_000;
 
 const asList = (reply: OutgoingMessage | OutgoingMessage[]) => (Array.isArray(reply) ? reply : [reply]);
 
-export const userErrorMessage = (e: UserError): OutgoingMessage => failure(e.message, ...(e.hint ? [note(e.hint)] : []));
+/** Errors echo what people typed: kept to one line and a readable length, whatever they typed. */
+const oneLine = (s: string, max = 400) => {
+  const flat = s.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+export const userErrorMessage = (e: UserError): OutgoingMessage => failure(oneLine(e.message), ...(e.hint ? [note(oneLine(e.hint))] : []));
 
 export class Mutual {
   constructor(readonly services: Services) {}

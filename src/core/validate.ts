@@ -3,23 +3,36 @@
 import { UserError } from "./errors.ts";
 import { closest, didYouMean, fold } from "./matching.ts";
 
-const ZONES = Intl.supportedValuesOf("timeZone");
-
-/** IANA time zone, case-insensitive, returned in canonical spelling ("africa/nairobi" → "Africa/Nairobi"). */
-export function timeZone(input: string): string {
-  const exact = ZONES.find((z) => z.toLowerCase() === input.toLowerCase());
-  if (exact) return exact;
-  if (input.toUpperCase() === "UTC") return "UTC";
+/**
+ * Current IANA names that Node 20's ICU still lists under their old spelling (Asia/Katmandu,
+ * Asia/Calcutta, Europe/Kiev…). People type the current ones, and we keep what they typed.
+ */
+const RENAMED_ZONES = [
+  "Asia/Kathmandu", "Asia/Kolkata", "Europe/Kyiv", "America/Nuuk", "Asia/Ho_Chi_Minh", "Asia/Yangon",
+  "Pacific/Kanton", "Atlantic/Faroe", "Pacific/Chuuk", "Pacific/Pohnpei", "Africa/Asmara",
+  "America/Argentina/Buenos_Aires", "America/Indiana/Indianapolis", "America/Atikokan",
+];
+const isZone = (zone: string) => {
   try {
-    // Accept aliases Intl knows but does not list (e.g. "Asia/Calcutta").
-    return new Intl.DateTimeFormat("en", { timeZone: input }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
   } catch {
-    const byCity = ZONES.find((z) => fold(z.split("/").pop() ?? "") === fold(input));
-    throw new UserError(
-      `"${input}" is not a time zone I know.${didYouMean(byCity ?? closest(input, ZONES))}`,
-      "Use an IANA name such as Africa/Nairobi, America/Sao_Paulo or Asia/Kathmandu.",
-    );
+    return false;
   }
+};
+const ZONES = [...new Set([...Intl.supportedValuesOf("timeZone"), ...RENAMED_ZONES.filter(isZone), "UTC"])];
+
+/** IANA time zone, case-insensitive, returned in its proper spelling ("africa/nairobi" → "Africa/Nairobi"). */
+export function timeZone(input: string): string {
+  const value = input.trim();
+  const known = ZONES.find((z) => z.toLowerCase() === value.toLowerCase());
+  if (known) return known;
+  if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(value) && isZone(value)) return value; // a valid alias ICU does not list
+  const byCity = ZONES.find((z) => fold(z.split("/").pop() ?? "") === fold(value));
+  throw new UserError(
+    `"${input}" is not a time zone I know.${didYouMean(byCity ?? closest(input, ZONES))}`,
+    "Use an IANA name such as Africa/Nairobi, America/Sao_Paulo or Asia/Kathmandu.",
+  );
 }
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
@@ -71,13 +84,17 @@ export function rorId(input: string): string {
 }
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/** "mon" or "monday" → 1; anything else → 0. */
+const weekday = (word: string) => Math.max(WEEKDAYS.indexOf(word), WEEKDAY_NAMES.indexOf(word)) + 1;
 
 /** A work week such as "mon-fri", "sun-thu" or "mon,tue,thu" → ISO weekday numbers (1 = Monday). */
 export function workDays(input: string): number[] {
   const days = new Set<number>();
   for (const part of input.toLowerCase().split(/[\s,]+/).filter(Boolean)) {
-    const [from, to] = part.split("-").map((d) => WEEKDAYS.indexOf(d.slice(0, 3)) + 1);
-    if (!from || (part.includes("-") && !to)) {
+    const ends = part.split("-");
+    const [from, to] = ends.map(weekday);
+    if (ends.length > 2 || ends.some((e) => weekday(e) === 0) || !from) {
       throw new UserError(`"${input}" is not a work week I understand.`, "Write it like mon-fri, sun-thu or mon,tue,thu.");
     }
     // Ranges wrap around the week end: "sat-wed" is Saturday to Wednesday.
@@ -107,13 +124,16 @@ export function formatWorkDays(days: number[]): string {
 const ISO_639_1 =
   "aa ab af ak am ar as ay az ba be bg bm bn bo br bs ca cs cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu ha he hi hr ht hu hy id ig is it iu ja jv ka kg ki kk kl km kn ko ks ku ky la lb lg ln lo lt lu lv mg mi mk ml mn mr ms mt my nb ne nl nn no ny om or pa pl ps pt qu rm rn ro ru rw sa sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ug uk ur uz vi wo xh yi yo zh zu".split(" ");
 
+/** Region codes ICU names that are not countries with public holidays of their own. */
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "QO", "ZZ"]);
+
 const ISO_3166_ALPHA2 = (() => {
   const codes: string[] = [];
   for (let a = 65; a <= 90; a++) {
     for (let b = 65; b <= 90; b++) {
       const code = String.fromCharCode(a, b);
       const name = regionNames.of(code);
-      if (name && name !== code && !/unknown/i.test(name)) codes.push(code);
+      if (name && name !== code && !/unknown/i.test(name) && !NOT_COUNTRIES.has(code)) codes.push(code);
     }
   }
   return codes;

@@ -17,13 +17,14 @@ const PG_TYPE_TEXT = 25;
  * relabelling the field as `text` is exact.
  */
 export class NameAsTextPool extends pg.Pool {
-  // pg's overloads make a precise signature impractical; results pass through unchanged otherwise.
-  override query(...args: unknown[]): never {
+  // pg's overloads can't be restated precisely; callers keep pg.Pool's own types (see connectPostgres).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result && typeof (result as Promise<unknown>).then === "function") {
-      return (result as Promise<pg.QueryResult>).then(relabelNameFields) as never;
+      return (result as Promise<pg.QueryResult>).then(relabelNameFields);
     }
-    return result as never;
+    return result;
   }
 }
 

@@ -82,7 +82,7 @@ describe("NameAsTextPool (prisma/orm#27403 shim)", () => {
     const pool = new NameAsTextPool({ connectionString: db.url });
     try {
       const r = await pool.query("SELECT current_database() AS db, 1::int AS n");
-      expect(r.fields.map((f) => f.dataTypeID)).toEqual([25, 23]);
+      expect(r.fields.map((f: { dataTypeID: number }) => f.dataTypeID)).toEqual([25, 23]);
       expect(r.rows[0].db).toMatch(/^mutual_test_/);
     } finally {
       await pool.end();

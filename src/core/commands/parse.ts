@@ -1,6 +1,7 @@
 // The text grammar, the same on every platform:
 //   <command> [<subcommand>] [positional …] [name=value …]
-// Values with spaces are quoted ("…", '…' or typographic quotes, as phones and Slack insert them).
+// Values with spaces are quoted ("…", '…' or typographic quotes, as phones and Slack insert them);
+// a quote opens only at the start of a value.
 import { UserError } from "../errors.ts";
 import { closest, didYouMean, matchVocabulary } from "../matching.ts";
 import type { Action, CommandDefinition, OptionDefinition, UserRef } from "./definition.ts";
@@ -35,8 +36,10 @@ export function tokenize(input: string): Token[] {
       i += keyMatch[0].length;
     }
     let value = "";
+    const start = i;
     while (i < input.length && !/\s/.test(input[i]!)) {
-      const close = OPENING_QUOTES[input[i]!];
+      // Quotes open only at the start of a value, so an apostrophe in O'Brien is just a letter.
+      const close = i === start ? OPENING_QUOTES[input[i]!] : undefined;
       if (close) {
         const end = input.indexOf(close, i + 1);
         if (end < 0) {
@@ -152,7 +155,7 @@ function convert(option: OptionDefinition, value: string, hint: string): unknown
       return trimmed;
     }
     case "integer": {
-      const n = Number(value);
+      const n = /^[+-]?\d{1,15}$/.test(value.trim()) ? Number(value) : NaN;
       if (!Number.isInteger(n)) throw new UserError(`${label} must be a whole number (got "${value}").`, hint);
       if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
         throw new UserError(`${label} must be between ${option.min ?? "-∞"} and ${option.max ?? "∞"} (got ${n}).`, hint);
@@ -167,6 +170,7 @@ function convert(option: OptionDefinition, value: string, hint: string): unknown
     }
     case "choice": {
       const choices = option.choices ?? {};
+      if (value.trim() === "") throw new UserError(`${label} can't be empty. Choose one of: ${Object.values(choices).join(", ")}.`);
       const id = matchVocabulary(value, choices);
       if (id) return id;
       const suggestion = closest(value, Object.values(choices));

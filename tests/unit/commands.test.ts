@@ -1,0 +1,320 @@
+import { describe, expect, it } from "vitest";
+import { commands } from "../../src/core/commands/index.ts";
+import { harness, users } from "./harness.ts";
+
+describe("help", () => {
+  it("lists every command with its description", async () => {
+    const { say } = harness();
+    const reply = await say("help");
+    expect(reply.tone).toBe("info");
+    const lines = reply.text.split("\n");
+    expect(lines[0]).toBe("Mutual commands");
+    for (const c of commands) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${c.name}: +${c.description.replace(/[.()]/g, "\\$&")}$`)));
+    expect(reply.text).toContain("Type `help <command>` for usage and examples.");
+  });
+
+  it("shows the usage of every subcommand, the options and the examples", async () => {
+    const { say } = harness();
+    const { text } = await say("help project");
+    expect(text.split("\n")[0]).toBe("project: Create, join and leave projects; see members; set roles (leads).");
+    for (const usage of [
+      "project create <name> [slug=<…>] [lang=<…>] [description=<…>] — Create a project; you become its lead.",
+      "project list — List the projects in this workspace.",
+      "project join <project> — Join a project as a member.",
+      "project leave <project> — Leave a project.",
+      "project members <project> — List a project's members with their roles.",
+      "project role <project> <person> <lead|mentor|member> — Set a member's role: lead, mentor or member (leads only).",
+    ]) {
+      expect(text).toContain(`  • ${usage}`);
+    }
+    expect(text).toContain("(also language)");
+    expect(text).toContain("Examples:\n  • project create \"Coastal Resilience\" lang=en");
+  });
+
+  it("finds a command by alias and suggests one for a typo", async () => {
+    const { say } = harness();
+    expect((await say("help org")).text.split("\n")[0]).toBe("institution: Add and list the institutions of your partnership.");
+    const typo = await say("help profil");
+    expect(typo).toEqual({ tone: "error", text: '⚠ There is no command "profil". Did you mean "profile"?\nType `help` to see every command.' });
+  });
+});
+
+describe("profile", () => {
+  it("shows a new person's profile, filled from the platform's hints", async () => {
+    const { say } = harness();
+    const { tone, text } = await say("profile");
+    expect(tone).toBe("info");
+    expect(text).toBe(
+      [
+        "  name:         Ana Souza",
+        "  time zone:    America/Sao_Paulo",
+        "  language:     Portuguese (pt)",
+        "  institution:  not set",
+        "  career stage: not set",
+        "  country:      not set",
+        "  work week:    mon-fri",
+        "Change a field with e.g. `profile tz=Africa/Nairobi lang=fr`.",
+      ].join("\n"),
+    );
+  });
+
+  it("falls back to UTC and English when the platform gives no hints", async () => {
+    const { say } = harness();
+    const { text } = await say("profile", { as: users.chidi });
+    expect(text).toContain("time zone:    not set (times are shown in UTC)");
+    expect(text).toContain("language:     English (en)");
+  });
+
+  it("ignores invalid platform hints instead of failing", async () => {
+    const { say, store } = harness();
+    const reply = await say("profile", { as: { externalId: "U9", displayName: "Dee", timezone: "Mars/Olympus", locale: "xx-YY" } });
+    expect(reply.tone).toBe("info");
+    expect(store.state.people[0]).toMatchObject({ timezone: null, language: "en" });
+  });
+
+  it("validates, canonicalises and saves several fields at once", async () => {
+    const { say, store } = harness();
+    const reply = await say(`profile tz=africa/nairobi lang=French stage="PhD candidate" workdays=sun-thu country=Kenya name="Ana S."`);
+    expect(reply.tone).toBe("success");
+    expect(reply.text.split("\n")).toEqual([
+      "✓ Profile saved.",
+      "  name:         Ana S.",
+      "  time zone:    Africa/Nairobi",
+      "  language:     French (fr)",
+      "  institution:  not set",
+      "  career stage: PhD candidate",
+      "  country:      KE",
+      "  work week:    sun-thu",
+    ]);
+    expect(store.state.people[0]).toMatchObject({
+      displayName: "Ana S.",
+      timezone: "Africa/Nairobi",
+      language: "fr",
+      careerStage: "phd_candidate",
+      country: "KE",
+      workDays: [1, 2, 3, 4, 7],
+    });
+    expect(store.state.audit.map((a) => a.action)).toEqual(["profile.update"]);
+  });
+
+  it("sets the institution by name, ignoring case and accents, and shows its country", async () => {
+    const { say, store } = harness();
+    await say(`institution add "Universidad de los Andes" country=CO`, { as: users.ben });
+    const { text } = await say(`profile institution="UNIVERSIDAD DE LOS ÁNDES"`);
+    expect(text).toContain("institution:  Universidad de los Andes (CO)");
+    expect(text).toContain("country:      CO (from institution)");
+    expect(store.state.people.find((p) => p.displayName === "Ana Souza")?.institutionId).toBe(store.state.institutions[0]!.id);
+    expect((await say("institution list")).text).toBe("  • Universidad de los Andes · CO — 1 person");
+  });
+
+  it("refuses an institution nobody added, suggesting a near one", async () => {
+    const { say } = harness();
+    await say(`institution add "University of Nairobi" country=KE`);
+    const reply = await say(`profile institution="University of Nairob"`);
+    expect(reply).toEqual({
+      tone: "error",
+      text: '⚠ There is no institution called "University of Nairob" yet. Did you mean "University of Nairobi"?\nAdd it first: institution add "University of Nairob" country=<code>',
+    });
+  });
+});
+
+describe("project", () => {
+  /** Ana creates Coastal Resilience; Ben joins. */
+  async function withProject() {
+    const h = harness();
+    await h.say(`project create "Coastal Resilience" lang=en`);
+    await h.say("project join coastal-resilience", { as: users.ben });
+    return h;
+  }
+
+  it("creates a project with its creator as lead", async () => {
+    const { say, store } = harness();
+    const reply = await say(`project create "Coastal Resilience" description="Flood risk, from the ground up."`);
+    expect(reply).toEqual({
+      tone: "success",
+      text: "✓ Created Coastal Resilience (coastal-resilience). You are its lead.\nOthers join with: project join coastal-resilience",
+    });
+    expect(store.state.projects).toMatchObject([{ slug: "coastal-resilience", name: "Coastal Resilience", language: "pt", description: "Flood risk, from the ground up." }]);
+    expect(store.state.memberships).toMatchObject([{ projectId: store.state.projects[0]!.id, personId: store.state.people[0]!.id, role: "lead" }]);
+  });
+
+  it("derives the slug from accents and punctuation, or takes one given", async () => {
+    const { say, store } = harness();
+    await say(`project create "Saberes do Cérrado — Fase 2"`);
+    await say(`project create "Saberes do Cerrado" slug=Cerrado lang=Portuguese`);
+    expect(store.state.projects.map((p) => [p.slug, p.language])).toEqual([
+      ["saberes-do-cerrado-fase-2", "pt"],
+      ["cerrado", "pt"],
+    ]);
+  });
+
+  it("refuses a taken slug and a name without letters or digits", async () => {
+    const { say, store } = await withProject();
+    expect(await say(`project create "Coastal resilience!"`, { as: users.chidi })).toEqual({
+      tone: "error",
+      text: '⚠ A project with the short name "coastal-resilience" already exists.\nChoose another: slug=…',
+    });
+    expect((await say(`project create "— !"`)).text).toBe('⚠ A project needs a short name with letters or digits.\nGive one: project create "…" slug=coastal');
+    expect(store.state.projects).toHaveLength(1);
+  });
+
+  it("lists projects with member counts and the viewer's role", async () => {
+    const { say } = harness();
+    expect((await say("project")).text).toBe('No projects yet. Create one: project create "Coastal Resilience"');
+    await say(`project create "Coastal Resilience"`);
+    await say(`project create "Agua Viva"`, { as: users.ben });
+    await say("project join agua-viva", { as: users.chidi });
+    expect((await say("project list")).text).toBe(
+      ["  • Agua Viva (agua-viva) — 2 members", "  • Coastal Resilience (coastal-resilience) — 1 member, you: lead"].join("\n"),
+    );
+  });
+
+  it("joins by slug or by name ignoring case and accents, once", async () => {
+    const { say, store } = await withProject();
+    expect(await say(`project join "COASTAL RÉSILIENCE"`, { as: users.chidi })).toEqual({ tone: "success", text: "✓ Welcome to Coastal Resilience!" });
+    expect(await say("project join coastal-resilience", { as: users.chidi })).toEqual({
+      tone: "info",
+      text: "You are already a member of Coastal Resilience.",
+    });
+    expect(store.state.memberships.map((m) => m.role)).toEqual(["lead", "member", "member"]);
+  });
+
+  it("suggests the closest project for an unknown one", async () => {
+    const { say } = await withProject();
+    expect(await say("project join coastal-resilence", { as: users.chidi })).toEqual({
+      tone: "error",
+      text: '⚠ There is no project "coastal-resilence". Did you mean "coastal-resilience"?\nSee them all with `project list`.',
+    });
+  });
+
+  it("lists members, leads first", async () => {
+    const { say } = await withProject();
+    await say(`institution add "Strathmore University" country=KE`, { as: users.ben });
+    await say(`profile institution="Strathmore University" stage=postdoc`, { as: users.ben });
+    expect((await say("project members coastal-resilience", { as: users.chidi })).text).toBe(
+      ["  • Ana Souza — lead", "  • Ben Otieno — member, Strathmore University, postdoc", "Coastal Resilience: 2 members."].join("\n"),
+    );
+  });
+
+  it("lets only leads set roles", async () => {
+    const { say, store } = await withProject();
+    const before = store.snapshot();
+    expect(await say("project role coastal-resilience @ben lead", { as: users.ben })).toEqual({
+      tone: "error",
+      text: "⚠ Only leads of Coastal Resilience can do that.\nSee who they are: project members coastal-resilience",
+    });
+    expect(store.snapshot()).toEqual(before);
+  });
+
+  it("sets roles by handle or mention and keeps at least one lead", async () => {
+    const { say, store } = await withProject();
+    expect((await say("project role coastal-resilience @Ben mentor")).text).toBe("✓ Ben Otieno is now mentor of Coastal Resilience.");
+    expect((await say("project role coastal-resilience @ana member")).text).toBe("⚠ Coastal Resilience would have no lead left.\nMake someone else lead first.");
+    expect((await say("project role coastal-resilience <@U02BEN> lead")).text).toBe("✓ Ben Otieno is now lead of Coastal Resilience.");
+    expect((await say("project role coastal-resilience @ana member", { as: users.ben })).text).toBe("✓ Ana Souza is now member of Coastal Resilience.");
+    expect(store.state.memberships.map((m) => m.role)).toEqual(["member", "lead"]);
+    expect(store.state.audit.filter((a) => a.action === "project.role").map((a) => a.details)).toEqual([
+      { personId: store.state.people[1]!.id, from: "member", to: "mentor" },
+      { personId: store.state.people[1]!.id, from: "mentor", to: "lead" },
+      { personId: store.state.people[0]!.id, from: "lead", to: "member" },
+    ]);
+  });
+
+  it("explains unknown people and non-members", async () => {
+    const { say } = await withProject();
+    expect((await say("project role coastal-resilience @zara mentor")).text).toBe(
+      "⚠ I don't know @zara yet.\nThey need to say hello to Mutual once (any command) before they can be named.",
+    );
+    await say("profile", { as: users.chidi });
+    expect((await say("project role coastal-resilience @chidi mentor")).text).toBe(
+      "⚠ Chidi Okafor is not a member of Coastal Resilience.\nThey can join with: project join coastal-resilience",
+    );
+  });
+
+  it("lets members leave, but not the last lead, and says when there was nothing to leave", async () => {
+    const { say, store } = await withProject();
+    expect(await say("project leave coastal-resilience")).toEqual({
+      tone: "error",
+      text: "⚠ You are the only lead of Coastal Resilience.\nMake someone else lead first: project role coastal-resilience @name lead",
+    });
+    expect(await say("project leave coastal-resilience", { as: users.ben })).toEqual({ tone: "success", text: "✓ You left Coastal Resilience." });
+    expect(await say("project leave coastal-resilience", { as: users.ben })).toEqual({ tone: "info", text: "You were not a member of Coastal Resilience." });
+    expect(store.state.memberships).toHaveLength(1);
+  });
+
+  it("lets a lead leave once there is another lead", async () => {
+    const { say, store } = await withProject();
+    await say("project role coastal-resilience @ben lead");
+    expect((await say("project leave coastal-resilience")).text).toBe("✓ You left Coastal Resilience.");
+    expect(store.state.memberships).toMatchObject([{ personId: store.state.people[1]!.id, role: "lead" }]);
+  });
+});
+
+describe("institution", () => {
+  it("adds an institution with country, kind and ROR id", async () => {
+    const { say, store } = harness();
+    const reply = await say(`institution add "University of Nairobi" country=Kenya kind=university ror=03yrm5c26`);
+    expect(reply).toEqual({
+      tone: "success",
+      text: '✓ Added University of Nairobi · KE · university · https://ror.org/03yrm5c26.\nPeople can now choose it: profile institution="University of Nairobi"',
+    });
+    expect(store.state.institutions).toMatchObject([
+      { name: "University of Nairobi", nameKey: "university of nairobi", country: "KE", kind: "university", rorId: "https://ror.org/03yrm5c26" },
+    ]);
+  });
+
+  it("does not add the same name twice, whatever its case or accents", async () => {
+    const { say, store } = harness();
+    await say(`institution add "Coletivo Maré" country=BR kind="community organisation"`);
+    const before = store.snapshot();
+    for (const again of [`institution add "coletivo mare"`, `institution add "COLETIVO MARÉ" country=PT`]) {
+      expect(await say(again, { as: users.ben })).toEqual({
+        tone: "info",
+        text: "  already listed: Coletivo Maré · BR · community organisation\nNothing was changed.",
+      });
+    }
+    expect(store.snapshot().institutions).toEqual(before.institutions);
+    expect(store.state.audit.filter((a) => a.action === "institution.add")).toHaveLength(1);
+  });
+
+  it("lists institutions alphabetically with head counts", async () => {
+    const { say } = harness();
+    expect((await say("institution")).text).toBe('No institutions yet. Add one: institution add "University of Nairobi" country=KE');
+    await say(`institution add "Tribhuvan University" country=NP`);
+    await say(`institution add "Ateneo de Manila" kind=university`);
+    await say(`profile institution="Tribhuvan University"`);
+    await say(`profile institution="Tribhuvan University"`, { as: users.ben });
+    expect((await say("institutions list")).text).toBe(["  • Ateneo de Manila · university — 0 people", "  • Tribhuvan University · NP — 2 people"].join("\n"));
+  });
+
+  it.each([
+    ["country=Atlantis", '⚠ "Atlantis" is not a country I know.\nUse a two-letter code such as KE, BR, NP, NZ or CH.'],
+    ["ror=https://ror.org/03yrm5c27", '⚠ "https://ror.org/03yrm5c27" is not a valid ROR id (its checksum does not match).\nCopy it from the institution\'s page on ror.org.'],
+    ["ror=nairobi.ac.ke", '⚠ "nairobi.ac.ke" is not a ROR id.\nA ROR id looks like https://ror.org/03yrm5c26 (find yours at ror.org).'],
+  ])("refuses %s and adds nothing", async (option, expected) => {
+    const { say, store } = harness();
+    await say("profile");
+    const before = store.snapshot();
+    expect(await say(`institution add "University of Nairobi" ${option}`)).toEqual({ tone: "error", text: expected });
+    expect(store.snapshot()).toEqual(before);
+  });
+});
+
+describe("ping", () => {
+  it("reports the scheduler's round trip", async () => {
+    const { say, services } = harness();
+    expect(await say("ping")).toEqual({ tone: "success", text: "✓ pong: the scheduler answered in 1 ms." });
+    expect(services.scheduler.smokeCalls).toEqual([5000]);
+  });
+
+  it("explains a scheduler that does not answer, without an apology", async () => {
+    const { say, services } = harness();
+    services.scheduler.failWith = new Error("timed out");
+    expect(await say("ping")).toEqual({
+      tone: "error",
+      text: "⚠ Mutual is running, but its scheduler did not answer within 5 s.\nIs a worker running (MUTUAL_ROLE=all or worker)?",
+    });
+    expect(services.logger.at("warn")).toEqual([{ level: "warn", obj: { err: services.scheduler.failWith }, msg: "smoke job did not complete" }]);
+    expect(services.logger.at("error")).toEqual([]);
+  });
+});
