@@ -1,6 +1,10 @@
 // What adapters hand to the core: one message or command from one person, platform-neutral.
 
-export type Platform = "slack" | "discord" | "shell";
+/**
+ * The adapter's name ("shell", "slack", …). The core treats it as data and never branches on it;
+ * the store maps it to the Platform enum of the schema and rejects names it doesn't know.
+ */
+export type Platform = string;
 
 export interface ChatEvent {
   /**

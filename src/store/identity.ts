@@ -6,7 +6,13 @@ import type { Db } from "./database.ts";
 import { isUniqueViolation } from "./errors.ts";
 import type { Platform } from "./generated/client.ts";
 
-const PLATFORM = { slack: "SLACK", discord: "DISCORD", shell: "SHELL" } as const satisfies Record<ChatEvent["platform"], Platform>;
+const PLATFORMS: Record<string, Platform> = { slack: "SLACK", discord: "DISCORD", shell: "SHELL" };
+
+function platformOf(event: ChatEvent): Platform {
+  const platform = PLATFORMS[event.platform];
+  if (!platform) throw new Error(`unknown platform "${event.platform}" (expected ${Object.keys(PLATFORMS).join(", ")})`);
+  return platform;
+}
 
 /** Platform hints fill a new profile only when they are valid; a bad hint is ignored, not an error. */
 function hint<T>(parse: (v: string) => T, value: string | undefined): T | undefined {
@@ -20,7 +26,7 @@ function hint<T>(parse: (v: string) => T, value: string | undefined): T | undefi
 
 export function identityStore(db: Db): Store["identity"] {
   async function workspaceId(event: ChatEvent): Promise<string> {
-    const key = { platform: PLATFORM[event.platform], externalId: event.workspace.externalId };
+    const key = { platform: platformOf(event), externalId: event.workspace.externalId };
     const found = await db.workspace.findUnique({ where: { platform_externalId: key }, select: { id: true } });
     if (found) return found.id;
     try {
