@@ -63,6 +63,24 @@ export function country(input: string): string {
   throw new UserError(`"${input}" is not a country I know.`, "Use a two-letter code such as KE, BR, NP, NZ or CH.");
 }
 
+/**
+ * What a platform says about a new person (Slack's tz and locale, say) fills their profile only
+ * when it is valid; a bad hint is ignored, never an error.
+ */
+export function profileHints(user: { timezone?: string; locale?: string }): { timezone: string | null; language: string } {
+  const lenient = <T>(parse: (v: string) => T, value: string | undefined): T | undefined => {
+    try {
+      return value ? parse(value) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    timezone: lenient(timeZone, user.timezone) ?? null,
+    language: lenient((locale) => language(locale.split(/[-_]/)[0]!), user.locale) ?? "en",
+  };
+}
+
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /**

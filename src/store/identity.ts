@@ -14,15 +14,6 @@ function platformOf(event: ChatEvent): Platform {
   return platform;
 }
 
-/** Platform hints fill a new profile only when they are valid; a bad hint is ignored, not an error. */
-function hint<T>(parse: (v: string) => T, value: string | undefined): T | undefined {
-  if (!value) return undefined;
-  try {
-    return parse(value);
-  } catch {
-    return undefined;
-  }
-}
 
 export function identityStore(db: Db): Store["identity"] {
   async function workspaceId(event: ChatEvent): Promise<string> {
@@ -60,8 +51,7 @@ export function identityStore(db: Db): Store["identity"] {
           person: {
             create: {
               displayName: event.user.displayName,
-              timezone: hint(validate.timeZone, event.user.timezone) ?? null,
-              language: hint((l) => validate.language(l.split(/[-_]/)[0]!), event.user.locale) ?? "en",
+              ...validate.profileHints(event.user),
             },
           },
         },

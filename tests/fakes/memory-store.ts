@@ -81,15 +81,6 @@ const emptyState = (): MemoryState => ({
   audit: [],
 });
 
-/** Platform hints fill a new profile only when valid (as in src/store/identity.ts). */
-function hint<T>(parse: (v: string) => T, value: string | undefined): T | undefined {
-  if (!value) return undefined;
-  try {
-    return parse(value);
-  } catch {
-    return undefined;
-  }
-}
 
 const ROLE_ORDER: ProjectRole[] = ["lead", "mentor", "member"]; // the Prisma enum's order
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -161,8 +152,7 @@ export class MemoryStore implements Store {
       const person: PersonRow = {
         id: this.id("person"),
         displayName: event.user.displayName,
-        timezone: hint(validate.timeZone, event.user.timezone) ?? null,
-        language: hint((l) => validate.language(l.split(/[-_]/)[0]!), event.user.locale) ?? "en",
+        ...validate.profileHints(event.user),
         country: null,
         careerStage: null,
         institutionId: null,

@@ -2,6 +2,8 @@
 import type { ChatEvent } from "../../src/core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
 import { Mutual } from "../../src/core/mutual.ts";
+import { UserError } from "../../src/core/errors.ts";
+import { expect } from "vitest";
 import { createTestServices, type TestServices } from "../fakes/memory-store.ts";
 
 export type TestUser = ChatEvent["user"];
@@ -33,4 +35,15 @@ export function harness(overrides: Partial<TestServices> = {}) {
     return { tone: replies[0]!.tone, text: renderPlainText(replies[0]!) };
   };
   return { services, store: services.store, bot, event, send, say };
+}
+
+/** The UserError a call throws (fails the test if it throws nothing or something else). */
+export function userError(run: () => unknown): UserError {
+  try {
+    run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    return e as UserError;
+  }
+  throw new Error("expected a UserError, but nothing was thrown");
 }

@@ -2,18 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action, type Action } from "../../src/core/commands/definition.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import { bindArgs, MAX_COMMAND_LENGTH, parseCommand, parseUserRef, tokenize } from "../../src/core/commands/parse.ts";
-import { UserError } from "../../src/core/errors.ts";
-
-/** The UserError a call throws (fails the test if it throws nothing or something else). */
-function userError(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error("expected a UserError, but nothing was thrown");
-}
+import { userError } from "./harness.ts";
 
 const parse = (input: string) => parseCommand(commands, input);
 

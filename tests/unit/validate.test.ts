@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/errors.ts";
 import * as validate from "../../src/core/validate.ts";
-
-function userError(run: () => unknown): UserError {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error("expected a UserError, but nothing was thrown");
-}
+import { userError } from "./harness.ts";
 
 describe("timeZone", () => {
   it("accepts IANA names case-insensitively, in canonical spelling", () => {
