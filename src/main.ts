@@ -9,8 +9,6 @@ import { createLogger } from "./logger.ts";
 import { checkRedis, redactUrl, RedisUnavailableError } from "./scheduler/redis.ts";
 import { MigrationError } from "./store/migrate.ts";
 
-const started = performance.now();
-
 /** Known failures end with one line on stderr and no stack trace. */
 function fail(line: string, code = 1): never {
   process.stderr.write(`${line}\n`);
@@ -65,14 +63,18 @@ async function main() {
     if (line) fail(line);
     throw e;
   }
-  logger.info({ ms: Math.round(performance.now() - started), role: config.role, database: target }, "Mutual started");
+  // performance.now() counts from process start, so this includes Node's boot and module loading.
+  logger.info({ ms: Math.round(performance.now()), role: config.role, database: target }, "Mutual started");
 
   let stopping = false;
   const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
+    const closing = performance.now();
     logger.info({ reason }, "shutting down");
     await app.close();
+    logger.info({ ms: Math.round(performance.now() - closing) }, "stopped");
+    logger.flush();
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));
