@@ -38,6 +38,8 @@ export class ShellAdapter implements ChatPort {
     const { input, output, interactive, user } = this.options;
     const rl = readline.createInterface({ input, output, terminal: interactive, prompt: "mutual> " });
     this.rl = rl;
+    // Ctrl+C at the prompt ends the session like end of input (readline would only pause).
+    rl.on("SIGINT", () => rl.close());
     if (interactive) {
       this.print(`Mutual shell, as ${user}. Type \`help\` to see the commands, \`exit\` to leave.`);
       rl.prompt();
