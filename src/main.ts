@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: configuration, fail-fast checks, the app, the chat adapter, graceful shutdown.
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
 import { startApp, type App } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -51,7 +52,14 @@ async function main() {
   const shell =
     config.role === "worker"
       ? undefined
-      : new ShellAdapter({ handle: (event) => app.mutual.handle(event), input: process.stdin, output: process.stdout, user: config.shellUser, interactive });
+      : new ShellAdapter({
+          handle: (event) => app.mutual.handle(event),
+          input: process.stdin,
+          output: process.stdout,
+          user: config.shellUser,
+          interactive,
+          exportDir: path.join(config.dataDir, "exports"),
+        });
   // A worker-only process has no chat of its own yet; platform adapters will deliver from workers.
   const chat: ChatPort = shell ?? { send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped") };
 

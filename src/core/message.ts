@@ -1,6 +1,7 @@
 // The neutral message model. Core renders to this; each adapter turns it into plain text,
 // Block Kit or Discord markdown. Strings here are plain text, never markup: adapters escape them,
 // so user-supplied text can't inject mentions or formatting.
+import type { ExportFile } from "./credit/model.ts";
 
 export type Block =
   | { type: "heading"; text: string }
@@ -14,6 +15,8 @@ export type Tone = "info" | "success" | "error";
 export interface OutgoingMessage {
   tone: Tone;
   blocks: Block[];
+  /** Exports: written to disk by the shell, uploaded by Slack and Discord. Never stored in receipts. */
+  files?: ExportFile[];
 }
 
 export const message = (tone: Tone, ...blocks: Block[]): OutgoingMessage => ({ tone, blocks });

@@ -36,7 +36,8 @@ export class Mutual {
         claimed = true;
       }
       const reply = asList(await parsed.action.handler({ actor, event, services: this.services }, parsed.args as never));
-      if (claimed) await store.receipts.complete(event.id, reply, clock.now());
+      // Files are streams made on demand; a retried event gets the messages, not the files.
+      if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");
       return reply;
     } catch (e) {

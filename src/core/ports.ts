@@ -3,7 +3,19 @@
 import type { ChatEvent, Platform } from "./events.ts";
 import type { OutgoingMessage } from "./message.ts";
 import type { CommandDefinition, UserRef } from "./commands/definition.ts";
-import type { CareerStage, InstitutionKind, ProjectRole } from "./vocabulary.ts";
+import type { ACKNOWLEDGEMENT_FORMS, CareerStage, InstitutionKind, ProjectRole } from "./vocabulary.ts";
+import type {
+  ContributionRoleId,
+  ContributionSource,
+  ContributionStatus,
+  ContributionView,
+  DegreeId,
+  GroupBy,
+  KnowledgeFormId,
+  Period,
+  StatusCounts,
+  SummaryGroup,
+} from "./credit/model.ts";
 
 export interface Clock {
   now(): Date;
@@ -77,8 +89,57 @@ export interface ProjectRecord {
 
 export interface MemberRecord extends PersonRef {
   role: ProjectRole;
+  institutionId: string | null;
   institution: string | null;
   careerStage: CareerStage | null;
+}
+
+/** Who a contribution or a thank-you is about. */
+export type Contributor = { kind: "person"; personId: string } | { kind: "institution"; institutionId: string };
+
+export interface NewContribution {
+  projectId: string;
+  contributor: Contributor;
+  roles: ContributionRoleId[];
+  degree: DegreeId;
+  knowledgeForms: KnowledgeFormId[];
+  startedOn: string;
+  endedOn: string | null;
+  link: string | null;
+  description: string;
+  /** The event that recorded it: a retry finds the first record instead of writing a second. */
+  idempotencyKey: string;
+}
+
+export interface NewAcknowledgement {
+  projectId: string;
+  to: Contributor;
+  contributionId: string | null;
+  message: string;
+  idempotencyKey: string;
+}
+
+export type AcknowledgementFormId = (typeof ACKNOWLEDGEMENT_FORMS.ids)[number];
+
+export interface AcknowledgementPreferences {
+  /** Most valued first. */
+  forms: AcknowledgementFormId[];
+  note: string | null;
+}
+
+/** Raw counts of one group of the equity view; the core turns them into shares. */
+export interface EquityCount {
+  dimension: "institution" | "career stage";
+  label: string;
+  contributions: number;
+  acknowledgements: number;
+  leadRoles: number;
+}
+
+export interface SummaryData {
+  totals: StatusCounts & { acknowledgements: number; leadRoles: number };
+  groups: SummaryGroup[];
+  equity: EquityCount[];
 }
 
 export type ReceiptClaim =
@@ -118,6 +179,22 @@ export interface Store {
     leave(actor: Actor, projectId: string): Promise<"left" | "not-member" | "last-lead">;
     members(projectId: string): Promise<MemberRecord[]>;
     setRole(actor: Actor, projectId: string, personId: string, role: ProjectRole): Promise<"set" | "not-member" | "last-lead">;
+  };
+  credit: {
+    /** Numbers the contribution within its project; returns the first record for a retried key. */
+    record(actor: Actor, input: NewContribution): Promise<{ contribution: ContributionView; created: boolean }>;
+    find(projectId: string, number: number): Promise<ContributionView | undefined>;
+    /** Most recent first. */
+    list(projectId: string, filter: { personId?: string; status?: ContributionStatus; limit: number }): Promise<ContributionView[]>;
+    setStatus(actor: Actor, contributionId: string, status: "confirmed" | "disputed", comment: string | null): Promise<ContributionView>;
+    /** Returns false when the key was already recorded (a retry). */
+    thank(actor: Actor, input: NewAcknowledgement): Promise<boolean>;
+    preferences(personId: string): Promise<AcknowledgementPreferences>;
+    setPreferences(actor: Actor, preferences: AcknowledgementPreferences): Promise<void>;
+    /** Counted in the database; onlyPersonId limits it to one person's contributions. */
+    summarize(projectId: string, period: Period, by: GroupBy, onlyPersonId?: string): Promise<SummaryData>;
+    /** Streams in batches, in number order. */
+    contributions(projectId: string, period: Period, onlyPersonId?: string): ReturnType<ContributionSource>;
   };
   receipts: {
     /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */

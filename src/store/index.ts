@@ -1,5 +1,6 @@
 import type { Store } from "../core/ports.ts";
 import type { Db } from "./database.ts";
+import { creditStore } from "./credit.ts";
 import { identityStore } from "./identity.ts";
 import { institutionStore } from "./institutions.ts";
 import { profileStore } from "./profiles.ts";
@@ -13,6 +14,7 @@ export function createStore(db: Db): Store {
     profiles: profileStore(db),
     institutions: institutionStore(db),
     projects: projectStore(db),
+    credit: creditStore(db),
     receipts: receiptStore(db),
   };
 }

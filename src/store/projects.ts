@@ -105,6 +105,7 @@ export function projectStore(db: Db): Store["projects"] {
         displayName: m.person.displayName,
         handle: m.person.accounts[0]?.handle ?? null,
         role: coreRole(m.role),
+        institutionId: m.person.institutionId,
         institution: m.person.institution?.name ?? null,
         careerStage: m.person.careerStage ? (m.person.careerStage.toLowerCase() as CareerStage) : null,
       }));

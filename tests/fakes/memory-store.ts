@@ -291,6 +291,7 @@ export class MemoryStore implements Store {
             displayName: p.displayName,
             handle: this.state.accounts.find((a) => a.personId === p.id)?.handle ?? null,
             role: m.role,
+            institutionId: p.institutionId,
             institution: this.state.institutions.find((i) => i.id === p.institutionId)?.name ?? null,
             careerStage: p.careerStage,
           };
@@ -306,6 +307,14 @@ export class MemoryStore implements Store {
       return "set";
     },
   };
+
+  // Contributions and summaries are counted in SQL; their commands are tested on the real store
+  // (tests/integration/credit.test.ts). Reaching them here is a mistake in a unit test.
+  credit: Store["credit"] = new Proxy({} as Store["credit"], {
+    get: (_, method) => () => {
+      throw new Error(`MemoryStore has no credit.${String(method)}: test credit commands in tests/integration`);
+    },
+  });
 
   receipts: Store["receipts"] = {
     claim: async (key, now, staleAfterMs): Promise<ReceiptClaim> => {

@@ -15,6 +15,7 @@ function shell(lines: string, interactive = false) {
     output,
     user: "amina",
     interactive,
+    exportDir: "/nonexistent",
     handle: async (event) => {
       events.push(event);
       return [success(`ran: ${event.text}`)];

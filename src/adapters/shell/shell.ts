@@ -1,9 +1,14 @@
 // The shell adapter, like Hubot's: one command per line on stdin, replies on stdout. Piped input
 // gets only replies (scriptable); a terminal gets a prompt. Ends cleanly at end of input or `exit`.
 import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import readline from "node:readline";
+import { once } from "node:events";
 import type { ChatEvent } from "../../core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
+import type { ExportFile } from "../../core/credit/model.ts";
 import type { ChatPort, PersonRef } from "../../core/ports.ts";
 
 export const SHELL_WORKSPACE = { externalId: "local", name: "Shell" };
@@ -14,13 +19,19 @@ export interface ShellOptions {
   output: NodeJS.WritableStream;
   user: string;
   interactive: boolean;
+  /** Where exports are written. */
+  exportDir: string;
 }
 
 export class ShellAdapter implements ChatPort {
   private rl: readline.Interface | undefined;
   private readonly session = randomUUID().slice(0, 8);
+  /** Who is typing: MUTUAL_SHELL_USER, until `/as <name>`. */
+  private user: string;
 
-  constructor(private readonly options: ShellOptions) {}
+  constructor(private readonly options: ShellOptions) {
+    this.user = options.user;
+  }
 
   private print(text: string) {
     this.options.output.write(`${text}\n`);
@@ -28,20 +39,33 @@ export class ShellAdapter implements ChatPort {
 
   /** Messages sent outside a reply (scheduled prompts, notifications) are printed as they fire. */
   async send(to: PersonRef, message: OutgoingMessage): Promise<void> {
-    const forMe = to.handle === this.options.user;
+    const forMe = to.handle === this.user || to.displayName === this.user;
     this.print(`${forMe ? "📬" : `📬 (to ${to.displayName})`} ${renderPlainText(message)}`);
     if (this.rl && this.options.interactive) this.rl.prompt(true);
   }
 
+  /** Streams an export to a file in exportDir; returns its path. */
+  private async save(file: ExportFile): Promise<string> {
+    await mkdir(this.options.exportDir, { recursive: true });
+    const target = path.join(this.options.exportDir, path.basename(file.filename));
+    const out = createWriteStream(target);
+    for await (const chunk of file.chunks()) {
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "finish");
+    return target;
+  }
+
   /** Resolves when input ends or the user types exit. */
   async run(): Promise<void> {
-    const { input, output, interactive, user } = this.options;
+    const { input, output, interactive } = this.options;
     const rl = readline.createInterface({ input, output, terminal: interactive, prompt: "mutual> " });
     this.rl = rl;
     // Ctrl+C at the prompt ends the session like end of input (readline would only pause).
     rl.on("SIGINT", () => rl.close());
     if (interactive) {
-      this.print(`Mutual shell, as ${user}. Type \`help\` to see the commands, \`exit\` to leave.`);
+      this.print(`Mutual shell, as ${this.user}. Type \`help\` to see the commands, \`exit\` to leave.`);
       rl.prompt();
     }
     let lineNumber = 0;
@@ -49,16 +73,24 @@ export class ShellAdapter implements ChatPort {
       lineNumber++;
       const text = line.trim();
       if (text === "exit" || text === "quit") break;
-      if (text !== "" && !text.startsWith("#")) {
+      // `/as joao` acts as another person from the next line on: one shell, a whole team's script.
+      const switchTo = /^\/as\s+@?([\p{L}\p{N}._-]{1,80})$/u.exec(text)?.[1];
+      if (switchTo) {
+        this.user = switchTo;
+        if (interactive) this.print(`(acting as ${this.user})`);
+      } else if (text !== "" && !text.startsWith("#")) {
         const replies = await this.options.handle({
           id: `shell:${this.session}:${lineNumber}`,
           platform: "shell",
           workspace: SHELL_WORKSPACE,
-          user: { externalId: user, displayName: user, handle: user },
+          user: { externalId: this.user, displayName: this.user, handle: this.user },
           channel: { id: "stdin", direct: true },
           text,
         });
-        for (const reply of replies) this.print(renderPlainText(reply));
+        for (const reply of replies) {
+          this.print(renderPlainText(reply));
+          for (const file of reply.files ?? []) this.print(`📎 Saved ${await this.save(file)}`);
+        }
       }
       if (interactive) rl.prompt();
     }

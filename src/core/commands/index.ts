@@ -1,9 +1,13 @@
 import type { CommandDefinition } from "./definition.ts";
 import { help } from "./help.ts";
 import { institution } from "./institution.ts";
+import { contribution } from "./contribution.ts";
+import { kudos } from "./kudos.ts";
 import { ping } from "./ping.ts";
+import { preferences } from "./preferences.ts";
+import { summary } from "./summary.ts";
 import { profile } from "./profile.ts";
 import { project } from "./project.ts";
 
 /** Every command, in the order help lists them. */
-export const commands: readonly CommandDefinition[] = [help, profile, project, institution, ping];
+export const commands: readonly CommandDefinition[] = [help, profile, project, institution, contribution, kudos, preferences, summary, ping];

@@ -17,14 +17,23 @@ export async function findProject(services: Services, actor: Actor, ref: string)
   throw new UserError(`There is no project "${ref}".${didYouMean(suggestion)}`, "See them all with `project list`.");
 }
 
-async function findPerson(services: Services, actor: Actor, ref: UserRef) {
+/** The project named, or the only project the person belongs to. */
+export async function projectContext(services: Services, actor: Actor, ref: string | undefined): Promise<ProjectRecord> {
+  if (ref !== undefined) return findProject(services, actor, ref);
+  const mine = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => p.myRole);
+  if (mine.length === 1) return mine[0]!;
+  if (mine.length === 0) throw new UserError("You are not in a project yet.", "Join one with `project join <project>`, or name one with project=<slug>.");
+  throw new UserError(`You are in ${mine.length} projects; which one?`, `Add project=<slug>: ${mine.map((p) => p.slug).join(", ")}.`);
+}
+
+export async function findPerson(services: Services, actor: Actor, ref: UserRef) {
   const person = await services.store.identity.findPerson(actor.workspaceId, ref);
   if (person) return person;
   const shown = ref.kind === "handle" ? `@${ref.handle}` : "that person";
   throw new UserError(`I don't know ${shown} yet.`, "They need to say hello to Mutual once (any command) before they can be named.");
 }
 
-async function requireLead(services: Services, actor: Actor, project: ProjectRecord) {
+export async function requireLead(services: Services, actor: Actor, project: ProjectRecord) {
   if ((await services.store.projects.roleOf(project.id, actor.personId)) !== "lead") {
     throw new UserError(`Only leads of ${project.name} can do that.`, `See who they are: project members ${project.slug}`);
   }

@@ -1,0 +1,588 @@
+// Export formatters for contribution summaries: Markdown, CSV, JSON, a CRediT author statement,
+// JATS XML and a tenzing contributors table. Pure functions over a ProjectSummary and a
+// ContributionSource: no I/O, no SDK or database module.
+//
+// Every format streams. chunks() reads the source once and yields text in ~64 KB pieces, so a
+// project with a million contributions never becomes one string in memory. The per-person formats
+// (credit, jats, tenzing) keep one small record per contributor while reading, bounded by the
+// number of people and institutions, not of contributions.
+import {
+  ACKNOWLEDGEMENT_FORMS,
+  CAREER_STAGES,
+  CREDIT_ROLES,
+  KNOWLEDGE_FORMS,
+  PARTNERSHIP_ROLES,
+  creditRoleUri,
+} from "../vocabulary.ts";
+import type {
+  ContributionRoleId,
+  ContributionSource,
+  ContributionStatus,
+  ContributionView,
+  CreditRoleId,
+  DegreeId,
+  EquityRow,
+  ExportFile,
+  GroupBy,
+  PartnershipRoleId,
+  ProjectSummary,
+} from "./model.ts";
+
+export type ExportFormat = "markdown" | "csv" | "json" | "credit" | "jats" | "tenzing";
+
+/** Format id → short human label (for menus, help text and upload titles). */
+export const EXPORT_FORMATS: Record<ExportFormat, string> = {
+  markdown: "Markdown (summary, equity and every contribution)",
+  csv: "CSV (one row per contribution)",
+  json: "JSON (summary and every contribution)",
+  credit: "CRediT author statement (plain text)",
+  jats: "JATS XML (contrib-group with CRediT roles)",
+  tenzing: "tenzing contributors table (CSV)",
+};
+
+export function exportFile(format: ExportFormat, summary: ProjectSummary, contributions: ContributionSource): ExportFile {
+  const base = `${safeName(summary.project.slug) || "project"}-contributions-${safeName(summary.period.from ?? "start")}-to-${safeName(periodEnd(summary))}`;
+  switch (format) {
+    case "markdown":
+      return file(`${base}.md`, "text/markdown; charset=utf-8", () => markdown(summary, contributions));
+    case "csv":
+      return file(`${base}.csv`, "text/csv; charset=utf-8", () => csv(contributions));
+    case "json":
+      return file(`${base}.json`, "application/json", () => json(summary, contributions));
+    case "credit":
+      return file(`${base}-credit-statement.txt`, "text/plain; charset=utf-8", () => creditStatement(contributions));
+    case "jats":
+      return file(`${base}.xml`, "application/xml", () => jats(contributions));
+    case "tenzing":
+      return file(`${base}-tenzing.csv`, "text/csv; charset=utf-8", () => tenzing(contributions));
+    default: {
+      const unknown: never = format;
+      throw new Error(`Unknown export format: ${String(unknown)}`);
+    }
+  }
+}
+
+const file = (filename: string, mediaType: string, pieces: () => AsyncIterable<string>): ExportFile => ({
+  filename,
+  mediaType,
+  chunks: () => batched(pieces()),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Streaming
+
+/** Target size of a yielded chunk, in UTF-16 code units (≈ bytes for mostly-ASCII text). */
+export const CHUNK_SIZE = 64 * 1024;
+
+/** Joins small pieces into chunks of about CHUNK_SIZE; never holds more than one chunk. */
+async function* batched(pieces: AsyncIterable<string>): AsyncGenerator<string, void, undefined> {
+  let buffer: string[] = [];
+  let size = 0;
+  for await (const piece of pieces) {
+    buffer.push(piece);
+    size += piece.length;
+    if (size >= CHUNK_SIZE) {
+      yield buffer.join("");
+      buffer = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield buffer.join("");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary helpers
+
+const CREDIT_IDS: ReadonlySet<string> = new Set(CREDIT_ROLES.ids);
+const isCreditRole = (id: ContributionRoleId): id is CreditRoleId => CREDIT_IDS.has(id);
+
+const lookup = (labels: Record<string, string>, id: string): string => labels[id] ?? id;
+const roleLabel = (id: ContributionRoleId): string =>
+  isCreditRole(id) ? CREDIT_ROLES.labels[id] : lookup(PARTNERSHIP_ROLES.labels, id);
+const knowledgeLabel = (id: string): string => lookup(KNOWLEDGE_FORMS.labels, id);
+const careerStageLabel = (id: string | null): string => (id ? lookup(CAREER_STAGES.labels, id) : "");
+const acknowledgementLabel = (form: string): string => lookup(ACKNOWLEDGEMENT_FORMS.labels, form);
+const creditUris = (roles: readonly ContributionRoleId[]): string[] => roles.filter(isCreditRole).map(creditRoleUri);
+
+/** Canonical order: the 14 CRediT roles as listed, then the partnership roles as listed. */
+const ROLE_ORDER: ReadonlyMap<string, number> = new Map(
+  [...CREDIT_ROLES.ids, ...PARTNERSHIP_ROLES.ids].map((id, i) => [id, i] as const),
+);
+const byRoleOrder = (a: string, b: string) => (ROLE_ORDER.get(a) ?? 999) - (ROLE_ORDER.get(b) ?? 999);
+
+const DEGREE_STRENGTH: Record<DegreeId, number> = { lead: 3, equal: 2, supporting: 1 };
+
+/** ROR ids are URLs; a bare id ("02y9nww90") becomes https://ror.org/02y9nww90. */
+export const rorUrl = (rorId: string | null): string => {
+  const id = rorId?.trim();
+  if (!id) return "";
+  return /^https?:\/\//i.test(id) ? id : `https://ror.org/${id.replace(/^ror\.org\//i, "")}`;
+};
+
+const statusWord = (status: ContributionStatus): string => (status === "recorded" ? "unconfirmed" : status);
+
+/** Last day of the period: its end, or the day the summary was generated. */
+const periodEnd = (summary: ProjectSummary): string => summary.period.to ?? summary.generatedAt.slice(0, 10);
+
+/** A filename part: letters, digits, dot, underscore and hyphen only, no leading dot. */
+const safeName = (value: string): string =>
+  value
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[.-]+/, "")
+    .slice(0, 80);
+
+/** Collapses every run of whitespace (newlines included) to one space. */
+const oneLine = (value: string): string => value.replace(/\s+/g, " ").trim();
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180)
+
+export const CSV_HEADER = [
+  "number",
+  "started_on",
+  "ended_on",
+  "contributor_type",
+  "contributor",
+  "affiliation",
+  "affiliation_country",
+  "affiliation_ror",
+  "career_stage",
+  "roles",
+  "credit_role_uris",
+  "degree",
+  "knowledge_forms",
+  "status",
+  "status_comment",
+  "description",
+  "link",
+  "recorded_by",
+  "recorded_at",
+] as const;
+
+/**
+ * One CSV field. A cell a spreadsheet would read as a formula (starting with = + - @, tab or CR)
+ * gets a leading apostrophe (OWASP "CSV injection"); a field with a comma, quote or line break
+ * is quoted, inner quotes doubled.
+ */
+export function csvField(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvRow = (fields: ReadonlyArray<string | number | null | undefined>): string => `${fields.map(csvField).join(",")}\r\n`;
+
+function csvContributionRow(c: ContributionView): string {
+  return csvRow([
+    c.number,
+    c.startedOn,
+    c.endedOn,
+    c.contributor.kind,
+    c.contributor.name,
+    c.affiliation?.name,
+    c.affiliation?.country,
+    rorUrl(c.affiliation?.rorId ?? null),
+    careerStageLabel(c.careerStage),
+    c.roles.map(roleLabel).join("; "),
+    creditUris(c.roles).join("; "),
+    c.degree,
+    c.knowledgeForms.map(knowledgeLabel).join("; "),
+    c.status,
+    c.statusComment,
+    c.description,
+    c.link,
+    c.recordedBy,
+    c.recordedAt,
+  ]);
+}
+
+async function* csv(contributions: ContributionSource): AsyncGenerator<string> {
+  yield csvRow(CSV_HEADER);
+  for await (const c of contributions()) yield csvContributionRow(c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/** A contribution as exported in JSON: the view plus the labels and URIs a reader needs. */
+export function contributionJson(c: ContributionView) {
+  return {
+    ...c,
+    roleLabels: c.roles.map(roleLabel),
+    creditRoleUris: creditUris(c.roles),
+    knowledgeFormLabels: c.knowledgeForms.map(knowledgeLabel),
+    careerStageLabel: c.careerStage ? careerStageLabel(c.careerStage) : null,
+  };
+}
+
+async function* json(summary: ProjectSummary, contributions: ContributionSource): AsyncGenerator<string> {
+  const head = {
+    project: summary.project,
+    period: summary.period,
+    by: summary.by,
+    generatedAt: summary.generatedAt,
+    totals: summary.totals,
+    groups: summary.groups,
+    equity: summary.equity,
+  };
+  // The head without its closing brace, then the contributions array element by element.
+  yield `${JSON.stringify(head).slice(0, -1)},"contributions":[`;
+  let first = true;
+  for await (const c of contributions()) {
+    yield `${first ? "" : ","}\n${JSON.stringify(contributionJson(c))}`;
+    first = false;
+  }
+  yield first ? "]}\n" : "\n]}\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+/**
+ * User text as inert Markdown: one line, with every character that could start emphasis, code,
+ * a link, an image, HTML, a heading or a table cell backslash-escaped.
+ */
+export function markdownText(value: string): string {
+  return oneLine(stripControl(value)).replace(/[\\`*_[\]<>|#~]/g, "\\$&");
+}
+
+const pct = (share: number): string => `${Math.round(share * 100)}%`;
+
+const GROUP_HEADING: Record<GroupBy, { title: string; column: string }> = {
+  person: { title: "By person", column: "Person" },
+  institution: { title: "By institution", column: "Institution" },
+  role: { title: "By role", column: "Role" },
+  knowledge: { title: "By form of knowledge", column: "Form of knowledge" },
+};
+
+function markdownHead(summary: ProjectSummary): string {
+  const { project, period, totals, groups, by } = summary;
+  const from = period.from ? markdownText(period.from) : "the start";
+  const lines: string[] = [];
+  lines.push(`# Contributions to ${markdownText(project.name)}, ${from} to ${markdownText(periodEnd(summary))}`, "");
+  const generated = new Date(summary.generatedAt);
+  const when = Number.isNaN(generated.getTime())
+    ? markdownText(summary.generatedAt)
+    : `${generated.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  lines.push(`Generated ${when}.`, "");
+  lines.push(
+    `**Totals:** ${plural(totals.total, "contribution")} (${totals.confirmed} confirmed, ${totals.disputed} disputed, ` +
+      `${totals.recorded} unconfirmed) · ${totals.leadRoles} at lead degree · ${plural(totals.acknowledgements, "acknowledgement")}`,
+    "",
+  );
+
+  const heading = GROUP_HEADING[by];
+  lines.push(`## ${heading.title}`, "");
+  if (groups.length === 0) {
+    lines.push("No contributions in this period.", "");
+  } else {
+    const people = by === "person";
+    const header = [heading.column, "Contributions", "Confirmed", "Disputed", "Unconfirmed", "Lead roles", "Acknowledgements"];
+    if (people) header.push("Valued acknowledgement");
+    lines.push(`| ${header.join(" | ")} |`);
+    lines.push(`|${header.map((_, i) => (i === 0 || i === 7 ? " --- " : " ---: ")).join("|")}|`);
+    for (const g of groups) {
+      const cells = [
+        markdownText(g.label),
+        String(g.contributions.total),
+        String(g.contributions.confirmed),
+        String(g.contributions.disputed),
+        String(g.contributions.recorded),
+        String(g.leadRoles),
+        String(g.acknowledgements),
+      ];
+      if (people) {
+        const forms = g.preferences?.forms.map((f) => markdownText(acknowledgementLabel(f))).join(", ") ?? "";
+        const note = g.preferences?.note ? ` — “${markdownText(g.preferences.note)}”` : "";
+        cells.push(forms || note ? `${forms || "—"}${note}` : "—");
+      }
+      lines.push(`| ${cells.join(" | ")} |`);
+    }
+    lines.push("");
+  }
+
+  lines.push("## Equity", "");
+  lines.push(...markdownEquity(summary.equity));
+  lines.push("## Contributions", "");
+  return `${lines.join("\n")}\n`;
+}
+
+function markdownEquity(rows: readonly EquityRow[]): string[] {
+  if (rows.length === 0) return ["Nothing to compare in this period.", ""];
+  const lines: string[] = [
+    "Each group's share of all contributions, of acknowledgements and of lead-degree contributions in this period. " +
+      "A group is flagged as under-acknowledged when its share of acknowledgements is less than half its share of contributions.",
+    "",
+  ];
+  for (const dimension of ["institution", "career stage"] as const) {
+    const group = rows.filter((r) => r.dimension === dimension);
+    if (group.length === 0) continue;
+    const column = dimension === "institution" ? "Institution" : "Career stage";
+    lines.push(`### By ${dimension}`, "");
+    lines.push(`| ${column} | Contributions | Share | Acknowledgements | Share | Lead roles | Share | Under-acknowledged |`);
+    lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    for (const r of group) {
+      lines.push(
+        `| ${markdownText(r.label)} | ${r.contributions} | ${pct(r.contributionShare)} | ${r.acknowledgements} | ` +
+          `${pct(r.acknowledgementShare)} | ${r.leadRoles} | ${pct(r.leadShare)} | ${r.underAcknowledged ? "yes" : "no"} |`,
+      );
+    }
+    lines.push("");
+  }
+  const flagged = rows.filter((r) => r.underAcknowledged);
+  if (flagged.length === 0) {
+    lines.push("No institution or career stage is under-acknowledged in this period.", "");
+  } else {
+    lines.push("Under-acknowledged:", "");
+    for (const r of flagged) {
+      lines.push(
+        `- ${markdownText(r.label)} (${r.dimension}) made ${pct(r.contributionShare)} of contributions ` +
+          `and received ${pct(r.acknowledgementShare)} of acknowledgements.`,
+      );
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** `#12 · 2026-10-01 · Amina Njoroge (University of Nairobi) — Investigation (lead) · lived experience · confirmed — …` */
+export function markdownContribution(c: ContributionView): string {
+  const when = c.endedOn && c.endedOn !== c.startedOn ? `${c.startedOn} to ${c.endedOn}` : c.startedOn;
+  const showAffiliation = c.affiliation && !(c.contributor.kind === "institution" && c.affiliation.id === c.contributor.id);
+  const who = markdownText(c.contributor.name) + (showAffiliation && c.affiliation ? ` (${markdownText(c.affiliation.name)})` : "");
+  const parts = [`#${c.number}`, when, `${who} — ${c.roles.map(roleLabel).join(", ")} (${c.degree})`];
+  if (c.knowledgeForms.length) parts.push(c.knowledgeForms.map(knowledgeLabel).join(", "));
+  parts.push(statusWord(c.status) + (c.statusComment ? ` (${markdownText(c.statusComment)})` : ""));
+  let line = parts.join(" · ");
+  if (c.description.trim()) line += ` — ${markdownText(c.description)}`;
+  if (c.link) line += ` · ${markdownLink(c.link)}`;
+  return `- ${line}`;
+}
+
+/** A link the contributor recorded: an autolink when it is a plain http(s) URL, escaped text otherwise. */
+const markdownLink = (link: string): string =>
+  /^https?:\/\/[^\s<>"`\\]+$/i.test(link.trim()) ? `<${link.trim()}>` : markdownText(link);
+
+async function* markdown(summary: ProjectSummary, contributions: ContributionSource): AsyncGenerator<string> {
+  yield markdownHead(summary);
+  let count = 0;
+  for await (const c of contributions()) {
+    yield `${markdownContribution(c)}\n`;
+    count++;
+  }
+  if (count === 0) yield "No contributions in this period.\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-contributor aggregation (credit statement, JATS, tenzing)
+
+type Affiliation = NonNullable<ContributionView["affiliation"]>;
+
+interface Credited {
+  kind: "person" | "institution";
+  id: string;
+  name: string;
+  /** Number of the first (non-disputed) contribution: the order people are listed in. */
+  first: number;
+  /** Every role credited, with the strongest degree it was credited at. */
+  roles: Map<ContributionRoleId, DegreeId>;
+  /** Distinct affiliations, in order of first appearance. */
+  affiliations: Affiliation[];
+}
+
+/**
+ * Reads the source once and credits each person and institution with the roles of their
+ * contributions that are not disputed. People and institutions come back in order of their first
+ * such contribution.
+ */
+async function credited(contributions: ContributionSource): Promise<{ people: Credited[]; institutions: Credited[] }> {
+  const all = new Map<string, Credited>();
+  for await (const c of contributions()) {
+    if (c.status === "disputed") continue;
+    const key = `${c.contributor.kind}:${c.contributor.id}`;
+    let entry = all.get(key);
+    if (!entry) {
+      entry = { kind: c.contributor.kind, id: c.contributor.id, name: oneLine(c.contributor.name), first: c.number, roles: new Map(), affiliations: [] };
+      all.set(key, entry);
+    }
+    entry.first = Math.min(entry.first, c.number);
+    for (const role of c.roles) {
+      const held = entry.roles.get(role);
+      if (!held || DEGREE_STRENGTH[c.degree] > DEGREE_STRENGTH[held]) entry.roles.set(role, c.degree);
+    }
+    if (c.affiliation && !entry.affiliations.some((a) => a.id === c.affiliation?.id)) entry.affiliations.push(c.affiliation);
+  }
+  const ordered = [...all.values()].sort((a, b) => a.first - b.first);
+  return { people: ordered.filter((e) => e.kind === "person"), institutions: ordered.filter((e) => e.kind === "institution") };
+}
+
+const creditRolesOf = (e: Credited): CreditRoleId[] => [...e.roles.keys()].filter(isCreditRole).sort(byRoleOrder);
+const partnershipRolesOf = (e: Credited): PartnershipRoleId[] =>
+  [...e.roles.keys()].filter((r): r is PartnershipRoleId => !isCreditRole(r)).sort(byRoleOrder);
+
+// ---------------------------------------------------------------------------------------------
+// CRediT author statement
+
+const sentence = (name: string, roles: readonly ContributionRoleId[]): string => `${name}: ${roles.map(roleLabel).join(", ")}.`;
+
+async function* creditStatement(contributions: ContributionSource): AsyncGenerator<string> {
+  const { people, institutions } = await credited(contributions);
+  const paragraphs: string[] = [];
+  const authors = people.filter((p) => creditRolesOf(p).length > 0).map((p) => sentence(p.name, creditRolesOf(p)));
+  if (authors.length) paragraphs.push(authors.join(" "));
+  const also = people.filter((p) => partnershipRolesOf(p).length > 0).map((p) => sentence(p.name, partnershipRolesOf(p)));
+  if (also.length) paragraphs.push(`Also credited: ${also.join(" ")}`);
+  const orgs = institutions
+    .filter((i) => i.roles.size > 0)
+    .map((i) => sentence(i.name, [...creditRolesOf(i), ...partnershipRolesOf(i)]));
+  if (orgs.length) paragraphs.push(`Institutions: ${orgs.join(" ")}`);
+  if (paragraphs.length === 0) paragraphs.push("No contributions were credited in this period.");
+  yield `${paragraphs.join("\n\n")}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JATS XML
+
+/** Characters XML 1.0 does not allow at all (C0 controls but tab/LF/CR, U+FFFE/F, lone surrogates). */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const stripControl = (value: string): string => value.replace(CONTROL, "");
+
+const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+/** Text or attribute value as XML: the five special characters escaped, disallowed characters dropped. */
+export const xmlText = (value: string): string => value.replace(XML_INVALID, "").replace(/[&<>"']/g, (ch) => XML_ENTITIES[ch] ?? ch);
+
+let regionNames: Intl.DisplayNames | null | undefined;
+const countryName = (code: string): string => {
+  if (regionNames === undefined) {
+    try {
+      regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+    } catch {
+      regionNames = null;
+    }
+  }
+  try {
+    return regionNames?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+function jatsRoles(e: Credited, indent: string): string[] {
+  const lines: string[] = [];
+  for (const role of creditRolesOf(e)) {
+    const label = xmlText(CREDIT_ROLES.labels[role]);
+    const degree = e.roles.get(role);
+    lines.push(
+      `${indent}<role vocab="credit" vocab-identifier="https://credit.niso.org/" vocab-term="${label}" ` +
+        `vocab-term-identifier="${xmlText(creditRoleUri(role))}"${degree ? ` degree-contribution="${degree}"` : ""}>${label}</role>`,
+    );
+  }
+  for (const role of partnershipRolesOf(e)) lines.push(`${indent}<role>${xmlText(roleLabel(role))}</role>`);
+  return lines;
+}
+
+function jatsAff(id: string, a: Affiliation): string {
+  const name = `<institution>${xmlText(oneLine(a.name))}</institution>`;
+  const ror = rorUrl(a.rorId);
+  const institution = ror
+    ? `<institution-wrap><institution-id institution-id-type="ror">${xmlText(ror)}</institution-id>${name}</institution-wrap>`
+    : name;
+  const code = a.country?.trim().toUpperCase();
+  const country = code && /^[A-Z]{2}$/.test(code) ? `<country country="${code}">${xmlText(countryName(code))}</country>` : "";
+  return `  <aff id="${id}">${institution}${country}</aff>\n`;
+}
+
+async function* jats(contributions: ContributionSource): AsyncGenerator<string> {
+  const { people, institutions } = await credited(contributions);
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<contrib-group>\n';
+  const affIds = new Map<string, string>();
+  const affs: Array<[string, Affiliation]> = [];
+  const xrefs = (e: Credited): string[] =>
+    e.affiliations.map((a) => {
+      let rid = affIds.get(a.id);
+      if (!rid) {
+        rid = `aff${affIds.size + 1}`;
+        affIds.set(a.id, rid);
+        affs.push([rid, a]);
+      }
+      return `    <xref ref-type="aff" rid="${rid}"/>`;
+    });
+  for (const e of [...people, ...institutions]) {
+    const name = xmlText(e.name);
+    const lines = [
+      '  <contrib contrib-type="author">',
+      e.kind === "person" ? `    <string-name>${name}</string-name>` : `    <collab>${name}</collab>`,
+      ...jatsRoles(e, "    "),
+      ...xrefs(e),
+      "  </contrib>",
+    ];
+    yield `${lines.join("\n")}\n`;
+  }
+  for (const [rid, a] of affs) yield jatsAff(rid, a);
+  yield "</contrib-group>\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// tenzing contributors table
+
+/** Tenzing's CRediT column names (ASCII hyphen, lower case), in CREDIT_ROLES order. */
+const TENZING_ROLE_COLUMNS: Record<CreditRoleId, string> = {
+  conceptualization: "Conceptualization",
+  data_curation: "Data curation",
+  formal_analysis: "Formal analysis",
+  funding_acquisition: "Funding acquisition",
+  investigation: "Investigation",
+  methodology: "Methodology",
+  project_administration: "Project administration",
+  resources: "Resources",
+  software: "Software",
+  supervision: "Supervision",
+  validation: "Validation",
+  visualization: "Visualization",
+  writing_original_draft: "Writing - original draft",
+  writing_review_editing: "Writing - review & editing",
+};
+
+export const TENZING_HEADER = [
+  "Order in publication",
+  "Firstname",
+  "Middle name",
+  "Surname",
+  ...CREDIT_ROLES.ids.map((id) => TENZING_ROLE_COLUMNS[id]),
+  "Email address",
+  "Affiliation 1",
+  "Affiliation 2",
+  "Corresponding author?",
+] as const;
+
+/** "Maria José dos Santos" → ["Maria José dos", "Santos"]; a single word is the surname. */
+export function splitName(name: string): { first: string; surname: string } {
+  const words = oneLine(name).split(" ").filter(Boolean);
+  const surname = words.pop() ?? "";
+  return { first: words.join(" "), surname };
+}
+
+async function* tenzing(contributions: ContributionSource): AsyncGenerator<string> {
+  const { people } = await credited(contributions);
+  yield csvRow(TENZING_HEADER);
+  let order = 0;
+  for (const p of people) {
+    const { first, surname } = splitName(p.name);
+    yield csvRow([
+      ++order,
+      first,
+      "",
+      surname,
+      ...CREDIT_ROLES.ids.map((id) => (p.roles.has(id) ? "TRUE" : "FALSE")),
+      "",
+      p.affiliations[0]?.name ?? "",
+      p.affiliations[1]?.name ?? "",
+      "FALSE",
+    ]);
+  }
+}

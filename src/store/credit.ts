@@ -1,0 +1,337 @@
+// Contributions, acknowledgements, preferences and summaries. Summaries are counted in the database
+// (GROUP BY over a covering index), and exports stream in keyset-paginated batches.
+import type { ContributionStatus, ContributionView, GroupBy, Period, StatusCounts, SummaryGroup } from "../core/credit/model.ts";
+import type { Actor, EquityCount, Store } from "../core/ports.ts";
+import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/vocabulary.ts";
+import { ROLE_LABELS } from "../core/credit/terms.ts";
+import { auditEntry } from "./audit.ts";
+import type { Db } from "./database.ts";
+import { isUniqueViolation } from "./errors.ts";
+import { Prisma, type AcknowledgementForm, type ContributionDegree, type ContributionRole, type KnowledgeForm } from "./generated/client.ts";
+
+const up = <T extends string>(id: string) => id.toUpperCase() as T;
+const down = <T extends string>(value: string) => value.toLowerCase() as T;
+
+const EXPORT_BATCH = 5000;
+
+/** One row of the contribution view query below. */
+interface ViewRow {
+  id: string;
+  number: number;
+  started_on: string;
+  ended_on: string | null;
+  person_id: string | null;
+  person_name: string | null;
+  institution_id: string | null;
+  institution_name: string | null;
+  affiliation_id: string | null;
+  affiliation_name: string | null;
+  affiliation_country: string | null;
+  affiliation_ror: string | null;
+  career_stage: string | null;
+  roles: string[] | null;
+  degree: string;
+  knowledge_forms: string[] | null;
+  status: string;
+  status_comment: string | null;
+  description: string;
+  link: string | null;
+  recorded_by: string | null;
+  recorded_by_id: string | null;
+  recorded_at: Date;
+}
+
+const VIEW_SELECT = Prisma.sql`
+  SELECT c.id, c.number, c."startedOn"::text AS started_on, c."endedOn"::text AS ended_on,
+    c."contributorPersonId" AS person_id, p."displayName" AS person_name,
+    c."contributorInstitutionId" AS institution_id, i.name AS institution_name,
+    c."affiliationId" AS affiliation_id, a.name AS affiliation_name, a.country AS affiliation_country, a."rorId" AS affiliation_ror,
+    c."careerStage"::text AS career_stage,
+    (SELECT array_agg(r.role::text ORDER BY r.role) FROM "ContributionRoleAssignment" r WHERE r."contributionId" = c.id) AS roles,
+    c.degree::text AS degree, c."knowledgeForms"::text[] AS knowledge_forms, c.status::text AS status, c."statusComment" AS status_comment,
+    c.description, c.link, rb."displayName" AS recorded_by, c."recordedById" AS recorded_by_id, c."createdAt" AS recorded_at
+  FROM "Contribution" c
+  LEFT JOIN "Person" p ON p.id = c."contributorPersonId"
+  LEFT JOIN "Institution" i ON i.id = c."contributorInstitutionId"
+  LEFT JOIN "Institution" a ON a.id = c."affiliationId"
+  LEFT JOIN "Person" rb ON rb.id = c."recordedById"`;
+
+function toView(r: ViewRow): ContributionView {
+  return {
+    id: r.id,
+    number: r.number,
+    startedOn: r.started_on,
+    endedOn: r.ended_on,
+    contributor: r.person_id
+      ? { kind: "person", id: r.person_id, name: r.person_name ?? "(deleted person)" }
+      : { kind: "institution", id: r.institution_id ?? "", name: r.institution_name ?? "(deleted institution)" },
+    affiliation: r.affiliation_id ? { id: r.affiliation_id, name: r.affiliation_name ?? "", country: r.affiliation_country, rorId: r.affiliation_ror } : null,
+    careerStage: r.career_stage ? down<NonNullable<ContributionView["careerStage"]>>(r.career_stage) : null,
+    roles: (r.roles ?? []).map((x) => down(x)),
+    degree: down(r.degree),
+    knowledgeForms: (r.knowledge_forms ?? []).map((x) => down(x)),
+    status: down(r.status),
+    statusComment: r.status_comment,
+    description: r.description,
+    link: r.link,
+    recordedBy: r.recorded_by,
+    recordedById: r.recorded_by_id,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+  };
+}
+
+function periodFilter(column: Prisma.Sql, period: Period, timestamp = false): Prisma.Sql {
+  // Dates are inclusive; for timestamps "to" means the end of that day (UTC).
+  const from = period.from ? Prisma.sql` AND ${column} >= ${period.from}::date` : Prisma.empty;
+  const to = period.to ? (timestamp ? Prisma.sql` AND ${column} < (${period.to}::date + 1)` : Prisma.sql` AND ${column} <= ${period.to}::date`) : Prisma.empty;
+  return Prisma.sql`${from}${to}`;
+}
+
+interface CountRow {
+  key: string | null;
+  total: number;
+  recorded: number;
+  confirmed: number;
+  disputed: number;
+  lead: number;
+}
+
+const COUNTS = Prisma.sql`count(*)::int AS total,
+  count(*) FILTER (WHERE c.status = 'RECORDED')::int AS recorded,
+  count(*) FILTER (WHERE c.status = 'CONFIRMED')::int AS confirmed,
+  count(*) FILTER (WHERE c.status = 'DISPUTED')::int AS disputed,
+  count(*) FILTER (WHERE c.degree = 'LEAD')::int AS lead`;
+
+const statusCounts = (r: CountRow): StatusCounts => ({ total: r.total, recorded: r.recorded, confirmed: r.confirmed, disputed: r.disputed });
+
+export function creditStore(db: Db): Store["credit"] {
+  const viewOf = async (where: Prisma.Sql) => {
+    const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT} WHERE ${where}`;
+    return rows.map(toView);
+  };
+  const byId = async (id: string) => (await viewOf(Prisma.sql`c.id = ${id}`))[0]!;
+
+  async function labelsFor(by: GroupBy, keys: string[]): Promise<Map<string, string>> {
+    const ids = keys.filter(Boolean);
+    if (by === "role") return new Map(ids.map((k) => [k, ROLE_LABELS[down<keyof typeof ROLE_LABELS>(k)]]));
+    if (by === "knowledge") return new Map(ids.map((k) => [k, KNOWLEDGE_FORMS.labels[down<keyof typeof KNOWLEDGE_FORMS.labels>(k)]]));
+    const [people, institutions] = await Promise.all([
+      by === "person" ? db.person.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : [],
+      db.institution.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+    ]);
+    return new Map<string, string>([...people.map((p) => [p.id, p.displayName] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
+  }
+
+  return {
+    async record(actor: Actor, input) {
+      const existing = await db.contribution.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+      if (existing) return { contribution: await byId(existing.id), created: false };
+      try {
+        const id = await db.$transaction(async (tx) => {
+          // Numbers are handed out one at a time per project.
+          await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR UPDATE`;
+          const last = await tx.contribution.aggregate({ where: { projectId: input.projectId }, _max: { number: true } });
+          const snapshot =
+            input.contributor.kind === "person"
+              ? await tx.person.findUniqueOrThrow({ where: { id: input.contributor.personId }, select: { institutionId: true, careerStage: true } })
+              : { institutionId: input.contributor.institutionId, careerStage: null };
+          const c = await tx.contribution.create({
+            data: {
+              number: (last._max.number ?? 0) + 1,
+              projectId: input.projectId,
+              contributorPersonId: input.contributor.kind === "person" ? input.contributor.personId : null,
+              contributorInstitutionId: input.contributor.kind === "institution" ? input.contributor.institutionId : null,
+              affiliationId: snapshot.institutionId,
+              careerStage: snapshot.careerStage,
+              recordedById: actor.personId,
+              description: input.description,
+              degree: up<ContributionDegree>(input.degree),
+              knowledgeForms: input.knowledgeForms.map((k) => up<KnowledgeForm>(k)),
+              startedOn: new Date(`${input.startedOn}T00:00:00Z`),
+              endedOn: input.endedOn ? new Date(`${input.endedOn}T00:00:00Z`) : null,
+              link: input.link,
+              idempotencyKey: input.idempotencyKey,
+              roles: { createMany: { data: input.roles.map((r) => ({ role: up<ContributionRole>(r) })) } },
+            },
+            select: { id: true, number: true },
+          });
+          await tx.auditLog.create({ data: auditEntry(actor, "contribution.record", "Contribution", c.id, { number: c.number, roles: input.roles }) });
+          return c.id;
+        });
+        return { contribution: await byId(id), created: true };
+      } catch (e) {
+        // The same event raced itself (a retry in flight): the first one's record stands.
+        if (!isUniqueViolation(e)) throw e;
+        const first = await db.contribution.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
+        if (!first) throw e;
+        return { contribution: await byId(first.id), created: false };
+      }
+    },
+
+    async find(projectId, number) {
+      return (await viewOf(Prisma.sql`c."projectId" = ${projectId} AND c.number = ${number}`))[0];
+    },
+
+    async list(projectId, { personId, status, limit }) {
+      const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT}
+        WHERE c."projectId" = ${projectId}
+        ${personId ? Prisma.sql`AND c."contributorPersonId" = ${personId}` : Prisma.empty}
+        ${status ? Prisma.sql`AND c.status = ${up<string>(status)}::"ContributionStatus"` : Prisma.empty}
+        ORDER BY c.number DESC LIMIT ${limit}`;
+      return rows.map(toView);
+    },
+
+    async setStatus(actor, contributionId, status: Exclude<ContributionStatus, "recorded">, comment) {
+      await db.$transaction([
+        db.contribution.update({
+          where: { id: contributionId },
+          data: { status: status === "confirmed" ? "CONFIRMED" : "DISPUTED", statusComment: comment, statusChangedAt: new Date(), statusById: actor.personId },
+        }),
+        db.auditLog.createMany({ data: [auditEntry(actor, `contribution.${status}`, "Contribution", contributionId, comment ? { comment } : undefined)] }),
+      ]);
+      return byId(contributionId);
+    },
+
+    async thank(actor, input) {
+      const snapshot =
+        input.to.kind === "person"
+          ? await db.person.findUniqueOrThrow({ where: { id: input.to.personId }, select: { institutionId: true, careerStage: true } })
+          : { institutionId: input.to.institutionId, careerStage: null };
+      const { count } = await db.acknowledgement.createMany({
+        data: [
+          {
+            projectId: input.projectId,
+            fromPersonId: actor.personId,
+            toPersonId: input.to.kind === "person" ? input.to.personId : null,
+            toInstitutionId: input.to.kind === "institution" ? input.to.institutionId : null,
+            contributionId: input.contributionId,
+            affiliationId: snapshot.institutionId,
+            careerStage: snapshot.careerStage,
+            message: input.message,
+            idempotencyKey: input.idempotencyKey,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      return count === 1;
+    },
+
+    async preferences(personId) {
+      const rows = await db.acknowledgementPreference.findMany({ where: { personId }, orderBy: { rank: "asc" } });
+      return { forms: rows.map((r) => down(r.form)), note: rows.find((r) => r.note)?.note ?? null };
+    },
+
+    async setPreferences(actor, { forms, note }) {
+      await db.$transaction([
+        db.acknowledgementPreference.deleteMany({ where: { personId: actor.personId } }),
+        db.acknowledgementPreference.createMany({
+          data: forms.map((form, i) => ({ personId: actor.personId, form: up<AcknowledgementForm>(form), rank: i + 1, note: i === 0 ? note : null })),
+        }),
+        db.auditLog.createMany({ data: [auditEntry(actor, "preferences.set", "Person", actor.personId, { forms, note })] }),
+      ]);
+    },
+
+    async summarize(projectId, period, by, onlyPersonId) {
+      const only = onlyPersonId ? Prisma.sql` AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty;
+      const onlyAck = onlyPersonId ? Prisma.sql` AND a."toPersonId" = ${onlyPersonId}` : Prisma.empty;
+      const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)}${only}`;
+      const ackWhere = Prisma.sql`a."projectId" = ${projectId}${periodFilter(Prisma.sql`a."createdAt"`, period, true)}${onlyAck}`;
+
+      const [groupKey, ackQuery] = {
+        person: [
+          Prisma.sql`COALESCE(c."contributorPersonId", c."contributorInstitutionId")`,
+          Prisma.sql`SELECT COALESCE(a."toPersonId", a."toInstitutionId") AS key, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY 1`,
+        ],
+        institution: [
+          Prisma.sql`c."affiliationId"`,
+          Prisma.sql`SELECT a."affiliationId" AS key, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY 1`,
+        ],
+        role: [
+          Prisma.sql`r.role::text`,
+          Prisma.sql`SELECT r.role::text AS key, count(*)::int AS n FROM "Acknowledgement" a JOIN "ContributionRoleAssignment" r ON r."contributionId" = a."contributionId" WHERE ${ackWhere} GROUP BY 1`,
+        ],
+        knowledge: [
+          Prisma.sql`k.form::text`,
+          Prisma.sql`SELECT k.form::text AS key, count(*)::int AS n FROM "Acknowledgement" a JOIN "Contribution" c ON c.id = a."contributionId" CROSS JOIN LATERAL unnest(c."knowledgeForms") AS k(form) WHERE ${ackWhere} GROUP BY 1`,
+        ],
+      }[by];
+      const from = {
+        person: Prisma.sql`"Contribution" c`,
+        institution: Prisma.sql`"Contribution" c`,
+        role: Prisma.sql`"Contribution" c JOIN "ContributionRoleAssignment" r ON r."contributionId" = c.id`,
+        knowledge: Prisma.sql`"Contribution" c CROSS JOIN LATERAL unnest(c."knowledgeForms") AS k(form)`,
+      }[by];
+
+      // The equity view groups the same rows by institution and by career stage in one scan.
+      const [groups, acks, totals, ackTotal, equity, equityAcks] = await Promise.all([
+        db.$queryRaw<CountRow[]>`SELECT ${groupKey} AS key, ${COUNTS} FROM ${from} WHERE ${where} GROUP BY 1`,
+        db.$queryRaw<Array<{ key: string | null; n: number }>>`${ackQuery}`,
+        db.$queryRaw<CountRow[]>`SELECT NULL AS key, ${COUNTS} FROM "Contribution" c WHERE ${where}`,
+        db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere}`,
+        db.$queryRaw<Array<CountRow & { stage: string | null; by_stage: number }>>`
+          SELECT c."affiliationId" AS key, c."careerStage"::text AS stage, GROUPING(c."careerStage")::int AS by_stage, ${COUNTS}
+          FROM "Contribution" c WHERE ${where} GROUP BY GROUPING SETS ((c."affiliationId"), (c."careerStage"))`,
+        db.$queryRaw<Array<{ key: string | null; stage: string | null; by_stage: number; n: number }>>`
+          SELECT a."affiliationId" AS key, a."careerStage"::text AS stage, GROUPING(a."careerStage")::int AS by_stage, count(*)::int AS n
+          FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY GROUPING SETS ((a."affiliationId"), (a."careerStage"))`,
+      ]);
+
+      const ackByKey = new Map(acks.map((a) => [a.key, a.n]));
+      const labels = await labelsFor(by, [...groups.map((g) => g.key ?? ""), ...acks.map((a) => a.key ?? "")]);
+      const keys = new Set([...groups.map((g) => g.key), ...acks.map((a) => a.key)]);
+      const countsByKey = new Map(groups.map((g) => [g.key, g]));
+      const none = by === "institution" ? "no institution" : "unattributed";
+      const summaryGroups: SummaryGroup[] = [...keys].map((key) => {
+        const g = countsByKey.get(key) ?? { key, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
+        return { key: key ?? "", label: key ? (labels.get(key) ?? key) : none, contributions: statusCounts(g), leadRoles: g.lead, acknowledgements: ackByKey.get(key) ?? 0 };
+      });
+      if (by === "person") {
+        const prefs = await db.acknowledgementPreference.findMany({ where: { personId: { in: [...keys].filter((k): k is string => !!k) } }, orderBy: [{ personId: "asc" }, { rank: "asc" }] });
+        for (const group of summaryGroups) {
+          const mine = prefs.filter((p) => p.personId === group.key);
+          if (mine.length) group.preferences = { forms: mine.map((p) => ACKNOWLEDGEMENT_FORMS.labels[down<keyof typeof ACKNOWLEDGEMENT_FORMS.labels>(p.form)]), note: mine.find((p) => p.note)?.note ?? null };
+        }
+      }
+      summaryGroups.sort((a, b) => b.contributions.total - a.contributions.total || b.acknowledgements - a.acknowledgements || a.label.localeCompare(b.label));
+
+      const institutionNames = await labelsFor("institution", [...equity.map((e) => e.key ?? ""), ...equityAcks.map((e) => e.key ?? "")]);
+      const equityKey = (e: { key: string | null; stage: string | null; by_stage: number }) => (e.by_stage ? `i:${e.key}` : `s:${e.stage}`);
+      const equityAckByKey = new Map(equityAcks.map((e) => [equityKey(e), e.n]));
+      const equityCounts = new Map<string, EquityCount>();
+      const equityLabel = (e: { key: string | null; stage: string | null; by_stage: number }): EquityCount["label"] =>
+        e.by_stage
+          ? e.key ? (institutionNames.get(e.key) ?? e.key) : "no institution"
+          : e.stage ? CAREER_STAGES.labels[down<keyof typeof CAREER_STAGES.labels>(e.stage)] : "no career stage (institutions, or not given)";
+      for (const e of [...equity, ...equityAcks.map((a) => ({ ...a, total: 0, lead: 0 }))]) {
+        const k = equityKey(e);
+        if (equityCounts.has(k)) continue;
+        equityCounts.set(k, {
+          dimension: e.by_stage ? "institution" : "career stage",
+          label: equityLabel(e),
+          contributions: e.total,
+          acknowledgements: equityAckByKey.get(k) ?? 0,
+          leadRoles: e.lead,
+        });
+      }
+      const t = totals[0]!;
+      return {
+        totals: { ...statusCounts(t), leadRoles: t.lead, acknowledgements: ackTotal[0]!.n },
+        groups: summaryGroups,
+        equity: [...equityCounts.values()],
+      };
+    },
+
+    async *contributions(projectId, period, onlyPersonId) {
+      let after = 0;
+      for (;;) {
+        const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT}
+          WHERE c."projectId" = ${projectId} AND c.number > ${after}${periodFilter(Prisma.sql`c."startedOn"`, period)}
+          ${onlyPersonId ? Prisma.sql`AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty}
+          ORDER BY c.number LIMIT ${EXPORT_BATCH}`;
+        for (const row of rows) yield toView(row);
+        if (rows.length < EXPORT_BATCH) return;
+        after = rows[rows.length - 1]!.number;
+      }
+    },
+  };
+}
