@@ -2,7 +2,7 @@
 // runs), replies on stdout, the embedded database persisted between runs.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -132,5 +132,45 @@ describe("the CLI on PostgreSQL", () => {
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("Mutual cannot use the database at postgresql://postgres@127.0.0.1:1/none (connect ECONNREFUSED 127.0.0.1:1).");
     expect(run.stderr).toContain("docker compose up -d postgres");
+  });
+});
+
+describe("a partnership scripted through the shell (examples/coastal-resilience.txt)", () => {
+  it("produces a summary and all the export formats, with the right content", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "mutual-e2e-credit-"));
+    const queue = testQueuePrefix();
+    try {
+      const script = await readFile(path.resolve("examples/coastal-resilience.txt"), "utf8");
+      const run = await runCli(script, { MUTUAL_DATA_DIR: dataDir, REDIS_URL, MUTUAL_QUEUE_PREFIX: queue.prefix, MUTUAL_SHELL_USER: "amina" });
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/^⚠/m); // every line of the example works
+      expect(run.stdout).toContain("📬 (to amina) joao recorded a contribution of yours:");
+      expect(run.stdout).toContain("8 contributions (3 confirmed, 4 unconfirmed, 1 disputed); 3 at lead degree; 3 acknowledgements.");
+      expect(run.stdout).toContain("amina — 2 contributions (1 confirmed, 1 disputed) · 0 kudos · 1 lead · values authorship, presenting findings (“Conference talks matter for my PhD”)");
+      expect(run.stdout).toContain("Coletivo Maré — 3 contributions (2 confirmed, 1 unconfirmed) · 2 kudos · 1 lead");
+      expect(run.stdout).toContain("University of Nairobi: 38% of contributions, 0% of acknowledgements, 33% of lead roles — under-acknowledged");
+      const saved = [...run.stdout.matchAll(/📎 Saved (.+)$/gm)].map((m) => m[1]!);
+      expect(saved.map((p) => path.extname(p))).toEqual([".md", ".csv", ".json", ".txt", ".xml", ".csv"]);
+      const [md, csv, json, credit, jats, tenzing] = await Promise.all(saved.map((p) => readFile(p, "utf8")));
+
+      expect(md).toMatch(/^# Contributions to Coastal Resilience/m);
+      expect(md).toContain("#7 · 2026-07-02 · amina (University of Nairobi) — Field logistics (equal) · disputed (I coordinated all the fieldwork, not only logistics)");
+      expect(csv!.split("\r\n")).toHaveLength(1 + 8 + 1); // header, 8 rows, final line end
+      expect(csv).toContain(",person,lucas,Universidade Federal do Pará,BR,https://ror.org/03q9sr818,postdoc,Formal analysis; Visualization,");
+      expect(JSON.parse(json!).contributions.map((c: { number: number }) => c.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(credit).toContain("amina: Data curation, Investigation.");
+      expect(credit).toContain("lucas: Formal analysis, Visualization.");
+      expect(credit).toContain("Coletivo Maré: Resources");
+      expect(credit).not.toContain("Field logistics"); // #7 is disputed
+      expect(jats).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<contrib-group>/);
+      expect(jats).toContain(
+        '<role vocab="credit" vocab-identifier="https://credit.niso.org/" vocab-term="Writing – review &amp; editing" vocab-term-identifier="https://credit.niso.org/contributor-roles/writing-review-editing/" degree-contribution="equal">Writing – review &amp; editing</role>',
+      );
+      expect(jats).toContain("<collab>Coletivo Maré</collab>");
+      expect(tenzing!.split("\r\n")[1]).toBe("1,,,amina,FALSE,TRUE,FALSE,FALSE,TRUE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,,University of Nairobi,,FALSE");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+      await queue.cleanup();
+    }
   });
 });

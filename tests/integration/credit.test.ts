@@ -1,0 +1,157 @@
+// Contributions, kudos, preferences and summaries on the real store, on both databases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutgoingMessage } from "../../src/core/message.ts";
+import { renderPlainText } from "../../src/core/message.ts";
+import { creditRoleUri, CREDIT_ROLES } from "../../src/core/vocabulary.ts";
+import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
+
+async function read(file: NonNullable<OutgoingMessage["files"]>[number]) {
+  let out = "";
+  for await (const chunk of file.chunks()) out += chunk;
+  return out;
+}
+
+describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
+  let app: TestApp;
+  const counts = async () => ({
+    contributions: await app.database.prisma.contribution.count(),
+    roles: await app.database.prisma.contributionRoleAssignment.count(),
+    kudos: await app.database.prisma.acknowledgement.count(),
+    statuses: await app.database.prisma.contribution.findMany({ select: { status: true }, orderBy: { number: "asc" } }),
+  });
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    const setup: Array<[string, string]> = [
+      ["amina", 'institution add "University of Nairobi" country=KE'],
+      ["amina", 'institution add "Universidade Federal do Pará" country=BR ror=https://ror.org/03q9sr818'],
+      ["amina", 'institution add "Coletivo Maré" country=BR kind=community'],
+      ["amina", 'profile institution="University of Nairobi" stage=phd'],
+      ["amina", 'project create "Coastal Resilience" slug=coastal'],
+      ["joao", 'profile institution="Universidade Federal do Pará" stage=established'],
+      ["joao", "project join coastal"],
+      ["ana", 'profile institution="Coletivo Maré" stage=non-academic'],
+      ["ana", "project join coastal"],
+      ["outsider", "profile"],
+    ];
+    for (const [user, line] of setup) expect(await app.say(user, line), line).not.toMatch(/^⚠/);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("records a contribution with forgivingly matched roles and tells the credited person", async () => {
+    const reply = await app.say("joao", 'contribution add @amina "Interviewed 40 fishers" roles="data-curation; INVESTIGATION" knowledge="lived experience, academic" degree=lead date=2026-03-02');
+    expect(reply).toContain("✓ Recorded in Coastal Resilience:");
+    expect(reply).toContain("#1 · 2026-03-02 · amina (University of Nairobi) — Data curation, Investigation (lead) · lived experience, disciplinary (academic) · unconfirmed — Interviewed 40 fishers");
+    const told = app.sent.find((s) => s.to.displayName === "amina");
+    expect(told && renderPlainText(told.message)).toContain("contribution confirm #1 project=coastal");
+    const row = await app.database.prisma.contribution.findFirstOrThrow({ where: { number: 1 }, include: { affiliation: true } });
+    expect(row.affiliation?.name).toBe("University of Nairobi"); // snapshot of the affiliation then
+    expect(row.careerStage).toBe("PHD_CANDIDATE");
+    expect(await app.say("joao", 'contribution add @ana "Mapping" roles="writing review editing, community liaison" date=2026-04-10')).toContain("Writing – review & editing, Community liaison (equal)");
+    expect(await app.say("ana", 'contribution add "Coletivo Maré" "Hosted the workshops" roles="resources, translation" knowledge=indigenous date=2026-04-11')).toContain(
+      "#3 · 2026-04-11 · Coletivo Maré — Resources, Translation / interpretation (equal) · Indigenous / local knowledge · unconfirmed",
+    );
+  });
+
+  it("refuses unknown roles and other bad input, writing nothing", async () => {
+    const before = await counts();
+    const cases: Array<[string, string, RegExp]> = [
+      ["joao", 'contribution add @amina "x" roles="data curration"', /^⚠ "data curration" is not a role I know\. Did you mean "Data curation"\?/],
+      ["joao", 'contribution add @amina "x" roles="investigation, wizardry"', /^⚠ "wizardry" is not a role I know\./],
+      ["joao", 'contribution add @amina "x" roles=investigation knowledge=astrology', /^⚠ "astrology" is not a form of knowledge I know\./],
+      ["joao", 'contribution add @amina "x" roles=investigation date=2026-02-30', /^⚠ date must be a date written YYYY-MM-DD/],
+      ["joao", 'contribution add @amina "x" roles=investigation date=2099-01-01', /^⚠ 2099-01-01 is in the future/],
+      ["joao", 'contribution add @nobody "x" roles=investigation', /^⚠ I don't know @nobody yet\./],
+      ["joao", 'contribution add "Universty of Nairobi" "x" roles=investigation', /Did you mean "University of Nairobi"\?/],
+      ["joao", 'contribution add @amina "x" roles=investigation link=javascript:alert(1)', /^⚠ link must start with http/],
+      ["outsider", 'contribution add @amina "x" roles=investigation project=coastal', /^⚠ Only members of Coastal Resilience can record/],
+      ["joao", "contribution confirm #1", /^⚠ Only amina can confirm #1\./],
+      ["joao", "contribution confirm #99", /^⚠ Coastal Resilience has no contribution #99\./],
+      ["amina", "kudos @amina for being me", /^⚠ Thanking yourself doesn't count/],
+      ["amina", "preferences set authorship, fame", /^⚠ "fame" is not a form of acknowledgement I know\./],
+      ["joao", "summary format=csv", /^⚠ Only leads of Coastal Resilience can export/],
+      ["amina", "summary period=2026-Q5", /^⚠ "2026-Q5" is not a period I understand\./],
+    ];
+    for (const [user, line, expected] of cases) expect(await app.say(user, line), line).toMatch(expected);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("records a retried event once, however often it is delivered", async () => {
+    const before = await app.database.prisma.contribution.count();
+    const event = shellEvent("joao", 'contribution add @ana "Translated the guide" roles=translation date=2026-02-01', `credit-retry-${kind}`);
+    const replies = await Promise.all([1, 2, 3, 4].map(() => app.mutual.handle(event)));
+    const again = await app.mutual.handle(event);
+    expect(await app.database.prisma.contribution.count()).toBe(before + 1);
+    expect(renderPlainText(again[0]!)).toContain("Translated the guide");
+    expect(replies.some((r) => r[0]?.tone === "success")).toBe(true);
+    const kudos = shellEvent("amina", "kudos @joao for the first draft", `kudos-retry-${kind}`);
+    await Promise.all([app.mutual.handle(kudos), app.mutual.handle(kudos)]);
+    await app.mutual.handle(kudos);
+    expect(await app.database.prisma.acknowledgement.count({ where: { idempotencyKey: `kudos-retry-${kind}` } })).toBe(1);
+  });
+
+  it("lets the credited person confirm, and dispute with a comment that the recorder and leads see", async () => {
+    expect(await app.say("amina", "contribution confirm #1")).toContain("✓ Confirmed #1.");
+    app.sent.length = 0;
+    const disputed = await app.say("ana", 'contribution dispute #2 "I led the mapping, it was not only review"');
+    expect(disputed).toContain("disputed: “I led the mapping, it was not only review”");
+    const recipients = app.sent.map((s) => s.to.displayName).sort();
+    expect(recipients).toEqual(["amina", "joao"]); // the lead and the recorder
+    // A member of the credited institution speaks for it.
+    expect(await app.say("ana", "contribution confirm #3")).toContain("✓ Confirmed #3.");
+    expect(await app.say("amina", "contribution list status=disputed")).toContain("#2 ·");
+  });
+
+  it("thanks people and institutions, tied to contributions when asked", async () => {
+    expect(await app.say("amina", 'kudos "Coletivo Maré" for hosting us contribution=#3')).toContain("✓ Thanks recorded for Coletivo Maré in Coastal Resilience.");
+    expect(await app.say("joao", "kudos @amina for the interviews contribution=#1")).toContain("They have been told.");
+    expect(await app.say("amina", "preferences set authorship, presenting findings note=\"Conference talks matter to me\"")).toContain("1. authorship");
+    expect(await app.say("amina", "preferences")).toContain("Note: Conference talks matter to me");
+  });
+
+  it("summarises for leads by person, institution, role and knowledge, with the equity view", async () => {
+    const byPerson = await app.say("amina", "summary period=2026");
+    expect(byPerson).toContain("Coastal Resilience — contributions, 2026-01-01 to 2026-12-31");
+    expect(byPerson).toContain("4 contributions (2 confirmed, 1 unconfirmed, 1 disputed); 1 at lead degree; 3 acknowledgements.");
+    expect(byPerson).toContain("ana — 2 contributions (1 unconfirmed, 1 disputed) · 0 kudos · 0 lead");
+    expect(byPerson).toContain("joao — 0 contributions · 1 kudos · 0 lead");
+    expect(byPerson).toContain("amina — 1 contribution (1 confirmed) · 1 kudos · 1 lead · values authorship, presenting findings (“Conference talks matter to me”)");
+    expect(byPerson).toMatch(/Coletivo Maré: \d+% of contributions/);
+    const byInstitution = await app.say("amina", "summary by=institution");
+    expect(byInstitution).toContain("Coletivo Maré — 3 contributions");
+    expect(byInstitution).toContain("University of Nairobi — 1 contribution (1 confirmed) · 1 kudos · 1 lead");
+    expect(await app.say("amina", "summary by=role")).toContain("Translation / interpretation — 2 contributions");
+    expect(await app.say("amina", "summary by=knowledge")).toContain("Indigenous / local knowledge — 1 contribution (1 confirmed) · 1 kudos · 0 lead");
+    const equity = await app.say("amina", "summary by=institution");
+    expect(equity).toContain("Universidade Federal do Pará: 0% of contributions, 33% of acknowledgements, 0% of lead roles");
+    expect(equity).toContain("Coletivo Maré: 75% of contributions, 33% of acknowledgements, 0% of lead roles — under-acknowledged");
+    expect(equity).toContain("Under-acknowledged: Coletivo Maré");
+  });
+
+  it("gives members their own summary only", async () => {
+    const own = await app.say("ana", "summary");
+    expect(own).toContain("your contributions");
+    expect(own).toContain("ana — 2 contributions");
+    expect(own).not.toContain("amina");
+    expect(own).not.toContain("Equity");
+  });
+
+  it("exports every format for leads, streaming the contributions", async () => {
+    const [, exported] = await app.mutual.handle(shellEvent("amina", "summary format=all period=2026"));
+    const files = exported!.files!;
+    expect(files.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv"]);
+    const [md, csv, json, credit, jats, tenzing] = await Promise.all(files.map(read));
+    expect(md).toContain("Coastal Resilience");
+    expect(csv.split("\r\n")[1]).toMatch(/^1,2026-03-02,,person,amina,University of Nairobi,KE,,PhD candidate,Data curation; Investigation,/);
+    expect(JSON.parse(json!).contributions).toHaveLength(4);
+    expect(credit).toContain("amina: Data curation, Investigation.");
+    expect(credit).not.toMatch(/ana: .*Writing – review/); // #2 is disputed
+    const uris = new Set(CREDIT_ROLES.ids.map(creditRoleUri));
+    const found = [...jats!.matchAll(/vocab-term-identifier="([^"]+)"/g)].map((m) => m[1]!);
+    expect(found.length).toBeGreaterThan(0);
+    for (const uri of found) expect(uris.has(uri)).toBe(true);
+    expect(tenzing!.split("\r\n")[0]).toMatch(/^Order in publication,Firstname,Middle name,Surname,Conceptualization,/);
+  });
+});
