@@ -144,7 +144,7 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
     expect(files.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv"]);
     const [md, csv, json, credit, jats, tenzing] = await Promise.all(files.map(read));
     expect(md).toContain("Coastal Resilience");
-    expect(csv.split("\r\n")[1]).toMatch(/^1,2026-03-02,,person,amina,University of Nairobi,KE,,PhD candidate,Data curation; Investigation,/);
+    expect(csv!.split("\r\n")[1]).toMatch(/^1,2026-03-02,,person,amina,University of Nairobi,KE,,PhD candidate,Data curation; Investigation,/);
     expect(JSON.parse(json!).contributions).toHaveLength(4);
     expect(credit).toContain("amina: Data curation, Investigation.");
     expect(credit).not.toMatch(/ana: .*Writing – review/); // #2 is disputed
