@@ -1,7 +1,7 @@
 // Contributions, acknowledgements, preferences and summaries. Summaries are counted in the database
 // (GROUP BY over a covering index), and exports stream in keyset-paginated batches.
 import type { ContributionStatus, ContributionView, GroupBy, Period, StatusCounts, SummaryGroup } from "../core/credit/model.ts";
-import type { Actor, EquityCount, Store } from "../core/ports.ts";
+import type { Actor, Contributor, EquityCount, Store } from "../core/ports.ts";
 import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/vocabulary.ts";
 import { ROLE_LABELS } from "../core/credit/terms.ts";
 import { auditEntry } from "./audit.ts";
@@ -104,6 +104,12 @@ const COUNTS = Prisma.sql`count(*)::int AS total,
 
 const statusCounts = (r: CountRow): StatusCounts => ({ total: r.total, recorded: r.recorded, confirmed: r.confirmed, disputed: r.disputed });
 
+/** What a credit counts for, as of now: an institution itself, or a person's institution and career stage. */
+async function affiliationNow(db: Db | Prisma.TransactionClient, who: Contributor) {
+  if (who.kind === "institution") return { institutionId: who.institutionId, careerStage: null };
+  return db.person.findUniqueOrThrow({ where: { id: who.personId }, select: { institutionId: true, careerStage: true } });
+}
+
 export function creditStore(db: Db): Store["credit"] {
   const viewOf = async (where: Prisma.Sql) => {
     const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT} WHERE ${where}`;
@@ -131,10 +137,7 @@ export function creditStore(db: Db): Store["credit"] {
           // Numbers are handed out one at a time per project.
           await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR UPDATE`;
           const last = await tx.contribution.aggregate({ where: { projectId: input.projectId }, _max: { number: true } });
-          const snapshot =
-            input.contributor.kind === "person"
-              ? await tx.person.findUniqueOrThrow({ where: { id: input.contributor.personId }, select: { institutionId: true, careerStage: true } })
-              : { institutionId: input.contributor.institutionId, careerStage: null };
+          const snapshot = await affiliationNow(tx, input.contributor);
           const c = await tx.contribution.create({
             data: {
               number: (last._max.number ?? 0) + 1,
@@ -193,10 +196,7 @@ export function creditStore(db: Db): Store["credit"] {
     },
 
     async thank(actor, input) {
-      const snapshot =
-        input.to.kind === "person"
-          ? await db.person.findUniqueOrThrow({ where: { id: input.to.personId }, select: { institutionId: true, careerStage: true } })
-          : { institutionId: input.to.institutionId, careerStage: null };
+      const snapshot = await affiliationNow(db, input.to);
       const { count } = await db.acknowledgement.createMany({
         data: [
           {

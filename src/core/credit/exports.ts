@@ -530,30 +530,15 @@ async function* jats(contributions: ContributionSource): AsyncGenerator<string> 
 // ---------------------------------------------------------------------------------------------
 // tenzing contributors table
 
-/** Tenzing's CRediT column names (ASCII hyphen, lower case), in CREDIT_ROLES order. */
-const TENZING_ROLE_COLUMNS: Record<CreditRoleId, string> = {
-  conceptualization: "Conceptualization",
-  data_curation: "Data curation",
-  formal_analysis: "Formal analysis",
-  funding_acquisition: "Funding acquisition",
-  investigation: "Investigation",
-  methodology: "Methodology",
-  project_administration: "Project administration",
-  resources: "Resources",
-  software: "Software",
-  supervision: "Supervision",
-  validation: "Validation",
-  visualization: "Visualization",
-  writing_original_draft: "Writing - original draft",
-  writing_review_editing: "Writing - review & editing",
-};
+/** Tenzing's CRediT column names: the CRediT labels with an ASCII hyphen ("Writing - original draft"). */
+const tenzingColumn = (id: CreditRoleId) => CREDIT_ROLES.labels[id].replace(" – ", " - ");
 
 export const TENZING_HEADER = [
   "Order in publication",
   "Firstname",
   "Middle name",
   "Surname",
-  ...CREDIT_ROLES.ids.map((id) => TENZING_ROLE_COLUMNS[id]),
+  ...CREDIT_ROLES.ids.map(tenzingColumn),
   "Email address",
   "Affiliation 1",
   "Affiliation 2",
