@@ -23,7 +23,7 @@ export interface AppOptions {
 export async function startApp(config: Config, { logger, chat, clock = systemClock }: AppOptions): Promise<App> {
   const database = await openDatabase(config.database);
   if (database.migrated.length) logger.info({ migrations: database.migrated }, "database migrated");
-  const store = createStore(database.prisma);
+  const store = createStore(database.prisma, database.connection);
   const scheduler = new BullScheduler({
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,

@@ -6,6 +6,7 @@ import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/v
 import { ROLE_LABELS } from "../core/credit/terms.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
+import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { Prisma, type AcknowledgementForm, type ContributionDegree, type ContributionRole, type KnowledgeForm } from "./generated/client.ts";
 
@@ -14,7 +15,7 @@ const down = <T extends string>(value: string) => value.toLowerCase() as T;
 
 const EXPORT_BATCH = 5000;
 
-/** One row of the contribution view query below. */
+/** One row of the contribution view query: strings as PostgreSQL formats them, cheap to read. */
 interface ViewRow {
   id: string;
   number: number;
@@ -29,34 +30,79 @@ interface ViewRow {
   affiliation_country: string | null;
   affiliation_ror: string | null;
   career_stage: string | null;
-  roles: string[] | null;
+  roles: string | null;
   degree: string;
-  knowledge_forms: string[] | null;
+  knowledge_forms: string;
   status: string;
   status_comment: string | null;
   description: string;
   link: string | null;
   recorded_by: string | null;
   recorded_by_id: string | null;
-  recorded_at: Date;
+  recorded_at: string;
 }
 
-const VIEW_SELECT = Prisma.sql`
-  SELECT c.id, c.number, c."startedOn"::text AS started_on, c."endedOn"::text AS ended_on,
+/**
+ * Contributions as people see them, read through the driver (not Prisma's client) because exports
+ * read a million of them: dates, roles and enums come back as ready-made strings. Parameters:
+ * $1 project, $2 "number greater than", $3/$4 period (dates or null), $5 person or null,
+ * $6 a single number or null, $7 a contribution id or null, $8 status or null, $9 limit.
+ */
+const VIEW_SQL = `
+  SELECT c.id, c.number, to_char(c."startedOn", 'YYYY-MM-DD') AS started_on, to_char(c."endedOn", 'YYYY-MM-DD') AS ended_on,
     c."contributorPersonId" AS person_id, p."displayName" AS person_name,
     c."contributorInstitutionId" AS institution_id, i.name AS institution_name,
     c."affiliationId" AS affiliation_id, a.name AS affiliation_name, a.country AS affiliation_country, a."rorId" AS affiliation_ror,
-    c."careerStage"::text AS career_stage,
-    (SELECT array_agg(r.role::text ORDER BY r.role) FROM "ContributionRoleAssignment" r WHERE r."contributionId" = c.id) AS roles,
-    c.degree::text AS degree, c."knowledgeForms"::text[] AS knowledge_forms, c.status::text AS status, c."statusComment" AS status_comment,
-    c.description, c.link, rb."displayName" AS recorded_by, c."recordedById" AS recorded_by_id, c."createdAt" AS recorded_at
+    lower(c."careerStage"::text) AS career_stage,
+    (SELECT lower(string_agg(r.role::text, ',' ORDER BY r.role)) FROM "ContributionRoleAssignment" r WHERE r."contributionId" = c.id) AS roles,
+    lower(c.degree::text) AS degree, lower(array_to_string(c."knowledgeForms", ',')) AS knowledge_forms,
+    lower(c.status::text) AS status, c."statusComment" AS status_comment, c.description, c.link,
+    rb."displayName" AS recorded_by, c."recordedById" AS recorded_by_id,
+    to_char(c."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
   FROM "Contribution" c
   LEFT JOIN "Person" p ON p.id = c."contributorPersonId"
   LEFT JOIN "Institution" i ON i.id = c."contributorInstitutionId"
   LEFT JOIN "Institution" a ON a.id = c."affiliationId"
-  LEFT JOIN "Person" rb ON rb.id = c."recordedById"`;
+  LEFT JOIN "Person" rb ON rb.id = c."recordedById"
+  WHERE ($1::text IS NULL OR c."projectId" = $1) AND c.number > $2
+    AND ($3::date IS NULL OR c."startedOn" >= $3::date) AND ($4::date IS NULL OR c."startedOn" <= $4::date)
+    AND ($5::text IS NULL OR c."contributorPersonId" = $5) AND ($6::int IS NULL OR c.number = $6)
+    AND ($7::text IS NULL OR c.id = $7) AND ($8::text IS NULL OR c.status::text = $8)
+  ORDER BY c.number {ORDER} LIMIT $9`;
 
-function toView(r: ViewRow): ContributionView {
+interface ViewQuery {
+  projectId?: string;
+  after?: number;
+  period?: Period;
+  personId?: string;
+  number?: number;
+  id?: string;
+  status?: ContributionStatus;
+  newestFirst?: boolean;
+  limit: number;
+}
+
+const viewParams = (q: ViewQuery) => [
+  q.projectId ?? null,
+  q.after ?? 0,
+  q.period?.from ?? null,
+  q.period?.to ?? null,
+  q.personId ?? null,
+  q.number ?? null,
+  q.id ?? null,
+  q.status ? q.status.toUpperCase() : null,
+  q.limit,
+];
+
+const split = (list: string | null) => (list ? list.split(",") : []);
+
+function toView(r: ViewRow, affiliations: Map<string, ContributionView["affiliation"]>): ContributionView {
+  let affiliation: ContributionView["affiliation"] = null;
+  if (r.affiliation_id) {
+    // One object per institution, shared by every row of an export.
+    affiliation = affiliations.get(r.affiliation_id) ?? { id: r.affiliation_id, name: r.affiliation_name ?? "", country: r.affiliation_country, rorId: r.affiliation_ror };
+    affiliations.set(r.affiliation_id, affiliation);
+  }
   return {
     id: r.id,
     number: r.number,
@@ -65,18 +111,18 @@ function toView(r: ViewRow): ContributionView {
     contributor: r.person_id
       ? { kind: "person", id: r.person_id, name: r.person_name ?? "(deleted person)" }
       : { kind: "institution", id: r.institution_id ?? "", name: r.institution_name ?? "(deleted institution)" },
-    affiliation: r.affiliation_id ? { id: r.affiliation_id, name: r.affiliation_name ?? "", country: r.affiliation_country, rorId: r.affiliation_ror } : null,
-    careerStage: r.career_stage ? down<NonNullable<ContributionView["careerStage"]>>(r.career_stage) : null,
-    roles: (r.roles ?? []).map((x) => down(x)),
-    degree: down(r.degree),
-    knowledgeForms: (r.knowledge_forms ?? []).map((x) => down(x)),
-    status: down(r.status),
+    affiliation,
+    careerStage: r.career_stage as ContributionView["careerStage"],
+    roles: split(r.roles) as ContributionView["roles"],
+    degree: r.degree as ContributionView["degree"],
+    knowledgeForms: split(r.knowledge_forms) as ContributionView["knowledgeForms"],
+    status: r.status as ContributionStatus,
     statusComment: r.status_comment,
     description: r.description,
     link: r.link,
     recordedBy: r.recorded_by,
     recordedById: r.recorded_by_id,
-    recordedAt: new Date(r.recorded_at).toISOString(),
+    recordedAt: r.recorded_at,
   };
 }
 
@@ -110,12 +156,13 @@ async function affiliationNow(db: Db | Prisma.TransactionClient, who: Contributo
   return db.person.findUniqueOrThrow({ where: { id: who.personId }, select: { institutionId: true, careerStage: true } });
 }
 
-export function creditStore(db: Db): Store["credit"] {
-  const viewOf = async (where: Prisma.Sql) => {
-    const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT} WHERE ${where}`;
-    return rows.map(toView);
+export function creditStore(db: Db, driver: Pick<Connection, "query">): Store["credit"] {
+  const views = async (q: ViewQuery) => {
+    const rows = await driver.query<ViewRow>(VIEW_SQL.replace("{ORDER}", q.newestFirst ? "DESC" : "ASC"), viewParams(q));
+    const affiliations = new Map<string, ContributionView["affiliation"]>();
+    return rows.map((r) => toView(r, affiliations));
   };
-  const byId = async (id: string) => (await viewOf(Prisma.sql`c.id = ${id}`))[0]!;
+  const byId = async (id: string) => (await views({ id, limit: 1 }))[0]!;
 
   async function labelsFor(by: GroupBy, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.filter(Boolean);
@@ -172,16 +219,11 @@ export function creditStore(db: Db): Store["credit"] {
     },
 
     async find(projectId, number) {
-      return (await viewOf(Prisma.sql`c."projectId" = ${projectId} AND c.number = ${number}`))[0];
+      return (await views({ projectId, number, limit: 1 }))[0];
     },
 
     async list(projectId, { personId, status, limit }) {
-      const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT}
-        WHERE c."projectId" = ${projectId}
-        ${personId ? Prisma.sql`AND c."contributorPersonId" = ${personId}` : Prisma.empty}
-        ${status ? Prisma.sql`AND c.status = ${up<string>(status)}::"ContributionStatus"` : Prisma.empty}
-        ORDER BY c.number DESC LIMIT ${limit}`;
-      return rows.map(toView);
+      return views({ projectId, limit, newestFirst: true, ...(personId && { personId }), ...(status && { status }) });
     },
 
     async setStatus(actor, contributionId, status: Exclude<ContributionStatus, "recorded">, comment) {
@@ -262,19 +304,29 @@ export function creditStore(db: Db): Store["credit"] {
         knowledge: Prisma.sql`"Contribution" c CROSS JOIN LATERAL unnest(c."knowledgeForms") AS k(form)`,
       }[by];
 
-      // The equity view groups the same rows by institution and by career stage in one scan.
-      const [groups, acks, totals, ackTotal, equity, equityAcks] = await Promise.all([
-        db.$queryRaw<CountRow[]>`SELECT ${groupKey} AS key, ${COUNTS} FROM ${from} WHERE ${where} GROUP BY 1`,
-        db.$queryRaw<Array<{ key: string | null; n: number }>>`${ackQuery}`,
-        db.$queryRaw<CountRow[]>`SELECT NULL AS key, ${COUNTS} FROM "Contribution" c WHERE ${where}`,
-        db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere}`,
-        db.$queryRaw<Array<CountRow & { stage: string | null; by_stage: number }>>`
-          SELECT c."affiliationId" AS key, c."careerStage"::text AS stage, GROUPING(c."careerStage")::int AS by_stage, ${COUNTS}
-          FROM "Contribution" c WHERE ${where} GROUP BY GROUPING SETS ((c."affiliationId"), (c."careerStage"))`,
-        db.$queryRaw<Array<{ key: string | null; stage: string | null; by_stage: number; n: number }>>`
-          SELECT a."affiliationId" AS key, a."careerStage"::text AS stage, GROUPING(a."careerStage")::int AS by_stage, count(*)::int AS n
-          FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY GROUPING SETS ((a."affiliationId"), (a."careerStage"))`,
+      // One scan groups the rows by institution, by career stage and in total (the empty grouping
+      // set): the equity view, the totals and, for by=institution, the groups themselves.
+      type Grouped = { key: string | null; stage: string | null; by_stage: number; by_aff: number };
+      const byInstitution = by === "institution";
+      const [equityAll, equityAcksAll, groupRows, ackRows] = await Promise.all([
+        db.$queryRaw<Array<CountRow & Grouped>>`
+          SELECT c."affiliationId" AS key, c."careerStage"::text AS stage,
+            GROUPING(c."careerStage")::int AS by_stage, GROUPING(c."affiliationId")::int AS by_aff, ${COUNTS}
+          FROM "Contribution" c WHERE ${where} GROUP BY GROUPING SETS ((c."affiliationId"), (c."careerStage"), ())`,
+        db.$queryRaw<Array<Grouped & { n: number }>>`
+          SELECT a."affiliationId" AS key, a."careerStage"::text AS stage,
+            GROUPING(a."careerStage")::int AS by_stage, GROUPING(a."affiliationId")::int AS by_aff, count(*)::int AS n
+          FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY GROUPING SETS ((a."affiliationId"), (a."careerStage"), ())`,
+        byInstitution ? undefined : db.$queryRaw<CountRow[]>`SELECT ${groupKey} AS key, ${COUNTS} FROM ${from} WHERE ${where} GROUP BY 1`,
+        byInstitution ? undefined : db.$queryRaw<Array<{ key: string | null; n: number }>>`${ackQuery}`,
       ]);
+      const isTotal = (e: Grouped) => e.by_stage === 1 && e.by_aff === 1;
+      const totalRow = equityAll.find(isTotal) ?? { key: null, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
+      const ackTotal = equityAcksAll.find(isTotal)?.n ?? 0;
+      const equity = equityAll.filter((e) => !isTotal(e));
+      const equityAcks = equityAcksAll.filter((e) => !isTotal(e));
+      const groups = groupRows ?? equity.filter((e) => e.by_stage === 1);
+      const acks = ackRows ?? equityAcks.filter((e) => e.by_stage === 1);
 
       const ackByKey = new Map(acks.map((a) => [a.key, a.n]));
       const labels = await labelsFor(by, [...groups.map((g) => g.key ?? ""), ...acks.map((a) => a.key ?? "")]);
@@ -313,24 +365,25 @@ export function creditStore(db: Db): Store["credit"] {
           leadRoles: e.lead,
         });
       }
-      const t = totals[0]!;
       return {
-        totals: { ...statusCounts(t), leadRoles: t.lead, acknowledgements: ackTotal[0]!.n },
+        totals: { ...statusCounts(totalRow), leadRoles: totalRow.lead, acknowledgements: ackTotal },
         groups: summaryGroups,
         equity: [...equityCounts.values()],
       };
     },
 
     async *contributions(projectId, period, onlyPersonId) {
-      let after = 0;
+      const page = (after: number) => views({ projectId, period, after, limit: EXPORT_BATCH, ...(onlyPersonId && { personId: onlyPersonId }) });
+      let next = page(0);
       for (;;) {
-        const rows = await db.$queryRaw<ViewRow[]>`${VIEW_SELECT}
-          WHERE c."projectId" = ${projectId} AND c.number > ${after}${periodFilter(Prisma.sql`c."startedOn"`, period)}
-          ${onlyPersonId ? Prisma.sql`AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty}
-          ORDER BY c.number LIMIT ${EXPORT_BATCH}`;
-        for (const row of rows) yield toView(row);
+        const rows = await next;
+        if (rows.length === EXPORT_BATCH) {
+          // Ask for the next page now: the database works on it while the caller formats this one.
+          next = page(rows[rows.length - 1]!.number);
+          next.catch(() => undefined); // a caller that stops early must not leave a rejection unhandled
+        }
+        yield rows;
         if (rows.length < EXPORT_BATCH) return;
-        after = rows[rows.length - 1]!.number;
       }
     },
   };

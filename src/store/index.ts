@@ -1,5 +1,6 @@
 import type { Store } from "../core/ports.ts";
 import type { Db } from "./database.ts";
+import type { Connection } from "./driver.ts";
 import { creditStore } from "./credit.ts";
 import { identityStore } from "./identity.ts";
 import { institutionStore } from "./institutions.ts";
@@ -8,13 +9,13 @@ import { projectStore } from "./projects.ts";
 import { receiptStore } from "./receipts.ts";
 
 /** The Prisma implementation of the core's Store port. */
-export function createStore(db: Db): Store {
+export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
   return {
     identity: identityStore(db),
     profiles: profileStore(db),
     institutions: institutionStore(db),
     projects: projectStore(db),
-    credit: creditStore(db),
+    credit: creditStore(db, driver),
     receipts: receiptStore(db),
   };
 }

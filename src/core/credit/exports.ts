@@ -165,14 +165,38 @@ export const CSV_HEADER = [
  * is quoted, inner quotes doubled.
  */
 export function csvField(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? "" : String(value);
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (!NEEDS_CARE.test(text)) return text; // the common case, one test per field
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const csvRow = (fields: ReadonlyArray<string | number | null | undefined>): string => `${fields.map(csvField).join(",")}\r\n`;
+const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
+
+/** A cell already made by csvField. */
+class RawCell {
+  constructor(readonly text: string) {}
+}
+const RAW = (text: string) => new RawCell(text);
+
+const csvRow = (fields: ReadonlyArray<string | number | null | undefined | RawCell>): string =>
+  `${fields.map((f) => (f instanceof RawCell ? f.text : csvField(f))).join(",")}\r\n`;
+
+/** The two role cells of a CSV row, made once per distinct set of roles. */
+const roleCells = new Map<string, [labels: string, uris: string]>();
+function csvRoleCells(roles: readonly ContributionRoleId[]): [string, string] {
+  const key = roles.join(",");
+  let cells = roleCells.get(key);
+  if (!cells) {
+    cells = [csvField(roles.map(roleLabel).join("; ")), csvField(creditUris(roles).join("; "))];
+    if (roleCells.size < 10_000) roleCells.set(key, cells);
+  }
+  return cells;
+}
 
 function csvContributionRow(c: ContributionView): string {
+  const [roleLabels, roleUris] = csvRoleCells(c.roles);
   return csvRow([
     c.number,
     c.startedOn,
@@ -183,8 +207,8 @@ function csvContributionRow(c: ContributionView): string {
     c.affiliation?.country,
     rorUrl(c.affiliation?.rorId ?? null),
     careerStageLabel(c.careerStage),
-    c.roles.map(roleLabel).join("; "),
-    creditUris(c.roles).join("; "),
+    RAW(roleLabels),
+    RAW(roleUris),
     c.degree,
     c.knowledgeForms.map(knowledgeLabel).join("; "),
     c.status,
@@ -198,7 +222,7 @@ function csvContributionRow(c: ContributionView): string {
 
 async function* csv(contributions: ContributionSource): AsyncGenerator<string> {
   yield csvRow(CSV_HEADER);
-  for await (const c of contributions()) yield csvContributionRow(c);
+  for await (const page of contributions()) yield page.map(csvContributionRow).join("");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,8 +252,9 @@ async function* json(summary: ProjectSummary, contributions: ContributionSource)
   // The head without its closing brace, then the contributions array element by element.
   yield `${JSON.stringify(head).slice(0, -1)},"contributions":[`;
   let first = true;
-  for await (const c of contributions()) {
-    yield `${first ? "" : ","}\n${JSON.stringify(contributionJson(c))}`;
+  for await (const page of contributions()) {
+    if (page.length === 0) continue;
+    yield `${first ? "" : ","}\n${page.map((c) => JSON.stringify(contributionJson(c))).join(",\n")}`;
     first = false;
   }
   yield first ? "]}\n" : "\n]}\n";
@@ -368,9 +393,9 @@ const markdownLink = (link: string): string =>
 async function* markdown(summary: ProjectSummary, contributions: ContributionSource): AsyncGenerator<string> {
   yield markdownHead(summary);
   let count = 0;
-  for await (const c of contributions()) {
-    yield `${markdownContribution(c)}\n`;
-    count++;
+  for await (const page of contributions()) {
+    if (page.length) yield page.map((c) => `${markdownContribution(c)}\n`).join("");
+    count += page.length;
   }
   if (count === 0) yield "No contributions in this period.\n";
 }
@@ -399,7 +424,7 @@ interface Credited {
  */
 async function credited(contributions: ContributionSource): Promise<{ people: Credited[]; institutions: Credited[] }> {
   const all = new Map<string, Credited>();
-  for await (const c of contributions()) {
+  for await (const page of contributions()) for (const c of page) {
     if (c.status === "disputed") continue;
     const key = `${c.contributor.kind}:${c.contributor.id}`;
     let entry = all.get(key);

@@ -91,5 +91,8 @@ export interface ExportFile {
   chunks(): AsyncIterable<string>;
 }
 
-/** Every contribution of the summary's project and period, in number order, fetched in batches. */
-export type ContributionSource = () => AsyncIterable<ContributionView>;
+/**
+ * Every contribution of the summary's project and period, in number order, a page at a time:
+ * exports handle a million rows, and a page per step keeps the per-row cost to plain loops.
+ */
+export type ContributionSource = () => AsyncIterable<readonly ContributionView[]>;
