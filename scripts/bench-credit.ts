@@ -161,7 +161,7 @@ async function dropDatabase(): Promise<void> {
   }
 }
 
-const BIG_TABLES = ["Contribution", "ContributionRoleAssignment", "Acknowledgement"];
+const BIG_TABLES = ["Contribution", "Acknowledgement"];
 
 /** Index and constraint definitions of the big tables, to drop before the bulk load and restore after. */
 async function schemaOf(client: pg.Client) {
@@ -253,7 +253,7 @@ async function seed(steps: Step[]): Promise<void> {
     await timed(steps, "contributions", () =>
       q(
         `INSERT INTO "Contribution" (id, number, "projectId", "contributorPersonId", "contributorInstitutionId", "affiliationId", "careerStage",
-           "recordedById", description, degree, "knowledgeForms", "startedOn", "endedOn", link, status, "statusComment", "statusChangedAt",
+           "recordedById", description, roles, degree, "knowledgeForms", "startedOn", "endedOn", link, status, "statusComment", "statusChangedAt",
            "statusById", "idempotencyKey", "createdAt")
          SELECT ${id("c", "s.g")}, s.g, $1,
            CASE WHEN s.by_inst THEN NULL ELSE p.id END,
@@ -263,6 +263,8 @@ async function seed(steps: Step[]): Promise<void> {
            CASE WHEN s.by_inst THEN NULL ELSE p."careerStage" END,
            CASE WHEN s.self THEN COALESCE(p.id, s.recorder) ELSE s.recorder END,
            ($2::text[])[1 + s.r_desc % array_length($2, 1)] || ' (' || s.g || ')',
+           -- 1–3 distinct roles
+           ARRAY(SELECT (enum_range(NULL::"ContributionRole"))[1 + (${h("s.g", 31)} % 21 + 7 * k) % 21] FROM generate_series(0, ${h("s.g", 32)} % 3) k),
            (CASE WHEN s.r_deg < 20 THEN 'LEAD' WHEN s.r_deg < 70 THEN 'EQUAL' ELSE 'SUPPORTING' END)::"ContributionDegree",
            CASE s.nk WHEN 0 THEN '{}'::"KnowledgeForm"[]
                      WHEN 1 THEN ARRAY[s.kf[1 + s.k1]]
@@ -295,15 +297,6 @@ async function seed(steps: Step[]): Promise<void> {
          ) s
          LEFT JOIN "Person" p ON p.id = s.person AND NOT s.by_inst`,
         [PROJECT_ID, DESCRIPTIONS, COMMENTS],
-      ),
-    );
-
-    await timed(steps, "contribution roles (1–3 each)", () =>
-      q(
-        `INSERT INTO "ContributionRoleAssignment" ("contributionId", role)
-         SELECT ${id("c", "g")}, (enum_range(NULL::"ContributionRole"))[1 + (${h("g", 31)} % 21 + 7 * k) % 21]
-         FROM generate_series(1, ${N_CONTRIBUTIONS}) g CROSS JOIN generate_series(0, 2) k
-         WHERE k <= ${h("g", 32)} % 3`,
       ),
     );
 
@@ -527,7 +520,7 @@ async function runExportChild(): Promise<ExportResult & { runtime: string }> {
 async function databaseFacts(db: Database) {
   const [counts] = await db.connection.query<{ contributions: number; roles: number; acknowledgements: number; people: number; institutions: number; bytes: string }>(
     `SELECT (SELECT count(*) FROM "Contribution")::int AS contributions,
-            (SELECT count(*) FROM "ContributionRoleAssignment")::int AS roles,
+            (SELECT sum(cardinality(roles)) FROM "Contribution")::int AS roles,
             (SELECT count(*) FROM "Acknowledgement")::int AS acknowledgements,
             (SELECT count(*) FROM "Person")::int AS people,
             (SELECT count(*) FROM "Institution")::int AS institutions,
