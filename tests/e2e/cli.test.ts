@@ -18,7 +18,8 @@ interface Run {
   stderr: string;
 }
 
-function runCli(input: string | null, env: Record<string, string>, { signalAfterMs }: { signalAfterMs?: number } = {}): Promise<Run> {
+/** signalWhen: send SIGTERM once stderr matches (e.g. the start-up log line). */
+function runCli(input: string | null, env: Record<string, string>, { signalWhen }: { signalWhen?: RegExp } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
@@ -27,11 +28,17 @@ function runCli(input: string | null, env: Record<string, string>, { signalAfter
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    let signalled = false;
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      if (signalWhen && !signalled && signalWhen.test(stderr)) {
+        signalled = true;
+        child.kill("SIGTERM");
+      }
+    });
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     if (input !== null) child.stdin.end(input);
-    if (signalAfterMs) setTimeout(() => child.kill("SIGTERM"), signalAfterMs);
   });
 }
 
@@ -102,7 +109,7 @@ describe("the CLI (shell adapter, embedded database)", () => {
   });
 
   it("shuts a worker process down cleanly on SIGTERM", async () => {
-    const run = await runCli(null, { ...env, MUTUAL_ROLE: "worker", LOG_LEVEL: "info" }, { signalAfterMs: 2500 });
+    const run = await runCli(null, { ...env, MUTUAL_ROLE: "worker", LOG_LEVEL: "info" }, { signalWhen: /"msg":"Mutual started"/ });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('"msg":"Mutual started"');
     expect(run.stderr).toContain('"reason":"SIGTERM"');
