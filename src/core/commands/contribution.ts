@@ -4,7 +4,7 @@ import { info, list, note, success, text } from "../message.ts";
 import type { Actor, Contributor, Services } from "../ports.ts";
 import { DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
 import type { ContributionView, DegreeId } from "../credit/model.ts";
-import { localDate, parseDate, parseKnowledgeForms, parseRoles, ROLE_LABELS } from "../credit/terms.ts";
+import { localDate, parseDate, parseKnowledgeForms, parseRoles, ROLE_LABELS, STATUS_LABELS } from "../credit/terms.ts";
 import { action, defineCommand } from "./definition.ts";
 import { parseUserRef } from "./parse.ts";
 import { findPerson, projectContext } from "./project.ts";
@@ -30,14 +30,12 @@ export function contributionNumber(input: string): number {
   return Number(m[1]);
 }
 
-const STATUS_LABEL = { recorded: "unconfirmed", confirmed: "confirmed", disputed: "disputed" } as const;
-
 /** One line, everywhere a contribution appears: number, date, who, roles, degree, knowledge, status. */
 export function describeContribution(c: ContributionView): string {
   const period = c.endedOn && c.endedOn !== c.startedOn ? `${c.startedOn}–${c.endedOn}` : c.startedOn;
   const who = c.affiliation && c.contributor.kind === "person" ? `${c.contributor.name} (${c.affiliation.name})` : c.contributor.name;
   const knowledge = c.knowledgeForms.length ? ` · ${c.knowledgeForms.map((k) => KNOWLEDGE_FORMS.labels[k]).join(", ")}` : "";
-  const status = `${STATUS_LABEL[c.status]}${c.status === "disputed" && c.statusComment ? `: “${c.statusComment}”` : ""}`;
+  const status = `${STATUS_LABELS[c.status]}${c.status === "disputed" && c.statusComment ? `: “${c.statusComment}”` : ""}`;
   return `#${c.number} · ${period} · ${who} — ${c.roles.map((r) => ROLE_LABELS[r]).join(", ")} (${c.degree})${knowledge} · ${status} — ${c.description}`;
 }
 

@@ -14,6 +14,7 @@ import {
   PARTNERSHIP_ROLES,
   creditRoleUri,
 } from "../vocabulary.ts";
+import { ROLE_LABELS, STATUS_LABELS } from "./terms.ts";
 import type {
   ContributionRoleId,
   ContributionSource,
@@ -102,8 +103,7 @@ const CREDIT_IDS: ReadonlySet<string> = new Set(CREDIT_ROLES.ids);
 const isCreditRole = (id: ContributionRoleId): id is CreditRoleId => CREDIT_IDS.has(id);
 
 const lookup = (labels: Record<string, string>, id: string): string => labels[id] ?? id;
-const roleLabel = (id: ContributionRoleId): string =>
-  isCreditRole(id) ? CREDIT_ROLES.labels[id] : lookup(PARTNERSHIP_ROLES.labels, id);
+const roleLabel = (id: ContributionRoleId): string => lookup(ROLE_LABELS, id);
 const knowledgeLabel = (id: string): string => lookup(KNOWLEDGE_FORMS.labels, id);
 const careerStageLabel = (id: string | null): string => (id ? lookup(CAREER_STAGES.labels, id) : "");
 const acknowledgementLabel = (form: string): string => lookup(ACKNOWLEDGEMENT_FORMS.labels, form);
@@ -124,7 +124,7 @@ export const rorUrl = (rorId: string | null): string => {
   return /^https?:\/\//i.test(id) ? id : `https://ror.org/${id.replace(/^ror\.org\//i, "")}`;
 };
 
-const statusWord = (status: ContributionStatus): string => (status === "recorded" ? "unconfirmed" : status);
+const statusWord = (status: ContributionStatus): string => STATUS_LABELS[status];
 
 /** Last day of the period: its end, or the day the summary was generated. */
 const periodEnd = (summary: ProjectSummary): string => summary.period.to ?? summary.generatedAt.slice(0, 10);

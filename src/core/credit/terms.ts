@@ -2,9 +2,12 @@
 import { UserError } from "../errors.ts";
 import { closest, didYouMean, matchVocabulary } from "../matching.ts";
 import { ACKNOWLEDGEMENT_FORMS, CREDIT_ROLES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES } from "../vocabulary.ts";
-import type { ContributionRoleId, KnowledgeFormId, Period } from "./model.ts";
+import type { ContributionRoleId, ContributionStatus, KnowledgeFormId, Period } from "./model.ts";
 
 export const ROLE_LABELS: Record<ContributionRoleId, string> = { ...CREDIT_ROLES.labels, ...PARTNERSHIP_ROLES.labels };
+
+/** How a status reads to people: "recorded" means nobody has confirmed it yet. */
+export const STATUS_LABELS: Record<ContributionStatus, string> = { recorded: "unconfirmed", confirmed: "confirmed", disputed: "disputed" };
 
 const ROLE_ALIASES: Record<string, ContributionRoleId> = {
   translation: "translation_interpretation",
