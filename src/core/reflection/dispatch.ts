@@ -1,0 +1,196 @@
+// Turns schedule ticks into deliveries. A tick is "schedule S, time T" (BullMQ fires one per quarter
+// hour per schedule); everything else — who is due, which prompt, what was already sent — is
+// computed from the database, so a retried, duplicated or late tick, a flushed Redis or a second
+// process changes nothing.
+//
+// Exactly-once effect, at-least-once edge: a delivery row with a unique (schedule, person, date) key
+// is claimed before the send and marked SENT after it. A second claimant of the same key gets
+// nothing. A sender that dies after its claim leaves a PENDING row; once the claim is older than
+// CLAIM_LEASE_MS a later tick (within CATCH_UP_MS) claims it again and sends. If the crash fell
+// between the send and the mark, that person gets the prompt twice: the only duplicate the design
+// allows, once per crash, at most MAX_ATTEMPTS times in all.
+import { DateTime } from "luxon";
+import type { OutgoingMessage } from "../message.ts";
+import type { NewDelivery, Recipient, ScheduleRecord, Services } from "../ports.ts";
+import { calendarKey, channelCalendar, inQuietHours, localDateTime, occurrences, type Occurrence } from "./calendar.ts";
+import { digestMessage, promptMessage } from "./messages.ts";
+import { inLanguage, languageFor, nextPrompt } from "./prompts.ts";
+
+/** How often BullMQ ticks each schedule (every real time zone's local times fall on quarter hours). */
+export const TICK_MS = 15 * 60_000;
+/** Each tick also delivers what fell due this long before it: ticks lost to a restart or a flushed Redis. */
+export const CATCH_UP_MS = 60 * 60_000;
+/** A claim older than this belongs to a sender that died. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+export const MAX_ATTEMPTS = 3;
+/** Direct messages in flight at once per tick (platform adapters add their own rate limiting). */
+const SEND_CONCURRENCY = 16;
+/** Prompts older than this can no longer be answered or skipped. */
+export const ANSWERABLE_MS = 14 * 24 * 3600_000;
+
+export interface TickReport {
+  due: number;
+  sent: number;
+  failed: number;
+  reminded: number;
+  posted: boolean;
+}
+
+/**
+ * The occurrences due in [from, to) for each recipient. People with the same calendar are computed
+ * once; `byCalendar` may already hold calendars computed by the caller (keyed by calendarKey).
+ */
+export function dueRecipients(
+  schedule: Pick<ScheduleRecord, "cadence" | "localTime">,
+  recipients: readonly Recipient[],
+  from: Date,
+  to: Date,
+  byCalendar = new Map<string, Occurrence[]>(),
+) {
+  const due: Array<{ recipient: Recipient; key: string; at: Date }> = [];
+  for (const r of recipients) {
+    const key = calendarKey(r);
+    let list = byCalendar.get(key);
+    if (!list) byCalendar.set(key, (list = occurrences(schedule, { ...r, awayUntil: null }, from, to)));
+    for (const o of list) if (!r.awayUntil || o.at >= r.awayUntil) due.push({ recipient: r, ...o });
+  }
+  return due;
+}
+
+/** Runs `fn` over `items`, `limit` at a time; returns which succeeded. */
+async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<{ ok: T[]; failed: T[] }> {
+  const ok: T[] = [];
+  const failed: T[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+        ok.push(item);
+      } catch {
+        failed.push(item);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return { ok, failed };
+}
+
+export class Dispatcher {
+  constructor(private readonly services: Services) {}
+
+  /** One tick of one schedule at `tickAt` (the tick's planned time, so a retry computes the same window). */
+  async tick(scheduleId: string, tickAt: Date): Promise<TickReport> {
+    const report: TickReport = { due: 0, sent: 0, failed: 0, reminded: 0, posted: false };
+    const schedule = await this.services.store.reflections.schedule(scheduleId);
+    if (!schedule?.enabled) return report;
+    const from = new Date(tickAt.getTime() - CATCH_UP_MS);
+    const to = new Date(tickAt.getTime() + 1); // a delivery due exactly at the tick is this tick's
+    if (schedule.kind === "digest") {
+      report.posted = await this.postDigest(schedule, from, to);
+      return report;
+    }
+    // Which calendars have anyone due; then only their people (most ticks end at the first step).
+    const calendars = await this.services.store.reflections.calendars(schedule.projectId);
+    const byCalendar = new Map(calendars.map((c) => [c.signature, occurrences(schedule, { ...c, awayUntil: null }, from, to)]));
+    const dueCalendars = [...byCalendar].filter(([, list]) => list.length > 0).map(([signature]) => signature);
+    const recipients = dueCalendars.length ? await this.services.store.reflections.recipients(schedule.projectId, dueCalendars) : [];
+    const due = dueRecipients(schedule, recipients, from, to, byCalendar);
+    Object.assign(report, { due: due.length }, await this.deliver(schedule, due.map((d) => ({ ...d, dedupeKey: `${schedule.id}:${d.recipient.personId}:${d.key}` }))));
+    report.reminded = await this.remind(schedule);
+    return report;
+  }
+
+  /** Sends the schedule's next prompt to every member now (not away), e.g. to try a schedule out. */
+  async fireNow(schedule: ScheduleRecord, eventId: string): Promise<TickReport> {
+    const now = this.services.clock.now();
+    if (schedule.kind === "digest") {
+      const last = (await this.services.store.reflections.lastPost(schedule.id)) ?? new Date(now.getTime() - 7 * 24 * 3600_000);
+      return { due: 1, sent: 0, failed: 0, reminded: 0, posted: await this.sendDigest(schedule, `${schedule.id}:now:${eventId}`, last, now) };
+    }
+    const recipients = (await this.services.store.reflections.recipients(schedule.projectId)).filter((r) => !r.awayUntil || r.awayUntil <= now);
+    const due = recipients.map((recipient) => ({ recipient, at: now, dedupeKey: `${schedule.id}:${recipient.personId}:now:${eventId}` }));
+    return { due: due.length, reminded: 0, posted: false, ...(await this.deliver(schedule, due)) };
+  }
+
+  private async deliver(schedule: ScheduleRecord, due: Array<{ recipient: Recipient; at: Date; dedupeKey: string }>) {
+    const { store, chat, clock, prompts, logger } = this.services;
+    if (due.length === 0) return { sent: 0, failed: 0 };
+    // A schedule whose set was removed from prompts/ falls back to the first set rather than going silent.
+    const set = prompts.set(schedule.promptSet ?? "") ?? prompts.sets[0]!;
+    const seen = await store.reflections.seenPrompts([...new Set(due.map((d) => d.recipient.personId))], set.id);
+    const rows: NewDelivery[] = due.map(({ recipient, at, dedupeKey }) => {
+      const prompt = nextPrompt(set, seen.get(recipient.personId));
+      return { dedupeKey, scheduleId: schedule.id, projectId: schedule.projectId, personId: recipient.personId, promptKey: prompt.key, language: languageFor(set, recipient.language), occurrence: at };
+    });
+    const claimed = await store.reflections.claimDeliveries(rows, clock.now(), CLAIM_LEASE_MS, MAX_ATTEMPTS);
+    const people = new Map(due.map((d) => [d.recipient.personId, d.recipient]));
+    const { ok, failed } = await inBatches(claimed, SEND_CONCURRENCY, async (row) => {
+      const question = inLanguage(prompts.prompt(row.promptKey)?.text ?? {}, row.language);
+      await chat.send(people.get(row.personId)!, promptMessage({ deliveryId: row.id, projectName: schedule.projectName, question, language: row.language }));
+    });
+    await store.reflections.markSent(ok.map((r) => r.id), clock.now());
+    if (failed.length) {
+      logger.warn({ schedule: schedule.id, failed: failed.length }, "prompt deliveries failed; a later tick retries them");
+      await store.reflections.markFailed(failed.map((r) => r.id), MAX_ATTEMPTS);
+    }
+    return { sent: ok.length, failed: failed.length };
+  }
+
+  /**
+   * One gentle reminder per unanswered prompt, `reminderHours` after it was sent, at a moment the
+   * person can be messaged. Reminders are at most once: claimed before they are sent.
+   */
+  private async remind(schedule: ScheduleRecord): Promise<number> {
+    if (!schedule.reminderHours) return 0;
+    const { store, chat, clock, prompts } = this.services;
+    const now = clock.now();
+    const sentBefore = new Date(now.getTime() - schedule.reminderHours * 3600_000);
+    const sentAfter = new Date(sentBefore.getTime() - 24 * 3600_000); // older prompts have had their moment
+    const candidates = (await store.reflections.remindable(schedule.id, sentAfter, sentBefore)).filter(({ recipient }) => {
+      if (recipient.awayUntil && recipient.awayUntil > now) return false;
+      const local = localDateTime(now, recipient.timezone);
+      return !inQuietHours(recipient, local.hour * 60 + local.minute);
+    });
+    if (candidates.length === 0) return 0;
+    const mine = new Set(await store.reflections.claimReminders(candidates.map((c) => c.delivery.id), now));
+    const { ok } = await inBatches(
+      candidates.filter((c) => mine.has(c.delivery.id)),
+      SEND_CONCURRENCY,
+      async ({ delivery, recipient }) => {
+        const question = inLanguage(prompts.prompt(delivery.promptKey)?.text ?? {}, delivery.language);
+        await chat.send(recipient, promptMessage({ deliveryId: delivery.id, projectName: schedule.projectName, question, language: delivery.language, reminder: true }));
+      },
+    );
+    return ok.length;
+  }
+
+  private async postDigest(schedule: ScheduleRecord, from: Date, to: Date): Promise<boolean> {
+    const [due] = occurrences(schedule, channelCalendar(schedule.timezone), from, to);
+    if (!due) return false;
+    const last = (await this.services.store.reflections.lastPost(schedule.id)) ?? new Date(due.at.getTime() - 7 * 24 * 3600_000);
+    return this.sendDigest(schedule, `${schedule.id}:${due.key}`, last, due.at);
+  }
+
+  /** Posts what was shared in [since, until) to the project channel, or to its leads when it has none. */
+  private async sendDigest(schedule: ScheduleRecord, dedupeKey: string, since: Date, until: Date): Promise<boolean> {
+    const { store, chat, clock, prompts } = this.services;
+    const id = await store.reflections.claimPost({ dedupeKey, scheduleId: schedule.id, projectId: schedule.projectId, occurrence: until }, clock.now(), CLAIM_LEASE_MS, MAX_ATTEMPTS);
+    if (!id) return false;
+    const data = await store.reflections.digest(schedule.projectId, since, until);
+    const language = schedule.projectLanguage;
+    const day = (d: Date) => DateTime.fromJSDate(d, { zone: schedule.timezone }).toISODate();
+    const message: OutgoingMessage = digestMessage({
+      ...data,
+      projectName: schedule.projectName,
+      language,
+      period: `${day(since)} – ${day(until)}`,
+      entries: data.entries.map((e) => ({ author: e.author, question: e.promptKey ? inLanguage(prompts.prompt(e.promptKey)?.text ?? {}, language) : "", answer: e.text })),
+    });
+    if (data.channelId) await chat.post(data.channelId, message);
+    else for (const lead of data.leads) await chat.send(lead, message);
+    await store.reflections.markPostSent(id, clock.now());
+    return true;
+  }
+}
