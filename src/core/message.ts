@@ -8,7 +8,20 @@ export type Block =
   | { type: "text"; text: string }
   | { type: "fields"; fields: Array<[label: string, value: string]> }
   | { type: "list"; items: string[] }
-  | { type: "note"; text: string }; // secondary information, rendered small or dimmed
+  | { type: "note"; text: string } // secondary information, rendered small or dimmed
+  | { type: "actions"; actions: Action[] };
+
+/**
+ * A button on Slack and Discord. `command` is the text command it runs (the shell and every
+ * platform's plain-text fallback already tell people what to type); `input: "text"` asks the
+ * adapter to collect a free-text value first (a modal), appended to the command.
+ */
+export interface Action {
+  id: string;
+  label: string;
+  command: string;
+  input?: "text";
+}
 
 export type Tone = "info" | "success" | "error";
 
@@ -25,6 +38,7 @@ export const text = (value: string): Block => ({ type: "text", text: value });
 export const fields = (...pairs: Array<[string, string]>): Block => ({ type: "fields", fields: pairs });
 export const list = (items: string[]): Block => ({ type: "list", items });
 export const note = (value: string): Block => ({ type: "note", text: value });
+export const actions = (...items: Action[]): Block => ({ type: "actions", actions: items });
 
 export const info = (...blocks: Block[]) => message("info", ...blocks);
 export const success = (line: string, ...blocks: Block[]) => message("success", text(line), ...blocks);
@@ -53,6 +67,8 @@ export function renderPlainText(msg: OutgoingMessage): string {
       }
       case "list":
         for (const item of block.items) lines.push(`  • ${item}`);
+        break;
+      case "actions": // buttons; in plain text the message itself says what to type
         break;
     }
   });

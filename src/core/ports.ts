@@ -16,6 +16,8 @@ import type {
   StatusCounts,
   SummaryGroup,
 } from "./credit/model.ts";
+import type { Cadence, PersonCalendar } from "./reflection/calendar.ts";
+import type { PromptLibrary } from "./reflection/prompts.ts";
 
 export interface Clock {
   now(): Date;
@@ -66,6 +68,10 @@ export interface Profile {
   careerStage: CareerStage | null;
   institution: { id: string; name: string; country: string | null } | null;
   workDays: number[];
+  /** A personal pause: no prompts or reminders before this instant. */
+  awayUntil: Date | null;
+  quietStart: string | null;
+  quietEnd: string | null;
 }
 
 export type ProfilePatch = Partial<{
@@ -76,6 +82,9 @@ export type ProfilePatch = Partial<{
   careerStage: CareerStage;
   institutionId: string;
   workDays: number[];
+  awayUntil: Date | null;
+  quietStart: string | null;
+  quietEnd: string | null;
 }>;
 
 export interface ProjectRecord {
@@ -142,6 +151,79 @@ export interface SummaryData {
   equity: EquityCount[];
 }
 
+export type ScheduleKind = "reflection" | "digest";
+
+export interface NewSchedule {
+  projectId: string;
+  kind: ScheduleKind;
+  cadence: Cadence;
+  localTime: string;
+  /** Zone of a digest's posts; prompts follow each recipient's zone. */
+  timezone: string;
+  promptSet: string | null;
+  reminderHours: number | null;
+}
+
+export interface ScheduleRecord extends NewSchedule {
+  id: string;
+  projectName: string;
+  projectLanguage: string;
+  number: number;
+  enabled: boolean;
+}
+
+/** A project member as the scheduler sees them. */
+export interface Recipient extends PersonRef, PersonCalendar {
+  language: string;
+}
+
+export interface NewDelivery {
+  dedupeKey: string;
+  scheduleId: string | null;
+  projectId: string;
+  personId: string;
+  promptKey: string;
+  language: string;
+  occurrence: Date;
+}
+
+export type DeliveryStatus = "pending" | "sent" | "answered" | "skipped" | "failed";
+export type Visibility = "private" | "project" | "anonymous";
+
+export interface DeliveryRecord {
+  id: string;
+  personId: string;
+  projectId: string | null;
+  projectName: string | null;
+  promptKey: string;
+  language: string;
+  status: DeliveryStatus;
+  occurrence: Date;
+  sentAt: Date | null;
+}
+
+export interface ReflectionRecord {
+  id: string;
+  promptKey: string | null;
+  language: string | null;
+  projectName: string | null;
+  text: string;
+  visibility: Visibility;
+  answeredAt: Date;
+}
+
+export interface DigestData {
+  channelId: string | null;
+  leads: PersonRef[];
+  sent: number;
+  answered: number;
+  shared: number;
+  anonymous: number;
+  skipped: number;
+  /** Only answers their authors shared with the project. */
+  entries: Array<{ author: string; promptKey: string | null; text: string }>;
+}
+
 export type ReceiptClaim =
   | { state: "claimed" }
   | { state: "done"; reply: OutgoingMessage[] }
@@ -196,6 +278,47 @@ export interface Store {
     /** Streams in batches, in number order. */
     contributions(projectId: string, period: Period, onlyPersonId?: string): ReturnType<ContributionSource>;
   };
+  reflections: {
+    /** Numbers the schedule within its project. */
+    createSchedule(actor: Actor, input: NewSchedule): Promise<ScheduleRecord>;
+    schedules(projectId: string): Promise<ScheduleRecord[]>;
+    schedule(id: string): Promise<ScheduleRecord | undefined>;
+    findSchedule(projectId: string, number: number): Promise<ScheduleRecord | undefined>;
+    setEnabled(actor: Actor, id: string, enabled: boolean): Promise<void>;
+    deleteSchedule(actor: Actor, id: string): Promise<void>;
+    /** The distinct calendars (all but the pause) of a project's members; `signature` identifies one. */
+    calendars(projectId: string): Promise<Array<Omit<PersonCalendar, "awayUntil"> & { signature: string }>>;
+    /** Members, or only those whose calendar signature is listed. */
+    recipients(projectId: string, signatures?: readonly string[]): Promise<Recipient[]>;
+    /** For each person, when they last had each prompt of a set (epoch ms). */
+    seenPrompts(personIds: readonly string[], setId: string): Promise<Map<string, Map<string, number>>>;
+    /**
+     * Claims the sends: inserts each row unless its dedupe key exists; a PENDING row whose claim is
+     * older than leaseMs (its sender crashed) is claimed again, up to maxAttempts. Returns only the
+     * rows this call may send, with their ids (and the prompt first chosen for a re-claimed row).
+     */
+    claimDeliveries(rows: readonly NewDelivery[], now: Date, leaseMs: number, maxAttempts: number): Promise<Array<NewDelivery & { id: string }>>;
+    markSent(ids: readonly string[], now: Date): Promise<void>;
+    /** Gives up on rows whose last allowed attempt failed. */
+    markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
+    /** Sent, unanswered, not yet reminded deliveries of a schedule sent in [from, to). */
+    remindable(scheduleId: string, from: Date, to: Date): Promise<Array<{ delivery: DeliveryRecord; recipient: Recipient }>>;
+    /** Marks reminders as sent; returns the ids this call claimed (another process may have). */
+    claimReminders(ids: readonly string[], now: Date): Promise<string[]>;
+    /** A delivery the person can still answer: the one named, or their latest within maxAgeMs. */
+    openDelivery(personId: string, now: Date, maxAgeMs: number, deliveryId?: string): Promise<DeliveryRecord | undefined>;
+    /** Records (or, for the same delivery, replaces) an answer; false when the key was a retry. */
+    answer(actor: Actor, input: { delivery: DeliveryRecord; text: string; visibility: Visibility; idempotencyKey: string }): Promise<{ created: boolean; replaced: boolean }>;
+    skip(actor: Actor, deliveryId: string): Promise<void>;
+    /** The person's own answers, newest first. */
+    reflections(personId: string): Promise<ReflectionRecord[]>;
+    /** Claims a post to a project channel, like claimDeliveries; undefined when not this call's to send. */
+    claimPost(row: { dedupeKey: string; scheduleId: string; projectId: string; occurrence: Date }, now: Date, leaseMs: number, maxAttempts: number): Promise<string | undefined>;
+    markPostSent(id: string, now: Date): Promise<void>;
+    /** When the schedule's last post went out. */
+    lastPost(scheduleId: string): Promise<Date | undefined>;
+    digest(projectId: string, from: Date, to: Date): Promise<DigestData>;
+  };
   receipts: {
     /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */
     claim(key: string, now: Date, staleAfterMs: number): Promise<ReceiptClaim>;
@@ -215,6 +338,8 @@ export interface JobScheduler {
 /** Sends messages outside a reply: prompts, reminders, notifications (as direct messages). */
 export interface ChatPort {
   send(to: PersonRef, message: OutgoingMessage): Promise<void>;
+  /** Posts to a channel (a project's), by the platform's channel id. */
+  post(channelId: string, message: OutgoingMessage): Promise<void>;
 }
 
 export interface Services {
@@ -224,4 +349,5 @@ export interface Services {
   clock: Clock;
   logger: Logger;
   commands: readonly CommandDefinition[];
+  prompts: PromptLibrary;
 }

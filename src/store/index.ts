@@ -7,6 +7,7 @@ import { institutionStore } from "./institutions.ts";
 import { profileStore } from "./profiles.ts";
 import { projectStore } from "./projects.ts";
 import { receiptStore } from "./receipts.ts";
+import { reflectionStore } from "./reflections.ts";
 
 /** The Prisma implementation of the core's Store port. */
 export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
@@ -16,6 +17,7 @@ export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
     institutions: institutionStore(db),
     projects: projectStore(db),
     credit: creditStore(db, driver),
+    reflections: reflectionStore(db, driver),
     receipts: receiptStore(db),
   };
 }

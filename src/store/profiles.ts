@@ -12,6 +12,9 @@ const toProfile = (p: {
   country: string | null;
   careerStage: DbCareerStage | null;
   workDays: number[];
+  awayUntil: Date | null;
+  quietStart: string | null;
+  quietEnd: string | null;
   institution: { id: string; name: string; country: string | null } | null;
 }): Profile => ({
   personId: p.id,
@@ -22,6 +25,9 @@ const toProfile = (p: {
   careerStage: p.careerStage ? (p.careerStage.toLowerCase() as CareerStage) : null,
   institution: p.institution,
   workDays: p.workDays,
+  awayUntil: p.awayUntil,
+  quietStart: p.quietStart,
+  quietEnd: p.quietEnd,
 });
 
 const include = { institution: { select: { id: true, name: true, country: true } } } as const;

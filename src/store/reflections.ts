@@ -1,0 +1,344 @@
+// Schedules, prompt deliveries, answers and digests. Claims are single INSERT … ON CONFLICT
+// statements through the driver, so a tick's bookkeeping is a handful of round trips however many
+// people are due, and two processes claiming the same key can never both win.
+import { randomUUID } from "node:crypto";
+import type { Cadence } from "../core/reflection/calendar.ts";
+import type { Actor, DeliveryRecord, DeliveryStatus, NewDelivery, Recipient, ScheduleRecord, Store, Visibility } from "../core/ports.ts";
+import { auditEntry } from "./audit.ts";
+import type { Db } from "./database.ts";
+import type { Connection } from "./driver.ts";
+import { isUniqueViolation } from "./errors.ts";
+import type { Prisma, ScheduleKind, Visibility as DbVisibility } from "./generated/client.ts";
+
+const scheduleInclude = { project: { select: { name: true, language: true } } } as const;
+type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
+
+const toSchedule = (s: ScheduleRow): ScheduleRecord => ({
+  id: s.id,
+  projectId: s.projectId,
+  projectName: s.project.name,
+  projectLanguage: s.project.language,
+  number: s.number,
+  kind: s.kind.toLowerCase() as ScheduleRecord["kind"],
+  cadence: s.cadence as unknown as Cadence,
+  localTime: s.localTime,
+  timezone: s.timezone,
+  promptSet: s.promptSet,
+  reminderHours: s.reminderHours,
+  enabled: s.enabled,
+});
+
+const personInclude = { institution: { select: { country: true } }, accounts: { select: { handle: true }, take: 1 } } as const;
+type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
+
+const toRecipient = (p: PersonRow): Recipient => ({
+  personId: p.id,
+  displayName: p.displayName,
+  handle: p.accounts[0]?.handle ?? null,
+  language: p.language,
+  timezone: p.timezone,
+  workDays: p.workDays,
+  country: p.country ?? p.institution?.country ?? null,
+  awayUntil: p.awayUntil,
+  quietStart: p.quietStart,
+  quietEnd: p.quietEnd,
+});
+
+const deliveryInclude = { project: { select: { name: true } } } as const;
+type DeliveryRow = Prisma.PromptDeliveryGetPayload<{ include: typeof deliveryInclude }>;
+
+const toDelivery = (d: DeliveryRow): DeliveryRecord => ({
+  id: d.id,
+  personId: d.personId,
+  projectId: d.projectId,
+  projectName: d.project?.name ?? null,
+  promptKey: d.promptId,
+  language: d.language,
+  status: d.status.toLowerCase() as DeliveryStatus,
+  occurrence: d.occurrence,
+  sentAt: d.sentAt,
+});
+
+// Timestamps cross the driver as epoch milliseconds: the columns are UTC `timestamp(3)` (Prisma's
+// convention), and a JS Date bound as a parameter would carry the process's zone.
+/** calendarKey (src/core/reflection/calendar.ts) in SQL: the two must build the same string. */
+const SIGNATURE = `concat_ws('|', COALESCE(p.timezone, ''), array_to_string(p."workDays", ','), COALESCE(p.country, i.country, ''), COALESCE(p."quietStart", ''), COALESCE(p."quietEnd", ''))`;
+
+const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT TIME ZONE 'UTC')`;
+
+export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Store["reflections"] {
+  return {
+    async createSchedule(actor: Actor, input) {
+      for (let attempt = 0; ; attempt++) {
+        const last = await db.schedule.aggregate({ where: { projectId: input.projectId }, _max: { number: true } });
+        try {
+          const [row] = await db.$transaction([
+            db.schedule.create({
+              data: {
+                projectId: input.projectId,
+                number: (last._max.number ?? 0) + 1,
+                kind: input.kind.toUpperCase() as ScheduleKind,
+                cadence: input.cadence as unknown as Prisma.InputJsonValue,
+                localTime: input.localTime,
+                timezone: input.timezone,
+                promptSet: input.promptSet,
+                reminderHours: input.reminderHours,
+                createdById: actor.personId,
+              },
+              include: scheduleInclude,
+            }),
+            db.auditLog.createMany({ data: [auditEntry(actor, "schedule.create", "Project", input.projectId, { ...input })] }),
+          ]);
+          return toSchedule(row);
+        } catch (e) {
+          // Two schedules created at once in one project: the later takes the next number.
+          if (!isUniqueViolation(e) || attempt >= 5) throw e;
+        }
+      }
+    },
+
+    async schedules(projectId) {
+      const rows = await db.schedule.findMany({ where: { projectId }, include: scheduleInclude, orderBy: { number: "asc" } });
+      return rows.map(toSchedule);
+    },
+
+    async schedule(id) {
+      const row = await db.schedule.findUnique({ where: { id }, include: scheduleInclude });
+      return row ? toSchedule(row) : undefined;
+    },
+
+    async findSchedule(projectId, number) {
+      const row = await db.schedule.findUnique({ where: { projectId_number: { projectId, number } }, include: scheduleInclude });
+      return row ? toSchedule(row) : undefined;
+    },
+
+    async setEnabled(actor, id, enabled) {
+      await db.$transaction([
+        db.schedule.update({ where: { id }, data: { enabled } }),
+        db.auditLog.createMany({ data: [auditEntry(actor, enabled ? "schedule.resume" : "schedule.pause", "Schedule", id, {})] }),
+      ]);
+    },
+
+    async deleteSchedule(actor, id) {
+      await db.$transaction([
+        db.schedule.delete({ where: { id } }),
+        db.auditLog.createMany({ data: [auditEntry(actor, "schedule.delete", "Schedule", id, {})] }),
+      ]);
+    },
+
+    // Read through the driver, in two steps: the calendars first (a few dozen rows however large the
+    // project), then only the people whose calendar has someone due. Most ticks stop after the first.
+    async calendars(projectId) {
+      return driver.query<{ signature: string; timezone: string | null; workDays: number[]; country: string | null; quietStart: string | null; quietEnd: string | null }>(
+        `SELECT ${SIGNATURE} AS signature, p.timezone, p."workDays" AS "workDays", COALESCE(p.country, i.country) AS country,
+           p."quietStart" AS "quietStart", p."quietEnd" AS "quietEnd"
+         FROM "Membership" m JOIN "Person" p ON p.id = m."personId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
+         WHERE m."projectId" = $1 GROUP BY 1, 2, 3, 4, 5, 6`,
+        [projectId],
+      );
+    },
+
+    async recipients(projectId, signatures) {
+      const rows = await driver.query<{
+        id: string;
+        name: string;
+        handle: string | null;
+        language: string;
+        timezone: string | null;
+        work_days: number[];
+        country: string | null;
+        away_until: number | null;
+        quiet_start: string | null;
+        quiet_end: string | null;
+      }>(
+        `SELECT p.id, p."displayName" AS name, (SELECT a.handle FROM "PlatformAccount" a WHERE a."personId" = p.id ORDER BY a.id LIMIT 1) AS handle,
+           p.language, p.timezone, p."workDays" AS work_days, COALESCE(p.country, i.country) AS country,
+           (extract(epoch FROM p."awayUntil") * 1000)::float8 AS away_until, p."quietStart" AS quiet_start, p."quietEnd" AS quiet_end
+         FROM "Membership" m JOIN "Person" p ON p.id = m."personId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
+         WHERE m."projectId" = $1 AND ($2::text[] IS NULL OR ${SIGNATURE} = ANY($2)) ORDER BY m."joinedAt", p.id`,
+        [projectId, signatures ?? null],
+      );
+      return rows.map((r) => ({
+        personId: r.id,
+        displayName: r.name,
+        handle: r.handle,
+        language: r.language,
+        timezone: r.timezone,
+        workDays: r.work_days,
+        country: r.country,
+        awayUntil: r.away_until === null ? null : new Date(Number(r.away_until)),
+        quietStart: r.quiet_start,
+        quietEnd: r.quiet_end,
+      }));
+    },
+
+    async seenPrompts(personIds, setId) {
+      const seen = new Map<string, Map<string, number>>();
+      if (personIds.length === 0) return seen;
+      const rows = await driver.query<{ person: string; prompt: string; last: string }>(
+        `SELECT "personId" AS person, "promptId" AS prompt, (extract(epoch FROM max("createdAt")) * 1000)::float8 AS last
+         FROM "PromptDelivery" WHERE "personId" = ANY($1) AND starts_with("promptId", $2) GROUP BY 1, 2`,
+        [personIds, `${setId}/`],
+      );
+      for (const r of rows) {
+        let byPrompt = seen.get(r.person);
+        if (!byPrompt) seen.set(r.person, (byPrompt = new Map()));
+        byPrompt.set(r.prompt, Number(r.last));
+      }
+      return seen;
+    },
+
+    async claimDeliveries(rows, now, leaseMs, maxAttempts) {
+      if (rows.length === 0) return [];
+      const claimed = await driver.query<{ id: string; dedupeKey: string; promptId: string; language: string }>(
+        `INSERT INTO "PromptDelivery" (id, "dedupeKey", "scheduleId", "projectId", "personId", "promptId", language, occurrence, status, "claimedAt", attempts)
+         SELECT r.id, r.key, r.schedule, r.project, r.person, r.prompt, r.lang, ${TS("r.at")}, 'PENDING', ${TS("$9")}, 1
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[])
+           AS r(id, key, schedule, project, person, prompt, lang, at)
+         ON CONFLICT ("dedupeKey") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt", attempts = "PromptDelivery".attempts + 1
+           WHERE "PromptDelivery".status = 'PENDING' AND "PromptDelivery"."claimedAt" < ${TS("$10")} AND "PromptDelivery".attempts < $11
+         RETURNING id, "dedupeKey", "promptId", language`,
+        [
+          rows.map(() => randomUUID()),
+          rows.map((r) => r.dedupeKey),
+          rows.map((r) => r.scheduleId),
+          rows.map((r) => r.projectId),
+          rows.map((r) => r.personId),
+          rows.map((r) => r.promptKey),
+          rows.map((r) => r.language),
+          rows.map((r) => r.occurrence.getTime()),
+          now.getTime(),
+          now.getTime() - leaseMs,
+          maxAttempts,
+        ],
+      );
+      const byKey = new Map(rows.map((r) => [r.dedupeKey, r]));
+      // A re-claimed row keeps the prompt and language it was first given.
+      return claimed.map((c): NewDelivery & { id: string } => ({ ...byKey.get(c.dedupeKey)!, id: c.id, promptKey: c.promptId, language: c.language }));
+    },
+
+    async markSent(ids, now) {
+      if (ids.length === 0) return;
+      await driver.query(`UPDATE "PromptDelivery" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`, [ids, now.getTime()]);
+    },
+
+    async markFailed(ids, maxAttempts) {
+      if (ids.length === 0) return;
+      await driver.query(`UPDATE "PromptDelivery" SET status = 'FAILED' WHERE id = ANY($1) AND status = 'PENDING' AND attempts >= $2`, [ids, maxAttempts]);
+    },
+
+    async remindable(scheduleId, from, to) {
+      const rows = await db.promptDelivery.findMany({
+        where: { scheduleId, status: "SENT", remindedAt: null, sentAt: { gte: from, lt: to } },
+        include: { ...deliveryInclude, person: { include: personInclude } },
+      });
+      return rows.map((d) => ({ delivery: toDelivery(d), recipient: toRecipient(d.person) }));
+    },
+
+    async claimReminders(ids, now) {
+      if (ids.length === 0) return [];
+      const rows = await driver.query<{ id: string }>(
+        `UPDATE "PromptDelivery" SET "remindedAt" = ${TS("$2")} WHERE id = ANY($1) AND "remindedAt" IS NULL AND status = 'SENT' RETURNING id`,
+        [ids, now.getTime()],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    async openDelivery(personId, now, maxAgeMs, deliveryId) {
+      const row = await db.promptDelivery.findFirst({
+        where: {
+          personId,
+          ...(deliveryId ? { id: deliveryId, status: { in: ["SENT", "ANSWERED", "SKIPPED"] } } : { status: "SENT" }),
+          sentAt: { gte: new Date(now.getTime() - maxAgeMs) },
+        },
+        include: deliveryInclude,
+        orderBy: { sentAt: "desc" },
+      });
+      return row ? toDelivery(row) : undefined;
+    },
+
+    async answer(actor, { delivery, text, visibility, idempotencyKey }) {
+      const dbVisibility = visibility.toUpperCase() as DbVisibility;
+      return db.$transaction(async (tx) => {
+        const existing = await tx.promptResponse.findUnique({ where: { deliveryId: delivery.id } });
+        if (existing?.idempotencyKey === idempotencyKey) return { created: false, replaced: false };
+        if (existing) {
+          await tx.promptResponse.update({ where: { id: existing.id }, data: { text, visibility: dbVisibility, idempotencyKey } });
+        } else {
+          await tx.promptResponse.create({ data: { deliveryId: delivery.id, projectId: delivery.projectId, personId: actor.personId, text, visibility: dbVisibility, idempotencyKey } });
+        }
+        await tx.promptDelivery.update({ where: { id: delivery.id }, data: { status: "ANSWERED" } });
+        return { created: !existing, replaced: !!existing };
+      });
+    },
+
+    async skip(_actor, deliveryId) {
+      await db.promptDelivery.updateMany({ where: { id: deliveryId, status: "SENT" }, data: { status: "SKIPPED" } });
+    },
+
+    async reflections(personId) {
+      const rows = await db.promptResponse.findMany({
+        where: { personId },
+        include: { delivery: { select: { promptId: true, language: true } }, project: { select: { name: true } } },
+        orderBy: { createdAt: "desc" },
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        promptKey: r.delivery?.promptId ?? null,
+        language: r.delivery?.language ?? null,
+        projectName: r.project?.name ?? null,
+        text: r.text,
+        visibility: r.visibility.toLowerCase() as Visibility,
+        answeredAt: r.updatedAt,
+      }));
+    },
+
+    async claimPost(row, now, leaseMs, maxAttempts) {
+      const [claimed] = await driver.query<{ id: string }>(
+        `INSERT INTO "ChannelPost" (id, "dedupeKey", "scheduleId", "projectId", occurrence, status, "claimedAt", attempts)
+         VALUES ($1, $2, $3, $4, ${TS("$5")}, 'PENDING', ${TS("$6")}, 1)
+         ON CONFLICT ("dedupeKey") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt", attempts = "ChannelPost".attempts + 1
+           WHERE "ChannelPost".status = 'PENDING' AND "ChannelPost"."claimedAt" < ${TS("$7")} AND "ChannelPost".attempts < $8
+         RETURNING id`,
+        [randomUUID(), row.dedupeKey, row.scheduleId, row.projectId, row.occurrence.getTime(), now.getTime(), now.getTime() - leaseMs, maxAttempts],
+      );
+      return claimed?.id;
+    },
+
+    async markPostSent(id, now) {
+      await db.channelPost.update({ where: { id }, data: { status: "SENT", sentAt: now } });
+    },
+
+    async lastPost(scheduleId) {
+      const row = await db.channelPost.findFirst({ where: { scheduleId, status: "SENT" }, orderBy: { occurrence: "desc" }, select: { occurrence: true } });
+      return row?.occurrence;
+    },
+
+    async digest(projectId, from, to) {
+      const window = { gte: from, lt: to };
+      const [project, leads, deliveries, responses, entries] = await Promise.all([
+        db.project.findUniqueOrThrow({ where: { id: projectId }, select: { channelId: true } }),
+        db.membership.findMany({ where: { projectId, role: "LEAD" }, include: { person: { include: personInclude } } }),
+        db.promptDelivery.groupBy({ by: ["status"], where: { projectId, sentAt: window }, _count: { _all: true } }),
+        db.promptResponse.groupBy({ by: ["visibility"], where: { projectId, delivery: { sentAt: window } }, _count: { _all: true } }),
+        db.promptResponse.findMany({
+          where: { projectId, visibility: "PROJECT", delivery: { sentAt: window } },
+          include: { person: { select: { displayName: true } }, delivery: { select: { promptId: true } } },
+          orderBy: { createdAt: "asc" },
+        }),
+      ]);
+      const byStatus = (s: string) => deliveries.find((d) => d.status === s)?._count._all ?? 0;
+      const byVisibility = (v: string) => responses.find((r) => r.visibility === v)?._count._all ?? 0;
+      return {
+        channelId: project.channelId,
+        leads: leads.map((m) => toRecipient(m.person)),
+        sent: deliveries.reduce((n, d) => n + d._count._all, 0),
+        answered: byStatus("ANSWERED"),
+        shared: byVisibility("PROJECT"),
+        anonymous: byVisibility("ANONYMOUS"),
+        skipped: byStatus("SKIPPED"),
+        entries: entries.map((e) => ({ author: e.person.displayName, promptKey: e.delivery?.promptId ?? null, text: e.text })),
+      };
+    },
+  };
+}
