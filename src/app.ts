@@ -3,12 +3,15 @@ import type { Config } from "./config.ts";
 import { commands } from "./core/commands/index.ts";
 import { Mutual } from "./core/mutual.ts";
 import { systemClock, type ChatPort, type Clock, type Logger } from "./core/ports.ts";
+import { Dispatcher } from "./core/reflection/dispatch.ts";
+import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
 import { BullScheduler } from "./scheduler/scheduler.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { createStore, listEnabledSchedules } from "./store/index.ts";
 
 export interface App {
   mutual: Mutual;
+  dispatcher: Dispatcher;
   database: Database;
   scheduler: BullScheduler;
   close(): Promise<void>;
@@ -21,6 +24,8 @@ export interface AppOptions {
 }
 
 export async function startApp(config: Config, { logger, chat, clock = systemClock }: AppOptions): Promise<App> {
+  // First: a broken prompt file stops start-up before anything connects.
+  const prompts = loadPromptLibrary([BUNDLED_PROMPTS_DIR, ...(config.promptsDir ? [config.promptsDir] : [])]);
   const database = await openDatabase(config.database);
   if (database.migrated.length) logger.info({ migrations: database.migrated }, "database migrated");
   const store = createStore(database.prisma, database.connection);
@@ -30,9 +35,14 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     logger,
     runWorkers: config.role !== "bot",
     loadSchedules: () => listEnabledSchedules(database.prisma),
-    // Delivery of prompts and reminders arrives with the features that own them.
-    onScheduleTick: async (scheduleId, occurrence) => logger.debug({ scheduleId, occurrence }, "schedule tick"),
+    onScheduleTick: async (scheduleId, occurrence) => {
+      const report = await dispatcher.tick(scheduleId, occurrence);
+      logger.debug({ scheduleId, occurrence, ...report }, "schedule tick");
+    },
   });
+  // Ticks run the dispatcher, and the dispatcher's commands reconcile the scheduler: both exist before workers start.
+  const services = { store, scheduler, chat, clock, logger, commands, prompts };
+  const dispatcher = new Dispatcher(services);
   try {
     await scheduler.start();
   } catch (e) {
@@ -40,10 +50,11 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     await database.close();
     throw e;
   }
-  const mutual = new Mutual({ store, scheduler, chat, clock, logger, commands });
+  const mutual = new Mutual(services);
   let closing: Promise<void> | undefined;
   return {
     mutual,
+    dispatcher,
     database,
     scheduler,
     close: () =>

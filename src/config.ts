@@ -24,6 +24,7 @@ const schema = z.object({
   MUTUAL_QUEUE_PREFIX: optional.refine((v) => v === undefined || /^[\w.-]+$/.test(v), { message: "may use letters, digits, . _ - only" }),
   MUTUAL_ROLE: z.enum(["all", "bot", "worker"]).optional(),
   MUTUAL_SHELL_USER: optional,
+  MUTUAL_PROMPTS_DIR: optional,
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   LOG_FILE: optional,
   SLACK_BOT_TOKEN: optional,
@@ -47,6 +48,8 @@ export interface Config {
   shellUser: string;
   logLevel: (typeof LOG_LEVELS)[number];
   logFile: string | undefined;
+  /** A team's own prompt sets, loaded after the bundled ones. */
+  promptsDir: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The shell shares the terminal with its user: only warnings unless asked for more.
     logLevel: e.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
     logFile: e.LOG_FILE,
+    promptsDir: e.MUTUAL_PROMPTS_DIR ? path.resolve(e.MUTUAL_PROMPTS_DIR) : undefined,
   };
 }
 

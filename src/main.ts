@@ -5,6 +5,7 @@ import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
 import { startApp, type App } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { PromptLibraryError } from "./prompts/library.ts";
 import type { ChatPort } from "./core/ports.ts";
 import { createLogger } from "./logger.ts";
 import { checkRedis, redactUrl, RedisUnavailableError } from "./scheduler/redis.ts";
@@ -61,12 +62,16 @@ async function main() {
           exportDir: path.join(config.dataDir, "exports"),
         });
   // A worker-only process has no chat of its own yet; platform adapters will deliver from workers.
-  const chat: ChatPort = shell ?? { send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped") };
+  const chat: ChatPort = shell ?? {
+    send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),
+    post: async (channelId) => logger.warn({ channelId }, "no chat adapter in this process; post dropped"),
+  };
 
   const target = "url" in config.database ? redactUrl(config.database.url) : (config.database.dataDir ?? "memory");
   try {
     app = await startApp(config, { logger, chat });
   } catch (e) {
+    if (e instanceof PromptLibraryError) fail(e.message, 2);
     const line = describeDatabaseError(e, target);
     if (line) fail(line);
     throw e;

@@ -41,6 +41,7 @@ export class BullScheduler implements JobScheduler {
   private readonly schedules: Queue;
   private readonly workers: Worker[] = [];
   private maintenanceEvents: QueueEvents | undefined;
+  private schedulesEvents: QueueEvents | undefined;
 
   constructor(private readonly options: SchedulerOptions) {
     // maxRetriesPerRequest: null is what BullMQ requires of blocking worker connections.
@@ -57,7 +58,8 @@ export class BullScheduler implements JobScheduler {
         new Worker(QUEUES.maintenance, async (job: Job) => this.runMaintenance(job), { ...common, concurrency: 4 }),
         new Worker(
           QUEUES.schedules,
-          async (job: Job<{ scheduleId: string }>) => this.options.onScheduleTick(job.data.scheduleId, new Date(job.opts.prevMillis ?? job.timestamp)),
+          // A job scheduler's tick is at its planned time (prevMillis); a tick queued by runTick says when.
+          async (job: Job<{ scheduleId: string; at?: number }>) => this.options.onScheduleTick(job.data.scheduleId, new Date(job.data.at ?? job.opts.prevMillis ?? job.timestamp)),
           { ...common, concurrency: 8 },
         ),
       );
@@ -84,6 +86,18 @@ export class BullScheduler implements JobScheduler {
     return { ms: Math.round(performance.now() - started) };
   }
 
+  /**
+   * Queues one tick of a schedule now (e.g. to catch up by hand, or in tests) and waits for a worker
+   * to finish it. The job id is the (schedule, time) pair, so processes asking for the same tick
+   * queue one job between them.
+   */
+  async runTick(scheduleId: string, at: Date, timeoutMs = 30_000): Promise<void> {
+    this.schedulesEvents ??= new QueueEvents(QUEUES.schedules, { connection: this.connection, prefix: this.options.prefix });
+    await this.schedulesEvents.waitUntilReady();
+    const job = await this.schedules.add("tick", { scheduleId, at: at.getTime() }, { jobId: `tick:${scheduleId}:${at.getTime()}` });
+    await job.waitUntilFinished(this.schedulesEvents, timeoutMs);
+  }
+
   /** Makes Redis hold exactly one job scheduler per enabled schedule in the database. */
   async reconcile(): Promise<void> {
     const specs = await this.options.loadSchedules();
@@ -108,6 +122,7 @@ export class BullScheduler implements JobScheduler {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await this.maintenanceEvents?.close();
+    await this.schedulesEvents?.close();
     await Promise.all([this.maintenance.close(), this.schedules.close()]);
   }
 }

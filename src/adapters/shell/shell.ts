@@ -44,6 +44,12 @@ export class ShellAdapter implements ChatPort {
     if (this.rl && this.options.interactive) this.rl.prompt(true);
   }
 
+  /** The shell is one terminal: a channel post is printed with the channel it went to. */
+  async post(channelId: string, message: OutgoingMessage): Promise<void> {
+    this.print(`📣 (#${channelId}) ${renderPlainText(message)}`);
+    if (this.rl && this.options.interactive) this.rl.prompt(true);
+  }
+
   /** Streams an export to a file in exportDir; returns its path. */
   private async save(file: ExportFile): Promise<string> {
     await mkdir(this.options.exportDir, { recursive: true });

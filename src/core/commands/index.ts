@@ -8,6 +8,24 @@ import { preferences } from "./preferences.ts";
 import { summary } from "./summary.ts";
 import { profile } from "./profile.ts";
 import { project } from "./project.ts";
+import { answer, my, pause, prompts, reflect, schedule, skip } from "./reflection.ts";
 
 /** Every command, in the order help lists them. */
-export const commands: readonly CommandDefinition[] = [help, profile, project, institution, contribution, kudos, preferences, summary, ping];
+export const commands: readonly CommandDefinition[] = [
+  help,
+  profile,
+  project,
+  institution,
+  contribution,
+  kudos,
+  preferences,
+  summary,
+  reflect,
+  answer,
+  skip,
+  pause,
+  prompts,
+  my,
+  schedule,
+  ping,
+];

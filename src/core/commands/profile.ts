@@ -4,9 +4,11 @@ import { fields, info, note, success } from "../message.ts";
 import type { Profile, ProfilePatch, Services } from "../ports.ts";
 import * as validate from "../validate.ts";
 import { CAREER_STAGES } from "../vocabulary.ts";
+import { localDate } from "../credit/terms.ts";
+import { parseQuietHours } from "../reflection/terms.ts";
 import { action, defineCommand } from "./definition.ts";
 
-export function renderProfile(p: Profile) {
+export function renderProfile(p: Profile, now: Date) {
   const languageName = new Intl.DisplayNames(["en"], { type: "language" }).of(p.language) ?? p.language;
   return fields(
     ["name", p.displayName],
@@ -16,6 +18,8 @@ export function renderProfile(p: Profile) {
     ["career stage", p.careerStage ? CAREER_STAGES.labels[p.careerStage] : "not set"],
     ["country", p.country ?? (p.institution?.country ? `${p.institution.country} (from institution)` : "not set")],
     ["work week", validate.formatWorkDays(p.workDays)],
+    ["quiet hours", p.quietStart && p.quietEnd ? `${p.quietStart}–${p.quietEnd}` : "none"],
+    ["prompts", p.awayUntil && p.awayUntil > now ? `paused until ${localDate(p.awayUntil, p.timezone)}` : "active"],
   );
 }
 
@@ -41,9 +45,10 @@ export const profile = defineCommand({
       { name: "stage", type: "choice", aliases: ["career", "career-stage"], choices: CAREER_STAGES.labels, description: "Your career stage." },
       { name: "country", type: "string", description: "Country for public holidays, if not your institution's." },
       { name: "workdays", type: "string", aliases: ["workweek", "work-week"], description: "Days you work, e.g. mon-fri or sun-thu." },
+      { name: "quiet", type: "string", aliases: ["quiet-hours"], description: "No messages in these hours, e.g. 21:00-07:00, or off." },
       { name: "name", type: "string", maxLength: 80, description: "How Mutual names you in summaries." },
     ],
-    examples: ["profile", "profile tz=Africa/Nairobi lang=fr", 'profile institution="University of Nairobi" stage=phd', "profile workdays=sun-thu"],
+    examples: ["profile", "profile tz=Africa/Nairobi lang=fr", 'profile institution="University of Nairobi" stage=phd', "profile workdays=sun-thu", "profile quiet=21:00-07:00"],
     idempotent: true,
     async handler({ actor, services }, args) {
       const patch: ProfilePatch = {};
@@ -53,13 +58,14 @@ export const profile = defineCommand({
       if (args.workdays !== undefined) patch.workDays = validate.workDays(args.workdays);
       if (args.stage !== undefined) patch.careerStage = args.stage as ProfilePatch["careerStage"];
       if (args.name !== undefined) patch.displayName = args.name;
+      if (args.quiet !== undefined) Object.assign(patch, parseQuietHours(args.quiet));
       if (args.institution !== undefined) patch.institutionId = await institutionId(services, actor.workspaceId, args.institution);
       if (Object.keys(patch).length === 0) {
         const p = await services.store.profiles.get(actor.personId);
-        return info(renderProfile(p), note("Change a field with e.g. `profile tz=Africa/Nairobi lang=fr`."));
+        return info(renderProfile(p, services.clock.now()), note("Change a field with e.g. `profile tz=Africa/Nairobi lang=fr`."));
       }
       const updated = await services.store.profiles.update(actor, patch);
-      return success("Profile saved.", renderProfile(updated));
+      return success("Profile saved.", renderProfile(updated, services.clock.now()));
     },
   }),
 });
