@@ -39,14 +39,11 @@ import type { GroupBy, Period, ProjectSummary } from "../src/core/credit/model.t
 import { equityRows } from "../src/core/credit/summary.ts";
 import { creditStore } from "../src/store/credit.ts";
 import { openDatabase, type Database } from "../src/store/database.ts";
+import { scratchDatabase } from "./bench-db.ts";
 
-const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const DB_NAME = "mutual_bench";
-const BENCH_URL = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${DB_NAME}`;
-  return u.toString();
-})();
+const BENCH_DB = scratchDatabase("mutual_bench");
+const DB_NAME = BENCH_DB.name;
+const BENCH_URL = BENCH_DB.url;
 
 const N_INSTITUTIONS = 40;
 const N_PEOPLE = 5_000;
@@ -140,26 +137,8 @@ async function timed(steps: Step[], name: string, run: () => Promise<number | vo
   log(`  ${name}: ${ms(step.ms)}${step.rows !== undefined ? ` (${step.rows.toLocaleString("en")} rows)` : ""}`);
 }
 
-async function recreateDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB_NAME}`);
-  } finally {
-    await admin.end();
-  }
-}
-
-async function dropDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
+const recreateDatabase = BENCH_DB.recreate;
+const dropDatabase = BENCH_DB.drop;
 
 const BIG_TABLES = ["Contribution", "Acknowledgement"];
 

@@ -1,6 +1,5 @@
 // The built CLI, as a newcomer runs it: a script piped into `node dist/main.js` (what `npm start`
 // runs), replies on stdout, the embedded database persisted between runs.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,38 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_URL } from "../helpers/env.ts";
 import { createTestDatabase } from "../helpers/postgres.ts";
 import { testQueuePrefix } from "../helpers/redis.ts";
+import { MAIN, runCli } from "../helpers/cli.ts";
 
-const MAIN = path.resolve("dist/main.js");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** signalWhen: send SIGTERM once stderr matches (e.g. the start-up log line). */
-function runCli(input: string | null, env: Record<string, string>, { signalWhen }: { signalWhen?: RegExp } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    let signalled = false;
-    child.stderr.on("data", (d) => {
-      stderr += d;
-      if (signalWhen && !signalled && signalWhen.test(stderr)) {
-        signalled = true;
-        child.kill("SIGTERM");
-      }
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    if (input !== null) child.stdin.end(input);
-  });
-}
 
 describe("the CLI (shell adapter, embedded database)", () => {
   let dataDir: string;

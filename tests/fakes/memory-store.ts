@@ -22,6 +22,8 @@ import type {
   Store,
 } from "../../src/core/ports.ts";
 import * as validate from "../../src/core/validate.ts";
+import type { PromptLibrary } from "../../src/core/reflection/prompts.ts";
+import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "../../src/prompts/library.ts";
 import type { CareerStage, InstitutionKind, ProjectRole } from "../../src/core/vocabulary.ts";
 
 interface PersonRow {
@@ -33,6 +35,9 @@ interface PersonRow {
   careerStage: CareerStage | null;
   institutionId: string | null;
   workDays: number[];
+  awayUntil?: Date | null;
+  quietStart?: string | null;
+  quietEnd?: string | null;
 }
 interface AccountRow { id: string; workspaceId: string; personId: string; externalId: string; handle: string | null }
 interface InstitutionRow {
@@ -204,6 +209,9 @@ export class MemoryStore implements Store {
       careerStage: p.careerStage,
       institution: i ? { id: i.id, name: i.name, country: i.country } : null,
       workDays: [...p.workDays],
+      awayUntil: p.awayUntil ?? null,
+      quietStart: p.quietStart ?? null,
+      quietEnd: p.quietEnd ?? null,
     };
   }
 
@@ -316,6 +324,14 @@ export class MemoryStore implements Store {
     },
   });
 
+  // Reflection schedules and deliveries rely on SQL claims (INSERT … ON CONFLICT); they are tested
+  // on the real store (tests/integration/reflections.test.ts).
+  reflections: Store["reflections"] = new Proxy({} as Store["reflections"], {
+    get: (_, method) => () => {
+      throw new Error(`MemoryStore has no reflections.${String(method)}: test reflection commands in tests/integration`);
+    },
+  });
+
   receipts: Store["receipts"] = {
     claim: async (key, now, staleAfterMs): Promise<ReceiptClaim> => {
       const existing = this.state.receipts.find((r) => r.key === key);
@@ -358,8 +374,12 @@ export class FakeScheduler implements JobScheduler {
 
 export class FakeChat implements ChatPort {
   sent: Array<{ to: PersonRef; message: OutgoingMessage }> = [];
+  posted: Array<{ channelId: string; message: OutgoingMessage }> = [];
   async send(to: PersonRef, message: OutgoingMessage) {
     this.sent.push({ to, message });
+  }
+  async post(channelId: string, message: OutgoingMessage) {
+    this.posted.push({ channelId, message });
   }
 }
 
@@ -408,6 +428,11 @@ export function createTestServices(overrides: Partial<TestServices> = {}): TestS
     clock: new FakeClock(),
     logger: new RecordingLogger(),
     commands,
+    prompts: bundledPrompts(),
     ...overrides,
   };
 }
+
+let bundled: PromptLibrary | undefined;
+/** The real prompt library from prompts/, loaded once per test file. */
+export const bundledPrompts = (): PromptLibrary => (bundled ??= loadPromptLibrary([BUNDLED_PROMPTS_DIR]));

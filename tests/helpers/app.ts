@@ -4,7 +4,7 @@ import { startApp, type App } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import type { ChatEvent } from "../../src/core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
-import type { ChatPort, PersonRef } from "../../src/core/ports.ts";
+import type { ChatPort, Clock, PersonRef } from "../../src/core/ports.ts";
 import { REDIS_URL } from "./env.ts";
 import { createTestDatabase } from "./postgres.ts";
 import { testQueuePrefix } from "./redis.ts";
@@ -13,6 +13,7 @@ import { pino } from "pino";
 export interface TestApp extends App {
   config: Config;
   sent: Array<{ to: PersonRef; message: OutgoingMessage }>;
+  posted: Array<{ channelId: string; message: OutgoingMessage }>;
   /** Runs one line as `user`; returns the plain-text replies. */
   say(user: string, text: string, eventId?: string): Promise<string>;
   stop(): Promise<void>;
@@ -31,7 +32,7 @@ export function shellEvent(user: string, text: string, id = `test:${process.pid}
   };
 }
 
-export async function startTestApp(kind: "postgres" | "pglite", overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(kind: "postgres" | "pglite", overrides: Partial<Config> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
   const database = kind === "postgres" ? await createTestDatabase() : undefined;
   const queue = testQueuePrefix();
   const config: Config = {
@@ -44,15 +45,18 @@ export async function startTestApp(kind: "postgres" | "pglite", overrides: Parti
     shellUser: "tester",
     logLevel: "silent",
     logFile: undefined,
+    promptsDir: undefined,
     ...overrides,
   };
   const sent: TestApp["sent"] = [];
-  const chat: ChatPort = { send: async (to, message) => void sent.push({ to, message }) };
-  const app = await startApp(config, { logger: pino({ level: "silent" }), chat });
+  const posted: TestApp["posted"] = [];
+  const chat: ChatPort = { send: async (to, message) => void sent.push({ to, message }), post: async (channelId, message) => void posted.push({ channelId, message }) };
+  const app = await startApp(config, { logger: pino({ level: "silent" }), chat, ...(clock && { clock }) });
   return {
     ...app,
     config,
     sent,
+    posted,
     async say(user, text, eventId) {
       const replies = await app.mutual.handle(shellEvent(user, text, eventId));
       return replies.map(renderPlainText).join("\n");

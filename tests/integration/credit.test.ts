@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutgoingMessage } from "../../src/core/message.ts";
 import { renderPlainText } from "../../src/core/message.ts";
 import { creditRoleUri, CREDIT_ROLES } from "../../src/core/vocabulary.ts";
+import { creditStore } from "../../src/store/credit.ts";
 import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
 
 async function read(file: NonNullable<OutgoingMessage["files"]>[number]) {
@@ -153,5 +154,16 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
     expect(found.length).toBeGreaterThan(0);
     for (const uri of found) expect(uris.has(uri)).toBe(true);
     expect(tenzing!.split("\r\n")[0]).toMatch(/^Order in publication,Firstname,Middle name,Surname,Conceptualization,/);
+  });
+
+  it("pages an export in number order, each contribution once, across page boundaries", async () => {
+    const project = await app.database.prisma.project.findFirstOrThrow({ where: { slug: "coastal" } });
+    const store = creditStore(app.database.prisma, app.database.connection, { pageRows: 2 });
+    const pages: number[][] = [];
+    for await (const page of store.contributions(project.id, { from: null, to: null })) pages.push(page.map((c) => c.number));
+    expect(pages).toEqual([[1, 2], [3, 4], []]); // a full last page is followed by one empty read
+    const inApril: number[] = [];
+    for await (const page of store.contributions(project.id, { from: "2026-04-01", to: "2026-04-30" })) inApril.push(...page.map((c) => c.number));
+    expect(inApril).toEqual([2, 3]);
   });
 });

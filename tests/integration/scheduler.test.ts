@@ -19,8 +19,9 @@ describe("scheduler", () => {
     await app?.stop();
   });
 
+  let number = 0;
   const addSchedule = (enabled = true) =>
-    app.database.prisma.schedule.create({ data: { projectId, kind: "REFLECTION", cadence: { type: "weekly", weekdays: [1] }, enabled } });
+    app.database.prisma.schedule.create({ data: { projectId, number: ++number, kind: "REFLECTION", cadence: { type: "weekly", weekdays: [1] }, enabled } });
 
   it("reconciles job schedulers from the database: added, disabled and deleted schedules", async () => {
     const [a, b, off] = [await addSchedule(), await addSchedule(), await addSchedule(false)];
@@ -40,7 +41,7 @@ describe("scheduler", () => {
     expect(expected.length).toBeGreaterThan(0);
     await deleteKeys(`${app.config.queuePrefix}:*`); // what FLUSHALL does to our keys
     expect(await app.scheduler.scheduled()).toEqual([]);
-    const restarted = await startApp(app.config, { logger: pino({ level: "silent" }), chat: { send: async () => undefined } });
+    const restarted = await startApp(app.config, { logger: pino({ level: "silent" }), chat: { send: async () => undefined, post: async () => undefined } });
     try {
       expect((await restarted.scheduler.scheduled()).map((s) => s.id).sort()).toEqual(expected);
     } finally {
@@ -55,7 +56,7 @@ describe("scheduler", () => {
   });
 
   it("a bot process without workers says kindly that the scheduler did not answer", async () => {
-    const botOnly = await startApp({ ...app.config, role: "bot" }, { logger: pino({ level: "silent" }), chat: { send: async () => undefined } });
+    const botOnly = await startApp({ ...app.config, role: "bot" }, { logger: pino({ level: "silent" }), chat: { send: async () => undefined, post: async () => undefined } });
     // The workers of `app` share the queue prefix; stop them so nobody answers.
     await app.scheduler.close();
     try {

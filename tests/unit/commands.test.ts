@@ -53,6 +53,8 @@ describe("profile", () => {
         "  career stage: not set",
         "  country:      not set",
         "  work week:    mon-fri",
+        "  quiet hours:  none",
+        "  prompts:      active",
         "Change a field with e.g. `profile tz=Africa/Nairobi lang=fr`.",
       ].join("\n"),
     );
@@ -74,7 +76,7 @@ describe("profile", () => {
 
   it("validates, canonicalises and saves several fields at once", async () => {
     const { say, store } = harness();
-    const reply = await say(`profile tz=africa/nairobi lang=French stage="PhD candidate" workdays=sun-thu country=Kenya name="Ana S."`);
+    const reply = await say(`profile tz=africa/nairobi lang=French stage="PhD candidate" workdays=sun-thu country=Kenya name="Ana S." quiet=22-6:30`);
     expect(reply.tone).toBe("success");
     expect(reply.text.split("\n")).toEqual([
       "✓ Profile saved.",
@@ -85,6 +87,8 @@ describe("profile", () => {
       "  career stage: PhD candidate",
       "  country:      KE",
       "  work week:    sun-thu",
+      "  quiet hours:  22:00–06:30",
+      "  prompts:      active",
     ]);
     expect(store.state.people[0]).toMatchObject({
       displayName: "Ana S.",
@@ -93,6 +97,8 @@ describe("profile", () => {
       careerStage: "phd_candidate",
       country: "KE",
       workDays: [1, 2, 3, 4, 7],
+      quietStart: "22:00",
+      quietEnd: "06:30",
     });
     expect(store.state.audit.map((a) => a.action)).toEqual(["profile.update"]);
   });

@@ -1,0 +1,38 @@
+// Runs the built CLI (dist/main.js, which `npm test` builds first) as a child process.
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+export const MAIN = path.resolve("dist/main.js");
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The CLI with `input` piped to stdin (null: stdin left open) and only `env` (plus PATH and HOME) in
+ * its environment. signalWhen: send SIGTERM once stderr matches (e.g. the start-up log line).
+ */
+export function runCli(input: string | null, env: Record<string, string>, { signalWhen }: { signalWhen?: RegExp } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    let signalled = false;
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      if (signalWhen && !signalled && signalWhen.test(stderr)) {
+        signalled = true;
+        child.kill("SIGTERM");
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    if (input !== null) child.stdin.end(input);
+  });
+}
