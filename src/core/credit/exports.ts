@@ -179,7 +179,7 @@ export function csvField(value: string | number | null | undefined): string {
 
 const NEEDS_CARE = /^[=+\-@\t\r]|[",\r\n]/;
 
-const csvRow = (fields: ReadonlyArray<string | number | null | undefined>): string => `${fields.map(csvField).join(",")}\r\n`;
+export const csvRow = (fields: ReadonlyArray<string | number | null | undefined>): string => `${fields.map(csvField).join(",")}\r\n`;
 
 /**
  * Cells that repeat across rows (an institution's three cells, a set of roles, of forms of
