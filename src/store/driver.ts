@@ -48,8 +48,13 @@ export interface Connection {
   kind: "postgresql" | "pglite";
 }
 
-export function connectPostgres(url: string, poolSize = 10): Connection {
+/** An idle pooled connection closed by the server (restart, failover, DROP DATABASE … FORCE): pg drops it and reconnects on demand. */
+const warnIdleError = (err: Error) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`);
+
+export function connectPostgres(url: string, poolSize = 10, onIdleError: (err: Error) => void = warnIdleError): Connection {
   const pool: pg.Pool = new NameAsTextPool({ connectionString: url, max: poolSize });
+  // Without a listener, pg's "error" event on an idle client would crash the process.
+  pool.on("error", onIdleError);
   return {
     kind: "postgresql",
     factory: new PrismaPg(pool),

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { connectPGlite, connectPostgres, NameAsTextPool, type Connection } from "../../src/store/driver.ts";
 import { migrate, MigrationError, MIGRATIONS_DIR, readMigrations } from "../../src/store/migrate.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
@@ -86,6 +86,24 @@ describe("NameAsTextPool (prisma/orm#27403 shim)", () => {
       expect(r.rows[0].db).toMatch(/^mutual_test_/);
     } finally {
       await pool.end();
+      await db.drop();
+    }
+  });
+});
+
+describe("connectPostgres", () => {
+  it("survives the server closing an idle pooled connection, and reconnects for the next query", async () => {
+    const db = await createTestDatabase();
+    const errors: Error[] = [];
+    const c = connectPostgres(db.url, 2, (e) => errors.push(e));
+    const admin = connectPostgres(db.url, 1);
+    try {
+      const [{ pid }] = (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")) as [{ pid: number }];
+      await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+      await vi.waitFor(() => expect(errors).toHaveLength(1));
+      expect(await c.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
+    } finally {
+      await Promise.all([c.close(), admin.close()]);
       await db.drop();
     }
   });
