@@ -3,7 +3,7 @@
 import type { ChatEvent, Platform } from "./events.ts";
 import type { OutgoingMessage } from "./message.ts";
 import type { CommandDefinition, UserRef } from "./commands/definition.ts";
-import type { ACKNOWLEDGEMENT_FORMS, CareerStage, InstitutionKind, ProjectRole } from "./vocabulary.ts";
+import type { ACKNOWLEDGEMENT_FORMS, CapacityCategory, CareerStage, CheckInTopic, InstitutionKind, ProjectRole } from "./vocabulary.ts";
 import type {
   ContributionRoleId,
   ContributionSource,
@@ -151,7 +151,8 @@ export interface SummaryData {
   equity: EquityCount[];
 }
 
-export type ScheduleKind = "reflection" | "digest";
+/** checkin: a project's mentorship reminders (each pair keeps its own cadence); survey: a capacity needs survey. */
+export type ScheduleKind = "reflection" | "digest" | "checkin" | "survey";
 
 export interface NewSchedule {
   projectId: string;
@@ -167,6 +168,7 @@ export interface NewSchedule {
 export interface ScheduleRecord extends NewSchedule {
   id: string;
   projectName: string;
+  projectSlug: string;
   projectLanguage: string;
   number: number;
   enabled: boolean;
@@ -222,6 +224,95 @@ export interface DigestData {
   skipped: number;
   /** Only answers their authors shared with the project. */
   entries: Array<{ author: string; promptKey: string | null; text: string }>;
+}
+
+export interface NewPair {
+  projectId: string;
+  mentorId: string;
+  menteeId: string;
+  cadence: Cadence;
+  /** "HH:MM", the mentor's local time for reminders. */
+  localTime: string;
+  goals: string | null;
+  startsOn: string;
+  endsOn: string | null;
+}
+
+export interface PairRecord extends Omit<NewPair, "mentorId" | "menteeId"> {
+  id: string;
+  number: number;
+  projectName: string;
+  projectSlug: string;
+  mentor: Recipient;
+  mentee: Recipient;
+  endedAt: Date | null;
+  snoozedUntil: Date | null;
+  /** Local dates (YYYY-MM-DD) of the latest check-in and the latest skipped cycle. */
+  lastCheckIn: string | null;
+  lastSkip: string | null;
+  checkIns: number;
+  skips: number;
+}
+
+export interface CheckInRecord {
+  id: string;
+  pairId: string;
+  occurredOn: string;
+  topics: CheckInTopic[];
+  nextSteps: string | null;
+  /** Notes are the pair's: shown to mentor and mentee only. */
+  mentorNote: string | null;
+  menteeNote: string | null;
+  menteeConfirmedAt: Date | null;
+  createdAt: Date;
+}
+
+export type NoticeKind = "checkin_reminder" | "overdue_mentor" | "overdue_lead" | "survey" | "survey_reminder";
+
+export interface NewNotice {
+  dedupeKey: string;
+  kind: NoticeKind;
+  scheduleId: string | null;
+  projectId: string;
+  pairId: string | null;
+  personId: string;
+  occurrence: Date;
+}
+
+export interface NoticeRecord extends NewNotice {
+  id: string;
+  status: DeliveryStatus;
+  sentAt: Date | null;
+  reason: string | null;
+}
+
+export type Priority = 1 | 2 | 3;
+
+export interface NeedRecord {
+  id: string;
+  category: CapacityCategory;
+  description: string;
+  priority: Priority;
+  createdAt: Date;
+}
+
+export interface StrengthRecord {
+  id: string;
+  category: CapacityCategory;
+  description: string;
+}
+
+/** A member as the needs aggregate and matching see them. */
+export interface CapacityProfile {
+  personId: string;
+  displayName: string;
+  institutionId: string | null;
+  institution: string | null;
+  careerStage: CareerStage | null;
+  needs: NeedRecord[];
+  strengths: StrengthRecord[];
+  /** Active pairs in the project where this person mentors. */
+  mentees: string[];
 }
 
 export type ReceiptClaim =
@@ -318,6 +409,54 @@ export interface Store {
     /** When the schedule's last post went out. */
     lastPost(scheduleId: string): Promise<Date | undefined>;
     digest(projectId: string, from: Date, to: Date): Promise<DigestData>;
+  };
+  mentorship: {
+    /** Creates the pair (numbered per project), or updates/resumes the existing one of the same people. */
+    pair(actor: Actor, input: NewPair): Promise<{ pair: PairRecord; outcome: "created" | "updated" | "resumed" }>;
+    /** Newest first; `personId` keeps pairs where they are mentor or mentee; `active` drops ended ones. */
+    pairs(projectId: string, filter?: { personId?: string; active?: boolean }): Promise<PairRecord[]>;
+    findPair(projectId: string, number: number): Promise<PairRecord | undefined>;
+    endPair(actor: Actor, pairId: string, at: Date): Promise<void>;
+    /** A retry with the same key returns the first record (created: false). Clears a pending snooze. */
+    logCheckIn(
+      actor: Actor,
+      input: { pairId: string; occurredOn: string; topics: CheckInTopic[]; nextSteps: string | null; mentorNote: string | null; idempotencyKey: string },
+    ): Promise<{ checkIn: CheckInRecord; created: boolean }>;
+    confirmCheckIn(actor: Actor, checkInId: string, note: string | null, at: Date): Promise<CheckInRecord>;
+    /** Newest first. */
+    checkIns(pairId: string): Promise<CheckInRecord[]>;
+    snooze(actor: Actor, pairId: string, until: Date | null): Promise<void>;
+    /** The pair's latest sent check-in reminder (what a skip applies to). */
+    lastReminder(pairId: string): Promise<NoticeRecord | undefined>;
+    /** Marks the reminder's cycle skipped with a reason (the pair's to see); clears a pending snooze. */
+    skipCycle(actor: Actor, notice: NoticeRecord, reason: string): Promise<void>;
+    /** Skipped cycles, newest first. */
+    skips(pairId: string): Promise<Array<{ date: string; reason: string | null }>>;
+    leads(projectId: string): Promise<Recipient[]>;
+    /** The project's check-in schedule (kind checkin), created once. */
+    ensureSchedule(actor: Actor, projectId: string): Promise<ScheduleRecord>;
+  };
+  notices: {
+    /** Claims like reflections.claimDeliveries: only the returned rows are this call's to send. */
+    claim(rows: readonly NewNotice[], now: Date, leaseMs: number, maxAttempts: number): Promise<Array<NewNotice & { id: string }>>;
+    markSent(ids: readonly string[], now: Date): Promise<void>;
+    markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
+    /** Sent survey invitations of a schedule still unanswered, sent in [from, to). */
+    unansweredSurveys(scheduleId: string, from: Date, to: Date): Promise<Array<{ notice: NoticeRecord; recipient: Recipient }>>;
+    /** The person answered the project's open surveys (stated a need, or "none"). */
+    answerSurveys(personId: string, projectId: string): Promise<number>;
+    surveyProgress(scheduleId: string): Promise<{ invited: number; answered: number }>;
+  };
+  capacity: {
+    addNeed(actor: Actor, input: { projectId: string; category: CapacityCategory; description: string; priority: Priority; idempotencyKey: string }): Promise<{ need: NeedRecord; created: boolean }>;
+    /** Open needs, in the order stated. */
+    needs(personId: string, projectId: string): Promise<NeedRecord[]>;
+    resolveNeed(actor: Actor, needId: string, at: Date): Promise<void>;
+    addStrength(actor: Actor, input: { category: CapacityCategory; description: string; idempotencyKey: string }): Promise<{ strength: StrengthRecord; created: boolean }>;
+    strengths(personId: string): Promise<StrengthRecord[]>;
+    removeStrength(actor: Actor, strengthId: string): Promise<void>;
+    /** Every member of the project with their open needs there, strengths and mentees. */
+    profiles(projectId: string): Promise<CapacityProfile[]>;
   };
   receipts: {
     /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */

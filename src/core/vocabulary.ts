@@ -89,3 +89,16 @@ export const CAPACITY_CATEGORIES = vocabulary({
   translational: "translational skills",
   institutional: "institutional capacity",
 });
+export type CapacityCategory = (typeof CAPACITY_CATEGORIES.ids)[number];
+
+export const CHECKIN_TOPICS = vocabulary({
+  research_skills: "research skills",
+  writing: "writing",
+  methods: "methods",
+  career: "career",
+  intercultural: "intercultural",
+  language: "language",
+  wellbeing: "wellbeing",
+  other: "other",
+});
+export type CheckInTopic = (typeof CHECKIN_TOPICS.ids)[number];

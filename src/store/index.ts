@@ -8,6 +8,8 @@ import { profileStore } from "./profiles.ts";
 import { projectStore } from "./projects.ts";
 import { receiptStore } from "./receipts.ts";
 import { reflectionStore } from "./reflections.ts";
+import { mentorshipStore, noticeStore } from "./mentorship.ts";
+import { capacityStore } from "./capacity.ts";
 
 /** The Prisma implementation of the core's Store port. */
 export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
@@ -18,6 +20,9 @@ export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
     projects: projectStore(db),
     credit: creditStore(db, driver),
     reflections: reflectionStore(db, driver),
+    mentorship: mentorshipStore(db, driver),
+    notices: noticeStore(db, driver),
+    capacity: capacityStore(db),
     receipts: receiptStore(db),
   };
 }

@@ -1,22 +1,24 @@
 // Schedules, prompt deliveries, answers and digests. Claims are single INSERT … ON CONFLICT
 // statements through the driver, so a tick's bookkeeping is a handful of round trips however many
 // people are due, and two processes claiming the same key can never both win.
-import { randomUUID } from "node:crypto";
 import type { Cadence } from "../core/reflection/calendar.ts";
-import type { Actor, DeliveryRecord, DeliveryStatus, NewDelivery, Recipient, ScheduleRecord, Store, Visibility } from "../core/ports.ts";
+import type { Actor, DeliveryRecord, DeliveryStatus, NewDelivery, ScheduleRecord, Store, Visibility } from "../core/ports.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
+import { claimRows, TS } from "./claims.ts";
+import { personInclude, toRecipient } from "./recipients.ts";
 import type { Prisma, ScheduleKind, Visibility as DbVisibility } from "./generated/client.ts";
 
-const scheduleInclude = { project: { select: { name: true, language: true } } } as const;
+const scheduleInclude = { project: { select: { name: true, slug: true, language: true } } } as const;
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
 
 const toSchedule = (s: ScheduleRow): ScheduleRecord => ({
   id: s.id,
   projectId: s.projectId,
   projectName: s.project.name,
+  projectSlug: s.project.slug,
   projectLanguage: s.project.language,
   number: s.number,
   kind: s.kind.toLowerCase() as ScheduleRecord["kind"],
@@ -26,22 +28,6 @@ const toSchedule = (s: ScheduleRow): ScheduleRecord => ({
   promptSet: s.promptSet,
   reminderHours: s.reminderHours,
   enabled: s.enabled,
-});
-
-const personInclude = { institution: { select: { country: true } }, accounts: { select: { handle: true }, take: 1 } } as const;
-type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
-
-const toRecipient = (p: PersonRow): Recipient => ({
-  personId: p.id,
-  displayName: p.displayName,
-  handle: p.accounts[0]?.handle ?? null,
-  language: p.language,
-  timezone: p.timezone,
-  workDays: p.workDays,
-  country: p.country ?? p.institution?.country ?? null,
-  awayUntil: p.awayUntil,
-  quietStart: p.quietStart,
-  quietEnd: p.quietEnd,
 });
 
 const deliveryInclude = { project: { select: { name: true } } } as const;
@@ -59,12 +45,9 @@ const toDelivery = (d: DeliveryRow): DeliveryRecord => ({
   sentAt: d.sentAt,
 });
 
-// Timestamps cross the driver as epoch milliseconds: the columns are UTC `timestamp(3)` (Prisma's
-// convention), and a JS Date bound as a parameter would carry the process's zone.
 /** calendarKey (src/core/reflection/calendar.ts) in SQL: the two must build the same string. */
 const SIGNATURE = `concat_ws('|', COALESCE(p.timezone, ''), array_to_string(p."workDays", ','), COALESCE(p.country, i.country, ''), COALESCE(p."quietStart", ''), COALESCE(p."quietEnd", ''))`;
 
-const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT TIME ZONE 'UTC')`;
 
 export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Store["reflections"] {
   return {
@@ -189,28 +172,20 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
     },
 
     async claimDeliveries(rows, now, leaseMs, maxAttempts) {
-      if (rows.length === 0) return [];
-      const claimed = await driver.query<{ id: string; dedupeKey: string; promptId: string; language: string }>(
-        `INSERT INTO "PromptDelivery" (id, "dedupeKey", "scheduleId", "projectId", "personId", "promptId", language, occurrence, status, "claimedAt", attempts)
-         SELECT r.id, r.key, r.schedule, r.project, r.person, r.prompt, r.lang, ${TS("r.at")}, 'PENDING', ${TS("$9")}, 1
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[])
-           AS r(id, key, schedule, project, person, prompt, lang, at)
-         ON CONFLICT ("dedupeKey") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt", attempts = "PromptDelivery".attempts + 1
-           WHERE "PromptDelivery".status = 'PENDING' AND "PromptDelivery"."claimedAt" < ${TS("$10")} AND "PromptDelivery".attempts < $11
-         RETURNING id, "dedupeKey", "promptId", language`,
+      const claimed = await claimRows<NewDelivery, { id: string; dedupeKey: string; promptId: string; language: string }>(
+        driver,
+        "PromptDelivery",
         [
-          rows.map(() => randomUUID()),
-          rows.map((r) => r.dedupeKey),
-          rows.map((r) => r.scheduleId),
-          rows.map((r) => r.projectId),
-          rows.map((r) => r.personId),
-          rows.map((r) => r.promptKey),
-          rows.map((r) => r.language),
-          rows.map((r) => r.occurrence.getTime()),
-          now.getTime(),
-          now.getTime() - leaseMs,
-          maxAttempts,
+          { name: "dedupeKey", value: (r) => r.dedupeKey },
+          { name: "scheduleId", value: (r) => r.scheduleId },
+          { name: "projectId", value: (r) => r.projectId },
+          { name: "personId", value: (r) => r.personId },
+          { name: "promptId", value: (r) => r.promptKey },
+          { name: "language", value: (r) => r.language },
+          { name: "occurrence", type: "timestamp", value: (r) => r.occurrence },
         ],
+        rows,
+        { now, leaseMs, maxAttempts, returning: `id, "dedupeKey", "promptId", language` },
       );
       const byKey = new Map(rows.map((r) => [r.dedupeKey, r]));
       // A re-claimed row keeps the prompt and language it was first given.
@@ -294,13 +269,17 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
     },
 
     async claimPost(row, now, leaseMs, maxAttempts) {
-      const [claimed] = await driver.query<{ id: string }>(
-        `INSERT INTO "ChannelPost" (id, "dedupeKey", "scheduleId", "projectId", occurrence, status, "claimedAt", attempts)
-         VALUES ($1, $2, $3, $4, ${TS("$5")}, 'PENDING', ${TS("$6")}, 1)
-         ON CONFLICT ("dedupeKey") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt", attempts = "ChannelPost".attempts + 1
-           WHERE "ChannelPost".status = 'PENDING' AND "ChannelPost"."claimedAt" < ${TS("$7")} AND "ChannelPost".attempts < $8
-         RETURNING id`,
-        [randomUUID(), row.dedupeKey, row.scheduleId, row.projectId, row.occurrence.getTime(), now.getTime(), now.getTime() - leaseMs, maxAttempts],
+      const [claimed] = await claimRows<typeof row, { id: string }>(
+        driver,
+        "ChannelPost",
+        [
+          { name: "dedupeKey", value: (r) => r.dedupeKey },
+          { name: "scheduleId", value: (r) => r.scheduleId },
+          { name: "projectId", value: (r) => r.projectId },
+          { name: "occurrence", type: "timestamp", value: (r) => r.occurrence },
+        ],
+        [row],
+        { now, leaseMs, maxAttempts, returning: "id" },
       );
       return claimed?.id;
     },

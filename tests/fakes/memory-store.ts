@@ -92,6 +92,15 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Stored as JSON by the real store: what comes back is a copy. */
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** A port the memory store leaves to the real one: every method throws, naming where to test it. */
+function realStoreOnly<Port extends object>(name: string): Port {
+  return new Proxy({} as Port, {
+    get: (_, method) => () => {
+      throw new Error(`MemoryStore has no ${name}.${String(method)}: test these commands in tests/integration on the real store`);
+    },
+  });
+}
+
 export class MemoryStore implements Store {
   state: MemoryState = emptyState();
   private seq = 0;
@@ -316,21 +325,14 @@ export class MemoryStore implements Store {
     },
   };
 
-  // Contributions and summaries are counted in SQL; their commands are tested on the real store
-  // (tests/integration/credit.test.ts). Reaching them here is a mistake in a unit test.
-  credit: Store["credit"] = new Proxy({} as Store["credit"], {
-    get: (_, method) => () => {
-      throw new Error(`MemoryStore has no credit.${String(method)}: test credit commands in tests/integration`);
-    },
-  });
-
-  // Reflection schedules and deliveries rely on SQL claims (INSERT … ON CONFLICT); they are tested
-  // on the real store (tests/integration/reflections.test.ts).
-  reflections: Store["reflections"] = new Proxy({} as Store["reflections"], {
-    get: (_, method) => () => {
-      throw new Error(`MemoryStore has no reflections.${String(method)}: test reflection commands in tests/integration`);
-    },
-  });
+  // Contributions and summaries are counted in SQL; schedules, deliveries and notices rely on SQL
+  // claims (INSERT … ON CONFLICT). They are tested on the real store (tests/integration/*).
+  // Reaching them here is a mistake in a unit test.
+  credit = realStoreOnly<Store["credit"]>("credit");
+  reflections = realStoreOnly<Store["reflections"]>("reflections");
+  mentorship = realStoreOnly<Store["mentorship"]>("mentorship");
+  notices = realStoreOnly<Store["notices"]>("notices");
+  capacity = realStoreOnly<Store["capacity"]>("capacity");
 
   receipts: Store["receipts"] = {
     claim: async (key, now, staleAfterMs): Promise<ReceiptClaim> => {

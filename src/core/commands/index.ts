@@ -9,6 +9,8 @@ import { summary } from "./summary.ts";
 import { profile } from "./profile.ts";
 import { project } from "./project.ts";
 import { answer, my, pause, prompts, reflect, schedule, skip } from "./reflection.ts";
+import { checkin, mentor } from "./mentorship.ts";
+import { needs, strengths, survey } from "./capacity.ts";
 
 /** Every command, in the order help lists them. */
 export const commands: readonly CommandDefinition[] = [
@@ -27,5 +29,10 @@ export const commands: readonly CommandDefinition[] = [
   prompts,
   my,
   schedule,
+  mentor,
+  checkin,
+  needs,
+  strengths,
+  survey,
   ping,
 ];

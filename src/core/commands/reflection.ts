@@ -38,12 +38,15 @@ async function findSchedule(services: Services, project: ProjectRecord, ref: str
 }
 
 export function describeSchedule(s: ScheduleRecord, services: Services): string {
+  const status = s.enabled ? "active" : "paused";
+  if (s.kind === "checkin") return `#${s.number} · mentorship check-in reminders · each pair's cadence, at the mentor's local time · ${status}`;
+  if (s.kind === "survey") return `#${s.number} · capacity needs survey · ${describeCadence(s.cadence, s.localTime)} (each person's local time) · ${status}`;
   // A set since removed from prompts/ is shown by its id (the dispatcher falls back to another set).
   const title = services.prompts.set(s.promptSet ?? "")?.title;
   const what = s.kind === "digest" ? `digest to the project channel` : `reflection · ${title ? inLanguage(title, "en") : "?"} (${s.promptSet})`;
   const when = `${describeCadence(s.cadence, s.localTime)}${s.kind === "digest" ? ` (${s.timezone})` : " (each person's local time)"}`;
   const reminder = s.kind === "reflection" ? (s.reminderHours ? ` · reminder after ${s.reminderHours} h` : " · no reminder") : "";
-  return `#${s.number} · ${what} · ${when}${reminder} · ${s.enabled ? "active" : "paused"}`;
+  return `#${s.number} · ${what} · ${when}${reminder} · ${status}`;
 }
 
 const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
@@ -133,6 +136,7 @@ export const schedule = defineCommand({
         const s = await findSchedule(services, project, args.number);
         const report = await new Dispatcher(services).fireNow(s, event.id);
         if (s.kind === "digest") return success(`Digest of ${project.name} posted.`);
+        if (s.kind === "checkin") return success(`Check-in reminders sent to ${report.sent} of ${report.due} mentors in ${project.name}.`);
         return success(`Sent to ${report.sent} of ${report.due} members of ${project.name}${report.failed ? ` (${report.failed} failed; retried on the next tick)` : ""}.`, note("Members who are away were left out."));
       },
     }),

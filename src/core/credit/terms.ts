@@ -51,7 +51,7 @@ const ACK_ALIASES: Record<string, (typeof ACKNOWLEDGEMENT_FORMS.ids)[number]> = 
 };
 
 /** "data curation; Investigation, writing review editing" → ids, in the order given, without repeats. */
-function matchList<Id extends string>(input: string, labels: Record<Id, string>, aliases: Partial<Record<string, Id>>, what: string, plural: string): Id[] {
+export function matchList<Id extends string>(input: string, labels: Record<Id, string>, aliases: Partial<Record<string, Id>>, what: string, plural: string): Id[] {
   const ids: Id[] = [];
   for (const part of input.split(/[,;]+/).map((p) => p.trim()).filter(Boolean)) {
     const id = matchVocabulary(part, labels, aliases);

@@ -14,7 +14,9 @@ export type Cadence =
   /** `day` past a month's end (31 in April) means the month's last day. */
   | { type: "monthly"; day: number }
   /** Standard five-field cron, read in each recipient's own zone; at most one time a day. */
-  | { type: "cron"; expression: string };
+  | { type: "cron"; expression: string }
+  /** One local date (YYYY-MM-DD), e.g. a survey; moved to the person's next working day like weekly. */
+  | { type: "once"; date: string };
 
 export interface Rule {
   cadence: Cadence;
@@ -140,6 +142,26 @@ function planned(rule: Rule, date: DateTime): boolean {
       return date.day === Math.min(c.day, date.daysInMonth!);
     case "cron":
       return parseCron(c.expression).matches(date);
+    case "once":
+      return date.toISODate() === c.date;
+  }
+}
+
+/** The typical gap between occurrences, in days (what "overdue" is measured against). */
+export function periodDays(c: Cadence): number {
+  switch (c.type) {
+    case "daily":
+      return 1;
+    case "weekly":
+      return 7 / c.weekdays.length;
+    case "every-n-weeks":
+      return (7 * c.weeks) / c.weekdays.length;
+    case "monthly":
+      return 30;
+    case "cron":
+      return 7;
+    case "once":
+      return Infinity;
   }
 }
 
@@ -190,6 +212,13 @@ export function occurrences(rule: Rule, calendar: PersonCalendar, from: Date, to
     out.push({ key: date.toISODate()!, at: instant });
   }
   return out;
+}
+
+/** Whether a message may reach the person at `at`: not paused, not in their quiet hours. */
+export function reachable(calendar: Pick<PersonCalendar, "timezone" | "awayUntil" | "quietStart" | "quietEnd">, at: Date): boolean {
+  if (calendar.awayUntil && calendar.awayUntil > at) return false;
+  const local = localDateTime(at, calendar.timezone);
+  return !inQuietHours(calendar, local.hour * 60 + local.minute);
 }
 
 /** A person's local time, for messages ("it is 21:40 for them"). */

@@ -10,21 +10,21 @@
 // between the send and the mark, that person gets the prompt twice: the only duplicate the design
 // allows, once per crash, at most MAX_ATTEMPTS times in all.
 import { DateTime } from "luxon";
+import { checkInTick, pairFacts } from "../mentorship/reminders.ts";
+import { reminderMessage } from "../mentorship/messages.ts";
+import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
+import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
 import type { OutgoingMessage } from "../message.ts";
 import type { NewDelivery, Recipient, ScheduleRecord, Services } from "../ports.ts";
-import { calendarKey, channelCalendar, inQuietHours, localDateTime, occurrences, type Occurrence } from "./calendar.ts";
+import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence } from "./calendar.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
 import { inLanguage, languageFor, nextPrompt } from "./prompts.ts";
 
 /** How often BullMQ ticks each schedule (every real time zone's local times fall on quarter hours). */
 export const TICK_MS = 15 * 60_000;
+export { CLAIM_LEASE_MS, MAX_ATTEMPTS };
 /** Each tick also delivers what fell due this long before it: ticks lost to a restart or a flushed Redis. */
 export const CATCH_UP_MS = 60 * 60_000;
-/** A claim older than this belongs to a sender that died. */
-export const CLAIM_LEASE_MS = 5 * 60_000;
-export const MAX_ATTEMPTS = 3;
-/** Direct messages in flight at once per tick (platform adapters add their own rate limiting). */
-const SEND_CONCURRENCY = 16;
 /** Prompts older than this can no longer be answered or skipped. */
 export const ANSWERABLE_MS = 14 * 24 * 3600_000;
 
@@ -57,26 +57,6 @@ export function dueRecipients(
   return due;
 }
 
-/** Runs `fn` over `items`, `limit` at a time; returns which succeeded. */
-async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<{ ok: T[]; failed: T[] }> {
-  const ok: T[] = [];
-  const failed: T[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      try {
-        await fn(item);
-        ok.push(item);
-      } catch {
-        failed.push(item);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return { ok, failed };
-}
-
 export class Dispatcher {
   constructor(private readonly services: Services) {}
 
@@ -91,6 +71,8 @@ export class Dispatcher {
       report.posted = await this.postDigest(schedule, from, to);
       return report;
     }
+    if (schedule.kind === "checkin") return { ...report, ...(await checkInTick(this.services, schedule, from, to)) };
+    if (schedule.kind === "survey") return { ...report, ...(await surveyTick(this.services, schedule, from, to)) };
     // Which calendars have anyone due; then only their people (most ticks end at the first step).
     const calendars = await this.services.store.reflections.calendars(schedule.projectId);
     const byCalendar = new Map(calendars.map((c) => [c.signature, occurrences(schedule, { ...c, awayUntil: null }, from, to)]));
@@ -109,9 +91,26 @@ export class Dispatcher {
       const last = (await this.services.store.reflections.lastPost(schedule.id)) ?? new Date(now.getTime() - 7 * 24 * 3600_000);
       return { due: 1, sent: 0, failed: 0, reminded: 0, posted: await this.sendDigest(schedule, `${schedule.id}:now:${eventId}`, last, now) };
     }
+    if (schedule.kind === "checkin") return this.remindPairsNow(schedule, eventId);
     const recipients = (await this.services.store.reflections.recipients(schedule.projectId)).filter((r) => !r.awayUntil || r.awayUntil <= now);
+    if (schedule.kind === "survey") {
+      const items = recipients.map((r) => surveyInvitation(schedule, schedule.projectSlug, r, now));
+      return { due: items.length, reminded: 0, posted: false, ...(await sendNotices(this.services, items)) };
+    }
     const due = recipients.map((recipient) => ({ recipient, at: now, dedupeKey: `${schedule.id}:${recipient.personId}:now:${eventId}` }));
     return { due: due.length, reminded: 0, posted: false, ...(await this.deliver(schedule, due)) };
+  }
+
+  /** A check-in reminder to the mentor of every active pair now (not away): "fire now" for check-ins. */
+  private async remindPairsNow(schedule: ScheduleRecord, eventId: string): Promise<TickReport> {
+    const now = this.services.clock.now();
+    const pairs = (await this.services.store.mentorship.pairs(schedule.projectId, { active: true })).filter((p) => !p.mentor.awayUntil || p.mentor.awayUntil <= now);
+    const items = pairs.map((p) => ({
+      notice: { dedupeKey: `checkin:${p.id}:now:${eventId}`, kind: "checkin_reminder" as const, scheduleId: schedule.id, projectId: p.projectId, pairId: p.id, personId: p.mentor.personId, occurrence: now },
+      to: p.mentor,
+      message: reminderMessage(pairFacts(p), p.mentor.language),
+    }));
+    return { due: items.length, reminded: 0, posted: false, ...(await sendNotices(this.services, items)) };
   }
 
   private async deliver(schedule: ScheduleRecord, due: Array<{ recipient: Recipient; at: Date; dedupeKey: string }>) {
@@ -148,11 +147,7 @@ export class Dispatcher {
     const now = clock.now();
     const sentBefore = new Date(now.getTime() - schedule.reminderHours * 3600_000);
     const sentAfter = new Date(sentBefore.getTime() - 24 * 3600_000); // older prompts have had their moment
-    const candidates = (await store.reflections.remindable(schedule.id, sentAfter, sentBefore)).filter(({ recipient }) => {
-      if (recipient.awayUntil && recipient.awayUntil > now) return false;
-      const local = localDateTime(now, recipient.timezone);
-      return !inQuietHours(recipient, local.hour * 60 + local.minute);
-    });
+    const candidates = (await store.reflections.remindable(schedule.id, sentAfter, sentBefore)).filter(({ recipient }) => reachable(recipient, now));
     if (candidates.length === 0) return 0;
     const mine = new Set(await store.reflections.claimReminders(candidates.map((c) => c.delivery.id), now));
     const { ok } = await inBatches(

@@ -87,6 +87,8 @@ export function describeCadence(c: Cadence, localTime: string): string {
       return `monthly on the ${ORDINAL(c.day)} at ${localTime}`;
     case "cron":
       return `cron "${c.expression}"`;
+    case "once":
+      return `on ${c.date} at ${localTime}`;
   }
 }
 

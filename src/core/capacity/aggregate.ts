@@ -1,0 +1,160 @@
+// What leads see of capacity needs: counts by category, and by group of institution × career
+// stage, never names. A group of fewer than MIN_GROUP people would let a lead guess who stated
+// what, so small groups are merged: first the career stages within an institution, then whatever
+// is still small into one "other members" group, which takes in the smallest remaining group until
+// it too has MIN_GROUP people. Below MIN_GROUP respondents in all, only that number is shown.
+import type { ExportFile } from "../credit/model.ts";
+import { csvRow, markdownText } from "../credit/exports.ts";
+import type { CapacityProfile, Priority } from "../ports.ts";
+import { CAPACITY_CATEGORIES, CAREER_STAGES, type CapacityCategory } from "../vocabulary.ts";
+
+export const MIN_GROUP = 3;
+export const PRIORITY_LABELS: Record<Priority, string> = { 1: "high", 2: "medium", 3: "low" };
+
+export interface CategoryCount {
+  category: CapacityCategory;
+  /** People with at least one open need in the category. */
+  people: number;
+  byPriority: Record<Priority, number>;
+}
+
+export interface NeedsGroup {
+  label: string;
+  people: number;
+  categories: CategoryCount[];
+}
+
+export interface NeedsAggregate {
+  members: number;
+  respondents: number;
+  /** Empty when there are fewer than MIN_GROUP respondents. */
+  categories: CategoryCount[];
+  groups: NeedsGroup[];
+  /** Stated needs by category, without names, only for categories stated by MIN_GROUP people or more. */
+  statements: Array<{ category: CapacityCategory; items: Array<{ text: string; count: number }> }>;
+  suppressed: boolean;
+}
+
+const NO_INSTITUTION = "no institution given";
+const NO_STAGE = "career stage not given";
+export const OTHER_MEMBERS = "other members (small groups merged)";
+
+function countCategories(people: readonly CapacityProfile[]): CategoryCount[] {
+  return CAPACITY_CATEGORIES.ids.map((category) => {
+    const byPriority: Record<Priority, number> = { 1: 0, 2: 0, 3: 0 };
+    let count = 0;
+    for (const p of people) {
+      const mine = p.needs.filter((n) => n.category === category);
+      if (mine.length) count++;
+      for (const n of mine) byPriority[n.priority]++;
+    }
+    return { category, people: count, byPriority };
+  });
+}
+
+/** Groups of at least MIN_GROUP respondents (label → people); see the file comment for the merging. */
+export function groupRespondents(respondents: readonly CapacityProfile[]): Map<string, CapacityProfile[]> {
+  const byInstitution = new Map<string, Map<string, CapacityProfile[]>>();
+  for (const p of respondents) {
+    const institution = p.institution ?? NO_INSTITUTION;
+    const stage = p.careerStage ? CAREER_STAGES.labels[p.careerStage] : NO_STAGE;
+    const stages = byInstitution.get(institution) ?? new Map<string, CapacityProfile[]>();
+    byInstitution.set(institution, stages);
+    stages.set(stage, [...(stages.get(stage) ?? []), p]);
+  }
+  const groups = new Map<string, CapacityProfile[]>();
+  const small: CapacityProfile[] = [];
+  for (const [institution, stages] of byInstitution) {
+    const leftover: CapacityProfile[] = [];
+    for (const [stage, people] of stages) {
+      if (people.length >= MIN_GROUP) groups.set(`${institution} · ${stage}`, people);
+      else leftover.push(...people);
+    }
+    const shownStages = leftover.length < [...stages.values()].flat().length;
+    if (leftover.length >= MIN_GROUP) groups.set(`${institution} · ${shownStages ? "other career stages" : "several career stages"}`, leftover);
+    else small.push(...leftover);
+  }
+  if (small.length > 0) {
+    // Fold the smallest groups into "other members" until it can be shown.
+    const other = [...small];
+    while (other.length < MIN_GROUP && groups.size > 0) {
+      const [label, people] = [...groups].sort((a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]))[0]!;
+      groups.delete(label);
+      other.push(...people);
+    }
+    groups.set(OTHER_MEMBERS, other);
+  }
+  return groups;
+}
+
+export function aggregateNeeds(profiles: readonly CapacityProfile[]): NeedsAggregate {
+  const respondents = profiles.filter((p) => p.needs.length > 0);
+  const base = { members: profiles.length, respondents: respondents.length };
+  if (respondents.length < MIN_GROUP) return { ...base, categories: [], groups: [], statements: [], suppressed: true };
+  const categories = countCategories(respondents);
+  const groups = [...groupRespondents(respondents)]
+    .map(([label, people]) => ({ label, people: people.length, categories: countCategories(people) }))
+    .sort((a, b) => Number(a.label === OTHER_MEMBERS) - Number(b.label === OTHER_MEMBERS) || b.people - a.people || a.label.localeCompare(b.label));
+  const statements = categories
+    .filter((c) => c.people >= MIN_GROUP)
+    .map(({ category }) => {
+      const counts = new Map<string, { text: string; count: number }>();
+      for (const p of respondents) {
+        for (const n of p.needs.filter((x) => x.category === category)) {
+          const key = n.description.toLowerCase().replace(/\s+/g, " ").trim();
+          const entry = counts.get(key) ?? { text: n.description, count: 0 };
+          entry.count++;
+          counts.set(key, entry);
+        }
+      }
+      return { category, items: [...counts.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)) };
+    });
+  return { ...base, categories, groups, statements, suppressed: false };
+}
+
+const categoryCell = (c: CategoryCount) => (c.people ? `${c.people} (${c.byPriority[1]} high)` : "–");
+
+export type PlanFormat = "markdown" | "csv";
+
+/** A capacity development plan draft for leads to complete: aggregate figures, then one section per category. */
+export function planFile(format: PlanFormat, projectName: string, agg: NeedsAggregate, day: string): ExportFile {
+  const base = `mutual-capacity-plan-${day}`;
+  if (format === "csv") {
+    return {
+      filename: `${base}.csv`,
+      mediaType: "text/csv; charset=utf-8",
+      async *chunks() {
+        yield csvRow(["group", "people", "category", "people_with_need", "high", "medium", "low"]);
+        const rows = agg.suppressed ? [] : [{ label: "all respondents", people: agg.respondents, categories: agg.categories }, ...agg.groups];
+        for (const g of rows) for (const c of g.categories) yield csvRow([g.label, g.people, CAPACITY_CATEGORIES.labels[c.category], c.people, c.byPriority[1], c.byPriority[2], c.byPriority[3]]);
+      },
+    };
+  }
+  return {
+    filename: `${base}.md`,
+    mediaType: "text/markdown; charset=utf-8",
+    async *chunks() {
+      yield `# Capacity development plan — draft\n\n**Project:** ${markdownText(projectName)}  \n**Date:** ${day}  \n**Respondents:** ${agg.respondents} of ${agg.members} members\n\n`;
+      if (agg.suppressed) {
+        yield `Fewer than ${MIN_GROUP} members have stated needs, so no figures are shown yet (no one should be identifiable).\n`;
+        return;
+      }
+      yield `Figures are people with at least one open need in a category (of whom, high priority). Groups smaller than ${MIN_GROUP} people are merged.\n\n`;
+      yield `## Needs by group\n\n| Group | People | ${CAPACITY_CATEGORIES.ids.map((c) => CAPACITY_CATEGORIES.labels[c]).join(" | ")} |\n|---|---|${CAPACITY_CATEGORIES.ids.map(() => "---").join("|")}|\n`;
+      for (const g of [{ label: "**All respondents**", people: agg.respondents, categories: agg.categories }, ...agg.groups]) {
+        yield `| ${g.label.startsWith("**") ? g.label : markdownText(g.label)} | ${g.people} | ${g.categories.map(categoryCell).join(" | ")} |\n`;
+      }
+      for (const c of agg.categories) {
+        const label = CAPACITY_CATEGORIES.labels[c.category];
+        yield `\n## ${label[0]!.toUpperCase()}${label.slice(1)}\n\n${c.people} people (${c.byPriority[1]} high, ${c.byPriority[2]} medium, ${c.byPriority[3]} low priority needs).\n\n`;
+        const stated = agg.statements.find((s) => s.category === c.category);
+        if (stated) {
+          yield `Needs stated (without names):\n\n${stated.items.map((i) => `- ${markdownText(i.text)}${i.count > 1 ? ` (×${i.count})` : ""}`).join("\n")}\n\n`;
+        } else if (c.people > 0) {
+          yield `Stated by fewer than ${MIN_GROUP} people: details withheld.\n\n`;
+        }
+        if (c.people > 0) yield `- Proposed activities: \n- Who offers them (people, institutions): \n- Timeline and resources: \n`;
+      }
+    },
+  };
+}

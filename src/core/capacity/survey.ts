@@ -1,0 +1,42 @@
+// A capacity needs survey: a schedule of kind "survey" with a one-off cadence. Each member is
+// invited at the survey's local time on that date (or their next working day), and gets one gentle
+// reminder after `reminderHours` unless they answered (stated a need, or said they have none).
+import { sendNotices, type Outgoing } from "../delivery.ts";
+import { surveyMessage } from "../mentorship/messages.ts";
+import type { Recipient, ScheduleRecord, Services } from "../ports.ts";
+import { reachable } from "../reflection/calendar.ts";
+import { dueRecipients } from "../reflection/dispatch.ts";
+
+/** Invitations are moved at most a week (days off); after that and the reminder, a survey's ticks are empty. */
+const SURVEY_ACTIVE_MS = 10 * 24 * 3600_000;
+
+export const surveyInvitation = (schedule: ScheduleRecord, projectSlug: string, recipient: Recipient, at: Date, reminder = false): Outgoing => ({
+  notice: {
+    dedupeKey: `survey:${schedule.id}:${recipient.personId}${reminder ? ":reminder" : ""}`,
+    kind: reminder ? "survey_reminder" : "survey",
+    scheduleId: schedule.id,
+    projectId: schedule.projectId,
+    pairId: null,
+    personId: recipient.personId,
+    occurrence: at,
+  },
+  to: recipient,
+  message: surveyMessage({ projectName: schedule.projectName, projectSlug, language: recipient.language, reminder }),
+});
+
+export async function surveyTick(services: Services, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {
+  if (schedule.cadence.type !== "once") return { due: 0, sent: 0, failed: 0 };
+  const date = Date.parse(`${schedule.cadence.date}T00:00:00Z`);
+  if (to.getTime() < date - 24 * 3600_000 || from.getTime() > date + SURVEY_ACTIVE_MS) return { due: 0, sent: 0, failed: 0 };
+  const { store, clock } = services;
+  const slug = schedule.projectSlug;
+  const recipients = await store.reflections.recipients(schedule.projectId);
+  const items = dueRecipients(schedule, recipients, from, to).map((d) => surveyInvitation(schedule, slug, d.recipient, d.at));
+  if (schedule.reminderHours) {
+    const now = clock.now();
+    const sentBefore = new Date(now.getTime() - schedule.reminderHours * 3600_000);
+    const pending = await store.notices.unansweredSurveys(schedule.id, new Date(sentBefore.getTime() - 24 * 3600_000), sentBefore);
+    items.push(...pending.filter(({ recipient }) => reachable(recipient, now)).map(({ recipient }) => surveyInvitation(schedule, slug, recipient, now, true)));
+  }
+  return { due: items.length, ...(await sendNotices(services, items)) };
+}

@@ -1,0 +1,54 @@
+// The claim every scheduled send makes (prompt deliveries, channel posts, notices): one
+// INSERT … ON CONFLICT over the table's unique dedupeKey. A new key is claimed; an existing PENDING
+// row whose claim is older than the lease (its sender died) is claimed again, up to maxAttempts;
+// anything else returns nothing, so two processes can never both win a row.
+import { randomUUID } from "node:crypto";
+import type { Connection } from "./driver.ts";
+
+/** Timestamps cross the driver as epoch milliseconds: the columns are UTC `timestamp(3)` (Prisma's convention). */
+export const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT TIME ZONE 'UTC')`;
+
+export interface ClaimColumn<Row> {
+  /** Column name as in the schema, e.g. "dedupeKey". */
+  name: string;
+  /** "text" (default), "timestamp" (a Date) or a PostgreSQL enum type's name. */
+  type?: "text" | "timestamp" | { enum: string };
+  value(row: Row): string | Date | null;
+}
+
+export async function claimRows<Row, Result>(
+  driver: Pick<Connection, "query">,
+  table: string,
+  columns: ReadonlyArray<ClaimColumn<Row>>,
+  rows: readonly Row[],
+  claim: { now: Date; leaseMs: number; maxAttempts: number; returning: string },
+): Promise<Result[]> {
+  if (rows.length === 0) return [];
+  const n = columns.length + 1; // + id
+  const arrays = columns.map((c) => (c.type === "timestamp" ? "float8[]" : "text[]"));
+  const select = columns.map((c, i) => {
+    const v = `r.c${i}`;
+    if (c.type === "timestamp") return TS(v);
+    if (typeof c.type === "object") return `${v}::"${c.type.enum}"`;
+    return v;
+  });
+  const t = `"${table}"`;
+  return driver.query<Result>(
+    `INSERT INTO ${t} (id, ${columns.map((c) => `"${c.name}"`).join(", ")}, status, "claimedAt", attempts)
+     SELECT r.id, ${select.join(", ")}, 'PENDING', ${TS(`$${n + 1}`)}, 1
+     FROM unnest($1::text[], ${arrays.map((a, i) => `$${i + 2}::${a}`).join(", ")}) AS r(id, ${columns.map((_, i) => `c${i}`).join(", ")})
+     ON CONFLICT ("dedupeKey") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt", attempts = ${t}.attempts + 1
+       WHERE ${t}.status = 'PENDING' AND ${t}."claimedAt" < ${TS(`$${n + 2}`)} AND ${t}.attempts < $${n + 3}
+     RETURNING ${claim.returning}`,
+    [
+      rows.map(() => randomUUID()),
+      ...columns.map((c) => rows.map((r) => {
+        const v = c.value(r);
+        return v instanceof Date ? v.getTime() : v;
+      })),
+      claim.now.getTime(),
+      claim.now.getTime() - claim.leaseMs,
+      claim.maxAttempts,
+    ],
+  );
+}
