@@ -14,6 +14,7 @@ import { action, defineCommand, type UserRef } from "./definition.ts";
 import { parseUserRef } from "./parse.ts";
 import { findPerson, projectContext, requireLead } from "./project.ts";
 
+const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
 const pairOption = { name: "pair", type: "string", positional: true, required: true, description: "The pair's number, e.g. #1, or the other person, e.g. @amina." } as const;
 
@@ -101,8 +102,10 @@ export const mentor = defineCommand({
         }
         const mentorProfile = await services.store.profiles.get(mentorRef.personId);
         const today = localDate(services.clock.now(), mentorProfile.timezone);
-        const weekday = String(new Date(`${today}T00:00:00Z`).getUTCDay() || 7);
-        const cadence = parseCadence({ every: args.every ?? "2w", days: args.days ?? ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][Number(weekday) - 1] }, today);
+        // Default reminder day: today's weekday if the mentor works today, else their first working day.
+        const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+        const defaultDay = mentorProfile.workDays.includes(weekday) ? weekday : (mentorProfile.workDays[0] ?? 1);
+        const cadence = parseCadence({ every: args.every ?? "2w", days: args.days ?? WEEKDAY_NAMES[defaultDay - 1] }, today);
         if (cadence.type === "daily") throw new UserError("Daily check-ins would be a lot; pick weekly, 2w, 4w or monthly.");
         const endsOn = args.until !== undefined ? parseDate(args.until, "until") : null;
         if (endsOn && endsOn <= today) throw new UserError("The end date must be in the future.", "For example until=2027-06-30.");
@@ -171,7 +174,9 @@ export const mentor = defineCommand({
         if (mentee.needs.length === 0) throw new UserError(`${mentee.displayName} has not stated any capacity needs in ${project.name} yet.`, "They can with `needs add`, or you can launch a survey: survey start");
         const paired = new Set((await services.store.mentorship.pairs(project.id, { personId: mentee.personId, active: true })).filter((p) => p.mentee.personId === mentee.personId).map((p) => p.mentor.personId));
         const suggestions = suggestMentors(mentee, profiles, paired);
-        if (suggestions.length === 0) return info(note(`No member's stated strengths match ${mentee.displayName}'s needs yet. Members state strengths with \`strengths add\`.`));
+        if (suggestions.length === 0) {
+          return info(note(`No member's stated strengths match ${mentee.displayName}'s needs yet${paired.size ? " (their current mentors are left out)" : ""}. Members state strengths with \`strengths add\`.`));
+        }
         return info(heading(`Possible mentors for ${mentee.displayName}`), list(suggestions.map((s) => s.reason)), note(`Pair one with: mentor pair @mentor @${menteeRef.handle ?? "mentee"} every=2w`));
       },
     }),
