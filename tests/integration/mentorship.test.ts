@@ -245,6 +245,16 @@ describe("mentorship commands: permissions, bad input and retries, on pglite", (
     expect((await app.database.prisma.mentorshipPair.findFirstOrThrow()).snoozedUntil).toBeNull();
   });
 
+  it("a skip applies to the latest reminder only until a check-in is logged for it", async () => {
+    expect(await app.say("lea", "schedule fire #1")).toContain("Check-in reminders sent to 1 of 1 mentors");
+    await app.say("kofi", "checkin log #1 Met right after the reminder");
+    expect(await app.say("kofi", "checkin skip #1 busy")).toMatch(/^⚠ There is no reminder to skip since your last check-in\./);
+    clock.set(new Date("2026-11-30T10:00:00Z"));
+    expect(await app.say("lea", "schedule fire #1")).toContain("Check-in reminders sent to 1 of 1 mentors");
+    expect(await app.say("kofi", "checkin skip #1 Amina is travelling")).toContain("This cycle with amina is skipped");
+    expect(await app.database.prisma.notice.count({ where: { status: "SKIPPED" } })).toBe(1);
+  });
+
   it("needs: bad input changes nothing; members state needs and strengths; leads see only the aggregate", async () => {
     const before = await counts();
     expect(await app.say("amina", "needs add cooking better food")).toMatch(/^⚠ "cooking" is not a capacity category\./);
@@ -270,7 +280,7 @@ describe("mentorship commands: permissions, bad input and retries, on pglite", (
     expect(await app.say("joao", "strengths add translational policy briefs")).toContain("Strength noted");
     const suggestions = await app.say("lea", "mentor suggest @amina");
     expect(suggestions).toContain("Possible mentors for amina");
-    expect(suggestions).toContain("lea: strength in academic skills (“qualitative coding workshops”); meets a high-priority need of amina (shared: qualitative, coding)");
+    expect(suggestions).toContain("lea: strength in academic skills (“qualitative coding workshops”); matches a need amina stated in that category; no mentees yet");
     expect(suggestions).not.toContain("joao:");
   });
 });
@@ -319,6 +329,23 @@ describe("capacity needs survey, on postgres", () => {
     expect(reminders.map((n) => n.person.displayName).sort()).toEqual(["lea", "sita"]);
     for (const r of reminders) expect(r.occurrence.getTime() - invites.find((i) => i.personId === r.personId)!.sentAt!.getTime()).toBeGreaterThanOrEqual(48 * HOUR);
     expect(await app.say("lea", "survey status")).toContain("#1 · on 2026-12-01 at 10:00 (each member's local time) · reminder after 48 h · 2 of 4 invited have answered");
+  }, 120_000);
+
+  it("a survey scheduled for today after 10:00 has passed somewhere reaches those members on their next working day", async () => {
+    clock.set(new Date("2026-12-03T12:00:00Z")); // Thursday: past 10:00 in Zurich, Nairobi and Kathmandu, not yet in São Paulo
+    expect(await app.say("lea", "survey start on=2026-12-03 remind=off")).toContain("Survey #2 scheduled");
+    const schedule = await app.database.prisma.schedule.findFirstOrThrow({ where: { kind: "SURVEY", number: 2 } });
+    for (let t = Date.parse("2026-12-03T13:00:00Z"); t <= Date.parse("2026-12-05T00:00:00Z"); t += HOUR) {
+      clock.set(new Date(t));
+      await app.dispatcher.tick(schedule.id, new Date(t));
+    }
+    const invites = await app.database.prisma.notice.findMany({ where: { scheduleId: schedule.id }, include: { person: true } });
+    expect(Object.fromEntries(invites.map((n) => [n.person.displayName, `${n.kind} ${local(n.occurrence, n.person.timezone!)}`]))).toEqual({
+      joao: "SURVEY Thu 2026-12-03 10:00",
+      lea: "SURVEY Fri 2026-12-04 10:00",
+      amina: "SURVEY Fri 2026-12-04 10:00",
+      sita: "SURVEY Fri 2026-12-04 10:00",
+    });
   }, 120_000);
 });
 

@@ -7,7 +7,7 @@ import type { Recipient, ScheduleRecord, Services } from "../ports.ts";
 import { reachable } from "../reflection/calendar.ts";
 import { dueRecipients } from "../reflection/dispatch.ts";
 
-/** Invitations are moved at most a week (days off); after that and the reminder, a survey's ticks are empty. */
+/** Invitations go out within a week of the date (days off, late scheduling); after that and the reminder, a survey's ticks are empty. */
 const SURVEY_ACTIVE_MS = 10 * 24 * 3600_000;
 
 export const surveyInvitation = (schedule: ScheduleRecord, projectSlug: string, recipient: Recipient, at: Date, reminder = false): Outgoing => ({
@@ -26,12 +26,19 @@ export const surveyInvitation = (schedule: ScheduleRecord, projectSlug: string, 
 
 export async function surveyTick(services: Services, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {
   if (schedule.cadence.type !== "once") return { due: 0, sent: 0, failed: 0 };
-  const date = Date.parse(`${schedule.cadence.date}T00:00:00Z`);
-  if (to.getTime() < date - 24 * 3600_000 || from.getTime() > date + SURVEY_ACTIVE_MS) return { due: 0, sent: 0, failed: 0 };
+  const start = Date.parse(`${schedule.cadence.date}T00:00:00Z`);
+  if (to.getTime() < start - 24 * 3600_000 || from.getTime() > start + SURVEY_ACTIVE_MS) return { due: 0, sent: 0, failed: 0 };
   const { store, clock } = services;
   const slug = schedule.projectSlug;
   const recipients = await store.reflections.recipients(schedule.projectId);
-  const items = dueRecipients(schedule, recipients, from, to).map((d) => surveyInvitation(schedule, slug, d.recipient, d.at));
+  // Each member is invited at the survey's local time on its date — or, if that moment had passed
+  // where they are when the survey was scheduled (or its tick was lost), at that time on their next
+  // working day. One invitation per member: the key is (survey, person).
+  const date = schedule.cadence.date;
+  const daily = { cadence: { type: "daily" as const }, localTime: schedule.localTime };
+  const items = dueRecipients(daily, recipients, from, to)
+    .filter((d) => d.key >= date)
+    .map((d) => surveyInvitation(schedule, slug, d.recipient, d.at));
   if (schedule.reminderHours) {
     const now = clock.now();
     const sentBefore = new Date(now.getTime() - schedule.reminderHours * 3600_000);

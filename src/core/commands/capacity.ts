@@ -14,7 +14,7 @@ import { projectContext, requireLead } from "./project.ts";
 
 const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
 const categoryOption = { name: "category", type: "string", positional: true, required: true, description: "academic, intercultural, translational or institutional." } as const;
-const PRIVACY = `Leads see needs only in aggregates of at least ${MIN_GROUP} people, never with your name.`;
+const PRIVACY = `Leads see needs only in aggregates of at least ${MIN_GROUP} people, never with your name (when they look for a mentor for you, only which categories match).`;
 
 function itemNumber(input: string, count: number, what: string): number {
   const m = /^#?(\d{1,4})$/.exec(input.trim());

@@ -4,7 +4,7 @@ import { localDate, parseDate } from "../credit/terms.ts";
 import { UserError } from "../errors.ts";
 import { fields, heading, info, list, note, success, text } from "../message.ts";
 import { checkInConfirmedMessage, checkInLoggedMessage, pairedMessage, unpairedMessage } from "../mentorship/messages.ts";
-import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairFacts } from "../mentorship/reminders.ts";
+import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { suggestMentors } from "../mentorship/suggest.ts";
 import { pairNumber, parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
 import type { Actor, PairRecord, ProjectRecord, Services } from "../ports.ts";
@@ -46,13 +46,13 @@ function requireMentor(pair: PairRecord, actor: Actor, what: string) {
   throw new UserError(`Only the mentor of pair #${pair.number} can ${what}.`);
 }
 
-const requireActive = (pair: PairRecord) => {
-  if (pair.endedAt) throw new UserError(`Pair #${pair.number} has ended.`, "A lead can pair you again with `mentor pair`.");
+const requireActive = (pair: PairRecord, now: Date) => {
+  if (pairEnded(pair, now)) throw new UserError(`Pair #${pair.number} has ended.`, "A lead can pair you again with `mentor pair`.");
 };
 
 /** The facts a lead may see about a pair: names, cadence, dates and counts — never notes. */
 function describePair(p: PairRecord, now: Date): string {
-  const status = p.endedAt
+  const status = pairEnded(p, now)
     ? "ended"
     : overdueAt(p, OVERDUE_LEAD_CYCLES) <= now
       ? `overdue (2× cadence), no check-in for ${daysSince(overdueBase(p), now, p.mentor.timezone)} days`
@@ -206,7 +206,7 @@ export const checkin = defineCommand({
         const project = await projectContext(services, actor, args.project);
         const pair = await findPair(services, actor, project, args.pair);
         requireMentor(pair, actor, "log its check-ins");
-        requireActive(pair);
+        requireActive(pair, services.clock.now());
         const today = localDate(services.clock.now(), pair.mentor.timezone);
         const occurredOn = args.date !== undefined ? parseDate(args.date) : today;
         if (occurredOn > today) throw new UserError("A check-in can't be logged before it happens.", "Leave date= out for today.");
@@ -280,7 +280,7 @@ export const checkin = defineCommand({
         const project = await projectContext(services, actor, args.project);
         const pair = await findPair(services, actor, project, args.pair);
         requireMentor(pair, actor, "snooze its reminders");
-        requireActive(pair);
+        requireActive(pair, services.clock.now());
         const until = snoozeUntil(services.clock.now(), parseSnooze(args.for ?? "1d"), pair.localTime, pair.mentor);
         if (!until) throw new UserError("You have no working day in the next three weeks to be reminded on (a pause, or your work week).", "Check your profile, or log the check-in when you can.");
         await services.store.mentorship.snooze(actor, pair.id, until);
@@ -296,9 +296,13 @@ export const checkin = defineCommand({
         const project = await projectContext(services, actor, args.project);
         const pair = await findPair(services, actor, project, args.pair);
         requireMentor(pair, actor, "skip its cycles");
-        requireActive(pair);
+        requireActive(pair, services.clock.now());
         const reminder = await services.store.mentorship.lastReminder(pair.id);
         if (!reminder) throw new UserError("There is no reminder to skip yet.", "Skips apply to a reminder Mutual has sent.");
+        const cycle = localDate(reminder.occurrence, pair.mentor.timezone);
+        if (cycle < pair.startsOn || (pair.lastCheckIn !== null && pair.lastCheckIn >= cycle)) {
+          throw new UserError("There is no reminder to skip since your last check-in.", "Skips apply to the latest reminder, before a check-in is logged for it.");
+        }
         if (reminder.status === "skipped") return info(note("This cycle is already skipped."));
         await services.store.mentorship.skipCycle(actor, reminder, args.reason);
         return success(`This cycle with ${pair.mentee.displayName} is skipped; the next reminder follows the cadence.`, note("The reason is seen only by the two of you. Leads see that a cycle was skipped, not why."));

@@ -70,7 +70,7 @@ const PHRASES: Record<Lang, Phrases> = {
     surveyInvite: (p) => `${p.project} is gathering capacity-strengthening needs, to plan training, mentoring and exchanges together. What would help you grow in this partnership?`,
     surveyReminder: "A gentle reminder, in case this got buried — no pressure:",
     howToAnswerSurvey:
-      'State each need with its category (academic, intercultural, translational or institutional) and a priority: needs add academic "qualitative coding" priority=high. Nothing right now? needs none. Leads see needs only in aggregates of at least 3 people, never with your name.',
+      'State each need with its category (academic, intercultural, translational or institutional) and a priority: needs add academic "qualitative coding" priority=high. Nothing right now? needs none. Leads see needs only in aggregates of at least 3 people, never with your name (when they look for a mentor for you, only which categories match).',
     addNeed: "Add a need",
     noNeeds: "No needs right now",
   },
@@ -104,7 +104,7 @@ const PHRASES: Record<Lang, Phrases> = {
     surveyInvite: (p) => `${p.project} recense les besoins en renforcement des capacités, pour planifier ensemble formations, mentorat et échanges. Qu’est-ce qui vous aiderait à progresser dans ce partenariat ?`,
     surveyReminder: "Un petit rappel, au cas où ce message se serait perdu — sans pression :",
     howToAnswerSurvey:
-      'Indiquez chaque besoin avec sa catégorie (academic, intercultural, translational ou institutional) et une priorité : needs add academic "codage qualitatif" priority=high. Rien pour l’instant ? needs none. Les responsables ne voient les besoins que regroupés par au moins 3 personnes, jamais avec votre nom.',
+      'Indiquez chaque besoin avec sa catégorie (academic, intercultural, translational ou institutional) et une priorité : needs add academic "codage qualitatif" priority=high. Rien pour l’instant ? needs none. Les responsables ne voient les besoins que regroupés par au moins 3 personnes, jamais avec votre nom (s’ils vous cherchent un mentor, seulement les catégories qui correspondent).',
     addNeed: "Ajouter un besoin",
     noNeeds: "Aucun besoin pour l’instant",
   },
@@ -138,7 +138,7 @@ const PHRASES: Record<Lang, Phrases> = {
     surveyInvite: (p) => `${p.project} está reuniendo necesidades de fortalecimiento de capacidades, para planificar juntos formación, mentoría e intercambios. ¿Qué te ayudaría a crecer en esta alianza?`,
     surveyReminder: "Un recordatorio amable, por si este mensaje quedó enterrado — sin presión:",
     howToAnswerSurvey:
-      'Indica cada necesidad con su categoría (academic, intercultural, translational o institutional) y una prioridad: needs add academic "codificación cualitativa" priority=high. ¿Nada por ahora? needs none. Quienes coordinan solo ven las necesidades en grupos de al menos 3 personas, nunca con tu nombre.',
+      'Indica cada necesidad con su categoría (academic, intercultural, translational o institutional) y una prioridad: needs add academic "codificación cualitativa" priority=high. ¿Nada por ahora? needs none. Quienes coordinan solo ven las necesidades en grupos de al menos 3 personas, nunca con tu nombre (si buscan un mentor para ti, solo las categorías que coinciden).',
     addNeed: "Añadir una necesidad",
     noNeeds: "Nada por ahora",
   },
@@ -172,7 +172,7 @@ const PHRASES: Record<Lang, Phrases> = {
     surveyInvite: (p) => `${p.project} está reunindo necessidades de fortalecimento de capacidades, para planejar juntos formações, mentoria e intercâmbios. O que ajudaria você a crescer nesta parceria?`,
     surveyReminder: "Um lembrete gentil, caso esta mensagem tenha se perdido — sem pressão:",
     howToAnswerSurvey:
-      'Informe cada necessidade com sua categoria (academic, intercultural, translational ou institutional) e uma prioridade: needs add academic "codificação qualitativa" priority=high. Nada agora? needs none. A coordenação só vê as necessidades em grupos de pelo menos 3 pessoas, nunca com o seu nome.',
+      'Informe cada necessidade com sua categoria (academic, intercultural, translational ou institutional) e uma prioridade: needs add academic "codificação qualitativa" priority=high. Nada agora? needs none. A coordenação só vê as necessidades em grupos de pelo menos 3 pessoas, nunca com o seu nome (se procurarem um mentor para você, só as categorias que coincidem).',
     addNeed: "Adicionar uma necessidade",
     noNeeds: "Nada agora",
   },
@@ -206,7 +206,7 @@ const PHRASES: Record<Lang, Phrases> = {
     surveyInvite: (p) => `${p.project} inakusanya mahitaji ya kujenga uwezo, ili kupanga pamoja mafunzo, ushauri na kubadilishana uzoefu. Ni nini kingekusaidia kukua katika ushirikiano huu?`,
     surveyReminder: "Ukumbusho mdogo, endapo ujumbe huu ulipotea — bila shinikizo:",
     howToAnswerSurvey:
-      'Taja kila hitaji pamoja na aina yake (academic, intercultural, translational au institutional) na kipaumbele: needs add academic "uchambuzi wa data za maelezo" priority=high. Hakuna kwa sasa? needs none. Viongozi huona mahitaji kwa makundi ya watu 3 au zaidi tu, kamwe si kwa jina lako.',
+      'Taja kila hitaji pamoja na aina yake (academic, intercultural, translational au institutional) na kipaumbele: needs add academic "uchambuzi wa data za maelezo" priority=high. Hakuna kwa sasa? needs none. Viongozi huona mahitaji kwa makundi ya watu 3 au zaidi tu, kamwe si kwa jina lako (wakikutafutia mshauri, wanaona tu aina zinazolingana).',
     addNeed: "Ongeza hitaji",
     noNeeds: "Hakuna kwa sasa",
   },

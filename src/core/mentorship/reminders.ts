@@ -42,13 +42,17 @@ export const daysSince = (date: string, at: Date, zone: string | null): number =
 export const overdueAt = (p: PairRecord, cycles: number): Date =>
   new Date(DateTime.fromISO(overdueBase(p), { zone: p.mentor.timezone ?? "UTC" }).toMillis() + cycles * periodDays(p.cadence) * DAY_MS);
 
+/** Unpaired, or past its end date where the mentor is. */
+export const pairEnded = (p: Pick<PairRecord, "endedAt" | "endsOn" | "mentor">, at: Date): boolean =>
+  p.endedAt !== null || (p.endsOn !== null && DateTime.fromJSDate(at, { zone: p.mentor.timezone ?? "UTC" }).toISODate()! > p.endsOn);
+
 /** A person's reminder slots in [from, to): the pair's local time on each of their working days. */
 const slots = (p: PairRecord, who: Recipient, from: Date, to: Date) => occurrences({ cadence: { type: "daily" }, localTime: p.localTime }, who, from, to);
 
 /** Everything one pair has due in [from, to); pure, so a quarter of simulated time is a loop in a test. */
 export function pairNotices(p: PairRecord, leads: readonly Recipient[], scheduleId: string | null, from: Date, to: Date): Outgoing[] {
   const out: Outgoing[] = [];
-  if (p.endsOn && DateTime.fromJSDate(from, { zone: p.mentor.timezone ?? "UTC" }).toISODate()! > p.endsOn) return out;
+  if (pairEnded(p, from)) return out;
   const facts = pairFacts(p);
   const notice = (dedupeKey: string, kind: Outgoing["notice"]["kind"], personId: string, occurrence: Date) => ({ dedupeKey, kind, scheduleId, projectId: p.projectId, pairId: p.id, personId, occurrence });
   const rule: Rule = { cadence: p.cadence, localTime: p.localTime };
@@ -56,12 +60,13 @@ export function pairNotices(p: PairRecord, leads: readonly Recipient[], schedule
 
   for (const o of occurrences(rule, p.mentor, from, to)) {
     if (o.key < p.startsOn || (p.endsOn && o.key > p.endsOn)) continue;
-    if (p.snoozedUntil && p.snoozedUntil > o.at) continue; // the snoozed reminder will come
+    if (p.snoozedUntil && p.snoozedUntil >= o.at) continue; // the snoozed reminder will come (at the latest, now)
     if (p.lastCheckIn && daysSince(p.lastCheckIn, o.at, p.mentor.timezone) < halfCycle) continue; // they just met
     out.push({ notice: notice(`checkin:${p.id}:${o.key}`, "checkin_reminder", p.mentor.personId, o.at), to: p.mentor, message: reminderMessage(facts, p.mentor.language) });
   }
 
-  if (p.snoozedUntil && p.snoozedUntil >= from && p.snoozedUntil < to) {
+  // A pause begun after the snooze wins: the cadence's next reminder follows the pause.
+  if (p.snoozedUntil && p.snoozedUntil >= from && p.snoozedUntil < to && !(p.mentor.awayUntil && p.mentor.awayUntil > p.snoozedUntil)) {
     const key = `checkin:${p.id}:snooze:${p.snoozedUntil.getTime()}`;
     out.push({ notice: notice(key, "checkin_reminder", p.mentor.personId, p.snoozedUntil), to: p.mentor, message: reminderMessage(facts, p.mentor.language, true) });
   }

@@ -2,12 +2,11 @@
 // A strength in the same category as a need counts by the need's priority (high 3, medium 2, low 1),
 // words they share count once more each; a mentor from another institution is preferred (cross-
 // institution learning is the point of a partnership), and a mentor's current load counts a little
-// against them. Explanations name categories, the mentor's own strength and shared words — never
-// the mentee's full need text, which leads see only in aggregates.
+// against them. Explanations name the category and the mentor's own strength — never the mentee's
+// need text or its priority, which leads see only in aggregates.
 import { fold } from "../matching.ts";
 import type { CapacityProfile } from "../ports.ts";
 import { CAPACITY_CATEGORIES } from "../vocabulary.ts";
-import { PRIORITY_LABELS } from "../capacity/aggregate.ts";
 
 export interface Suggestion {
   mentor: CapacityProfile;
@@ -27,14 +26,14 @@ export function suggestMentors(mentee: CapacityProfile, members: readonly Capaci
   for (const mentor of members) {
     if (mentor.personId === mentee.personId || alreadyPaired.has(mentor.personId) || mentor.strengths.length === 0) continue;
     let score = 0;
-    let best: { need: CapacityProfile["needs"][number]; strength: CapacityProfile["strengths"][number]; shared: string[]; points: number } | undefined;
+    let best: { strength: CapacityProfile["strengths"][number]; points: number } | undefined;
     for (const need of mentee.needs) {
       for (const strength of mentor.strengths.filter((s) => s.category === need.category)) {
         const strengthWords = words(strength.description);
         const shared = [...words(need.description)].filter((w) => strengthWords.has(w));
         const points = WEIGHT[need.priority] + shared.length;
         score += points;
-        if (!best || points > best.points) best = { need, strength, shared, points };
+        if (!best || points > best.points) best = { strength, points };
       }
     }
     if (!best) continue;
@@ -43,7 +42,7 @@ export function suggestMentors(mentee: CapacityProfile, members: readonly Capaci
     score -= LOAD_PENALTY * mentor.mentees.length;
     const parts = [
       `${mentor.displayName}${mentor.institution ? ` (${mentor.institution})` : ""}: strength in ${CAPACITY_CATEGORIES.labels[best.strength.category]} (“${best.strength.description}”)`,
-      `meets a ${PRIORITY_LABELS[best.need.priority]}-priority need of ${mentee.displayName}${best.shared.length ? ` (shared: ${best.shared.join(", ")})` : ""}`,
+      `matches a need ${mentee.displayName} stated in that category`,
       crossInstitution ? "another institution" : mentor.institutionId && mentor.institutionId === mentee.institutionId ? "same institution" : null,
       mentor.mentees.length ? `mentors ${mentor.mentees.length} now` : "no mentees yet",
     ];

@@ -10,7 +10,7 @@
 // between the send and the mark, that person gets the prompt twice: the only duplicate the design
 // allows, once per crash, at most MAX_ATTEMPTS times in all.
 import { DateTime } from "luxon";
-import { checkInTick, pairFacts } from "../mentorship/reminders.ts";
+import { checkInTick, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { reminderMessage } from "../mentorship/messages.ts";
 import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
@@ -104,7 +104,7 @@ export class Dispatcher {
   /** A check-in reminder to the mentor of every active pair now (not away): "fire now" for check-ins. */
   private async remindPairsNow(schedule: ScheduleRecord, eventId: string): Promise<TickReport> {
     const now = this.services.clock.now();
-    const pairs = (await this.services.store.mentorship.pairs(schedule.projectId, { active: true })).filter((p) => !p.mentor.awayUntil || p.mentor.awayUntil <= now);
+    const pairs = (await this.services.store.mentorship.pairs(schedule.projectId, { active: true })).filter((p) => !pairEnded(p, now) && (!p.mentor.awayUntil || p.mentor.awayUntil <= now));
     const items = pairs.map((p) => ({
       notice: { dedupeKey: `checkin:${p.id}:now:${eventId}`, kind: "checkin_reminder" as const, scheduleId: schedule.id, projectId: p.projectId, pairId: p.id, personId: p.mentor.personId, occurrence: now },
       to: p.mentor,
