@@ -10,6 +10,7 @@ import { Dispatcher } from "../reflection/dispatch.ts";
 import { describeCadence, parseLocalTime, parseReminderDelay } from "../reflection/terms.ts";
 import { CAPACITY_CATEGORIES } from "../vocabulary.ts";
 import { action, defineCommand } from "./definition.ts";
+import { numberRef } from "./parse.ts";
 import { projectContext, requireLead } from "./project.ts";
 
 const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
@@ -17,9 +18,8 @@ const categoryOption = { name: "category", type: "string", positional: true, req
 const PRIVACY = `Leads see needs only in aggregates of at least ${MIN_GROUP} people, never with your name (when they look for a mentor for you, only which categories match).`;
 
 function itemNumber(input: string, count: number, what: string): number {
-  const m = /^#?(\d{1,4})$/.exec(input.trim());
-  const n = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > count) throw new UserError(count ? `Give the number of one of your ${what}, 1 to ${count}.` : `You have no ${what}.`);
+  const n = numberRef(input);
+  if (n === undefined || n < 1 || n > count) throw new UserError(count ? `Give the number of one of your ${what}, 1 to ${count}.` : `You have no ${what}.`);
   return n - 1;
 }
 

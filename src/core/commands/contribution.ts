@@ -6,7 +6,7 @@ import { DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
 import type { ContributionView, DegreeId } from "../credit/model.ts";
 import { localDate, parseDate, parseKnowledgeForms, parseRoles, ROLE_LABELS, STATUS_LABELS } from "../credit/terms.ts";
 import { action, defineCommand } from "./definition.ts";
-import { parseUserRef } from "./parse.ts";
+import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson, projectContext } from "./project.ts";
 
 /** A person (@amina, a platform mention) or an institution, by name. */
@@ -25,9 +25,9 @@ export async function resolveContributor(services: Services, actor: Actor, who: 
 
 /** "#12" or "12" → 12 */
 export function contributionNumber(input: string): number {
-  const m = /^#?(\d{1,9})$/.exec(input.trim());
-  if (!m) throw new UserError(`"${input}" is not a contribution number.`, "Contributions are numbered like #12; see them with `contribution list`.");
-  return Number(m[1]);
+  const n = numberRef(input);
+  if (n === undefined) throw new UserError(`"${input}" is not a contribution number.`, "Contributions are numbered like #12; see them with `contribution list`.");
+  return n;
 }
 
 /** One line, everywhere a contribution appears: number, date, who, roles, degree, knowledge, status. */

@@ -6,12 +6,12 @@ import { fields, heading, info, list, note, success, text } from "../message.ts"
 import { checkInConfirmedMessage, checkInLoggedMessage, pairedMessage, unpairedMessage } from "../mentorship/messages.ts";
 import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { suggestMentors } from "../mentorship/suggest.ts";
-import { pairNumber, parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
+import { parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
 import type { Actor, PairRecord, ProjectRecord, Services } from "../ports.ts";
 import { describeCadence, parseCadence, parseLocalTime } from "../reflection/terms.ts";
 import { CHECKIN_TOPICS } from "../vocabulary.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
-import { parseUserRef } from "./parse.ts";
+import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson, projectContext, requireLead } from "./project.ts";
 
 const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -20,7 +20,7 @@ const pairOption = { name: "pair", type: "string", positional: true, required: t
 
 /** "#3", or "@amina" for the active pair between the actor and Amina. */
 async function findPair(services: Services, actor: Actor, project: ProjectRecord, ref: string): Promise<PairRecord> {
-  const number = pairNumber(ref);
+  const number = numberRef(ref);
   if (number !== undefined) {
     const pair = await services.store.mentorship.findPair(project.id, number);
     if (!pair) throw new UserError(`${project.name} has no mentorship pair #${number}.`, `See yours with: mentor list project=${project.slug}`);

@@ -183,6 +183,12 @@ function convert(option: OptionDefinition, value: string, hint: string): unknown
   }
 }
 
+/** "#12" or "12" → 12: how contributions, schedules, pairs and list items are referred to. */
+export function numberRef(input: string): number | undefined {
+  const m = /^#?(\d{1,9})$/.exec(input.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Slack <@U123|name>, Discord <@123> / <@!123>, or a plain @handle. */
 export function parseUserRef(value: string, label = "user", hint?: string): UserRef {
   const mention = /^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$/.exec(value);

@@ -12,6 +12,7 @@ import { inLanguage, languageFor, nextPrompt, type PromptSet } from "../reflecti
 import { describeCadence, parseCadence, parseLocalTime, parsePauseEnd, parseReminderDelay } from "../reflection/terms.ts";
 import * as validate from "../validate.ts";
 import { action, defineCommand } from "./definition.ts";
+import { numberRef } from "./parse.ts";
 import { projectContext, requireLead } from "./project.ts";
 
 const DEFAULT_REMINDER_HOURS = 24;
@@ -26,9 +27,9 @@ function findSet(services: Services, id: string | undefined): PromptSet {
 }
 
 function scheduleNumber(input: string): number {
-  const m = /^#?(\d{1,6})$/.exec(input.trim());
-  if (!m) throw new UserError(`"${input}" is not a schedule number.`, "Schedules are numbered like #1; see them with `schedule list`.");
-  return Number(m[1]);
+  const n = numberRef(input);
+  if (n === undefined) throw new UserError(`"${input}" is not a schedule number.`, "Schedules are numbered like #1; see them with `schedule list`.");
+  return n;
 }
 
 async function findSchedule(services: Services, project: ProjectRecord, ref: string): Promise<ScheduleRecord> {

@@ -8,12 +8,6 @@ import type { Priority } from "../ports.ts";
 import { occurrences, type PersonCalendar } from "../reflection/calendar.ts";
 import { CAPACITY_CATEGORIES, CHECKIN_TOPICS, type CapacityCategory, type CheckInTopic } from "../vocabulary.ts";
 
-/** "#3" or "3" → 3. */
-export function pairNumber(input: string): number | undefined {
-  const m = /^#?(\d{1,6})$/.exec(input.trim());
-  return m ? Number(m[1]) : undefined;
-}
-
 const TOPIC_ALIASES: Record<string, CheckInTopic> = {
   research: "research_skills",
   skills: "research_skills",
