@@ -8,6 +8,18 @@ import type { Connection } from "./driver.ts";
 /** Timestamps cross the driver as epoch milliseconds: the columns are UTC `timestamp(3)` (Prisma's convention). */
 export const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT TIME ZONE 'UTC')`;
 
+/** A claimed row went out: PENDING → SENT. */
+export async function markClaimsSent(driver: Pick<Connection, "query">, table: string, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await driver.query(`UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`, [ids, now.getTime()]);
+}
+
+/** Gives up on claimed rows whose last allowed attempt failed; the others stay PENDING for a later claim. */
+export async function markClaimsFailed(driver: Pick<Connection, "query">, table: string, ids: readonly string[], maxAttempts: number): Promise<void> {
+  if (ids.length === 0) return;
+  await driver.query(`UPDATE "${table}" SET status = 'FAILED' WHERE id = ANY($1) AND status = 'PENDING' AND attempts >= $2`, [ids, maxAttempts]);
+}
+
 export interface ClaimColumn<Row> {
   /** Column name as in the schema, e.g. "dedupeKey". */
   name: string;

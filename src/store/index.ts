@@ -13,14 +13,15 @@ import { capacityStore } from "./capacity.ts";
 
 /** The Prisma implementation of the core's Store port. */
 export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
+  const reflections = reflectionStore(db, driver);
   return {
     identity: identityStore(db),
     profiles: profileStore(db),
     institutions: institutionStore(db),
     projects: projectStore(db),
     credit: creditStore(db, driver),
-    reflections: reflectionStore(db, driver),
-    mentorship: mentorshipStore(db, driver),
+    reflections,
+    mentorship: mentorshipStore(db, reflections),
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
     receipts: receiptStore(db),

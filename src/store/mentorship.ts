@@ -4,13 +4,13 @@ import type { Cadence } from "../core/reflection/calendar.ts";
 import type { CheckInRecord, NewNotice, NoticeRecord, PairRecord, Store } from "../core/ports.ts";
 import type { CheckInTopic } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
-import { claimRows, TS } from "./claims.ts";
+import { claimRows, markClaimsFailed, markClaimsSent } from "./claims.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import type { CheckInTopic as DbTopic, NoticeKind, Prisma } from "./generated/client.ts";
 import { personInclude, toRecipient } from "./recipients.ts";
-import { reflectionStore } from "./reflections.ts";
+import { localDate } from "../core/credit/terms.ts";
 
 /** @db.Date values arrive as UTC midnights. */
 const day = (d: Date): string => d.toISOString().slice(0, 10);
@@ -46,7 +46,7 @@ function toPair(p: PairRow): PairRecord {
     snoozedUntil: p.snoozedUntil,
     lastCheckIn: p.checkIns[0] ? day(p.checkIns[0].occurredOn) : null,
     // A skipped cycle counts on the local date its reminder went out, where the mentor is.
-    lastSkip: lastSkip ? new Intl.DateTimeFormat("en-CA", { timeZone: mentor.timezone ?? "UTC" }).format(lastSkip) : null,
+    lastSkip: lastSkip ? localDate(lastSkip, mentor.timezone) : null,
     checkIns: p._count.checkIns,
     skips: p.notices.length,
   };
@@ -80,7 +80,8 @@ const toNotice = (n: NoticeRow): NoticeRecord => ({
   reason: n.reason,
 });
 
-export function mentorshipStore(db: Db, driver: Pick<Connection, "query">): Store["mentorship"] {
+/** `reflections`: where schedules live (a project's check-in schedule is one of them). */
+export function mentorshipStore(db: Db, reflections: Store["reflections"]): Store["mentorship"] {
   const findPair = async (where: Prisma.MentorshipPairWhereUniqueInput) => {
     const row = await db.mentorshipPair.findUnique({ where, include: pairInclude });
     return row ? toPair(row) : undefined;
@@ -207,7 +208,7 @@ export function mentorshipStore(db: Db, driver: Pick<Connection, "query">): Stor
         include: { person: { select: { timezone: true } } },
         orderBy: { occurrence: "desc" },
       });
-      return rows.map((r) => ({ date: new Intl.DateTimeFormat("en-CA", { timeZone: r.person.timezone ?? "UTC" }).format(r.occurrence), reason: r.reason }));
+      return rows.map((r) => ({ date: localDate(r.occurrence, r.person.timezone), reason: r.reason }));
     },
 
     async leads(projectId) {
@@ -216,7 +217,6 @@ export function mentorshipStore(db: Db, driver: Pick<Connection, "query">): Stor
     },
 
     async ensureSchedule(actor, projectId) {
-      const reflections = reflectionStore(db, driver);
       const find = async () => (await reflections.schedules(projectId)).find((s) => s.kind === "checkin");
       const existing = await find();
       if (existing) return existing;
@@ -252,15 +252,8 @@ export function noticeStore(db: Db, driver: Pick<Connection, "query">): Store["n
       return claimed.map((c) => ({ ...byKey.get(c.dedupeKey)!, id: c.id }));
     },
 
-    async markSent(ids, now) {
-      if (ids.length === 0) return;
-      await driver.query(`UPDATE "Notice" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`, [ids, now.getTime()]);
-    },
-
-    async markFailed(ids, maxAttempts) {
-      if (ids.length === 0) return;
-      await driver.query(`UPDATE "Notice" SET status = 'FAILED' WHERE id = ANY($1) AND status = 'PENDING' AND attempts >= $2`, [ids, maxAttempts]);
-    },
+    markSent: (ids, now) => markClaimsSent(driver, "Notice", ids, now),
+    markFailed: (ids, maxAttempts) => markClaimsFailed(driver, "Notice", ids, maxAttempts),
 
     async unansweredSurveys(scheduleId, from, to) {
       const rows = await db.notice.findMany({

@@ -7,7 +7,7 @@ import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
-import { claimRows, TS } from "./claims.ts";
+import { claimRows, markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
 import { personInclude, toRecipient } from "./recipients.ts";
 import type { Prisma, ScheduleKind, Visibility as DbVisibility } from "./generated/client.ts";
 
@@ -192,15 +192,8 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
       return claimed.map((c): NewDelivery & { id: string } => ({ ...byKey.get(c.dedupeKey)!, id: c.id, promptKey: c.promptId, language: c.language }));
     },
 
-    async markSent(ids, now) {
-      if (ids.length === 0) return;
-      await driver.query(`UPDATE "PromptDelivery" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`, [ids, now.getTime()]);
-    },
-
-    async markFailed(ids, maxAttempts) {
-      if (ids.length === 0) return;
-      await driver.query(`UPDATE "PromptDelivery" SET status = 'FAILED' WHERE id = ANY($1) AND status = 'PENDING' AND attempts >= $2`, [ids, maxAttempts]);
-    },
+    markSent: (ids, now) => markClaimsSent(driver, "PromptDelivery", ids, now),
+    markFailed: (ids, maxAttempts) => markClaimsFailed(driver, "PromptDelivery", ids, maxAttempts),
 
     async remindable(scheduleId, from, to) {
       const rows = await db.promptDelivery.findMany({
