@@ -10,6 +10,15 @@ export const MAX_ATTEMPTS = 3;
 /** Direct messages in flight at once per tick (platform adapters add their own rate limiting). */
 export const SEND_CONCURRENCY = 16;
 
+/**
+ * Which sends are due a reminder now: those sent in [now − hours − 24 h, now − hours). Older ones have
+ * had their moment; a person unreachable all that day (paused, quiet hours) is not reminded.
+ */
+export function reminderWindow(now: Date, hours: number): { from: Date; to: Date } {
+  const to = new Date(now.getTime() - hours * 3600_000);
+  return { from: new Date(to.getTime() - 24 * 3600_000), to };
+}
+
 /** Runs `fn` over `items`, `limit` at a time; returns which succeeded. */
 export async function inBatches<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<{ ok: T[]; failed: T[] }> {
   const ok: T[] = [];

@@ -49,6 +49,13 @@ export const pairEnded = (p: Pick<PairRecord, "endedAt" | "endsOn" | "mentor">, 
 /** A person's reminder slots in [from, to): the pair's local time on each of their working days. */
 const slots = (p: PairRecord, who: Recipient, from: Date, to: Date) => occurrences({ cadence: { type: "daily" }, localTime: p.localTime }, who, from, to);
 
+/** A check-in reminder to the pair's mentor; `snoozed`: the one they asked to have again. */
+export const checkInReminder = (p: PairRecord, scheduleId: string | null, dedupeKey: string, at: Date, snoozed = false): Outgoing => ({
+  notice: { dedupeKey, kind: "checkin_reminder", scheduleId, projectId: p.projectId, pairId: p.id, personId: p.mentor.personId, occurrence: at },
+  to: p.mentor,
+  message: reminderMessage(pairFacts(p), p.mentor.language, snoozed),
+});
+
 /** Everything one pair has due in [from, to); pure, so a quarter of simulated time is a loop in a test. */
 export function pairNotices(p: PairRecord, leads: readonly Recipient[], scheduleId: string | null, from: Date, to: Date): Outgoing[] {
   const out: Outgoing[] = [];
@@ -62,13 +69,12 @@ export function pairNotices(p: PairRecord, leads: readonly Recipient[], schedule
     if (o.key < p.startsOn || (p.endsOn && o.key > p.endsOn)) continue;
     if (p.snoozedUntil && p.snoozedUntil >= o.at) continue; // the snoozed reminder will come (at the latest, now)
     if (p.lastCheckIn && daysSince(p.lastCheckIn, o.at, p.mentor.timezone) < halfCycle) continue; // they just met
-    out.push({ notice: notice(`checkin:${p.id}:${o.key}`, "checkin_reminder", p.mentor.personId, o.at), to: p.mentor, message: reminderMessage(facts, p.mentor.language) });
+    out.push(checkInReminder(p, scheduleId, `checkin:${p.id}:${o.key}`, o.at));
   }
 
   // A pause begun after the snooze wins: the cadence's next reminder follows the pause.
   if (p.snoozedUntil && p.snoozedUntil >= from && p.snoozedUntil < to && !(p.mentor.awayUntil && p.mentor.awayUntil > p.snoozedUntil)) {
-    const key = `checkin:${p.id}:snooze:${p.snoozedUntil.getTime()}`;
-    out.push({ notice: notice(key, "checkin_reminder", p.mentor.personId, p.snoozedUntil), to: p.mentor, message: reminderMessage(facts, p.mentor.language, true) });
+    out.push(checkInReminder(p, scheduleId, `checkin:${p.id}:snooze:${p.snoozedUntil.getTime()}`, p.snoozedUntil, true));
   }
 
   const base = overdueBase(p);

@@ -10,13 +10,12 @@
 // between the send and the mark, that person gets the prompt twice: the only duplicate the design
 // allows, once per crash, at most MAX_ATTEMPTS times in all.
 import { DateTime } from "luxon";
-import { checkInTick, pairEnded, pairFacts } from "../mentorship/reminders.ts";
-import { reminderMessage } from "../mentorship/messages.ts";
+import { checkInReminder, checkInTick, pairEnded } from "../mentorship/reminders.ts";
 import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
-import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
+import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, reminderWindow, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
 import type { OutgoingMessage } from "../message.ts";
 import type { NewDelivery, Recipient, ScheduleRecord, Services } from "../ports.ts";
-import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence } from "./calendar.ts";
+import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence, type Rule } from "./calendar.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
 import { inLanguage, languageFor, nextPrompt } from "./prompts.ts";
 
@@ -41,7 +40,7 @@ export interface TickReport {
  * once; `byCalendar` may already hold calendars computed by the caller (keyed by calendarKey).
  */
 export function dueRecipients(
-  schedule: Pick<ScheduleRecord, "cadence" | "localTime">,
+  schedule: Rule,
   recipients: readonly Recipient[],
   from: Date,
   to: Date,
@@ -55,6 +54,19 @@ export function dueRecipients(
     for (const o of list) if (!r.awayUntil || o.at >= r.awayUntil) due.push({ recipient: r, ...o });
   }
   return due;
+}
+
+/**
+ * The project's members due under `rule` in [from, to), read in two steps: the distinct calendars
+ * first (a few dozen rows however large the project), then only the people of calendars that have
+ * an occurrence. Most ticks end at the first step.
+ */
+export async function dueMembers(services: Services, projectId: string, rule: Rule, from: Date, to: Date) {
+  const { reflections } = services.store;
+  const byCalendar = new Map((await reflections.calendars(projectId)).map((c) => [c.signature, occurrences(rule, { ...c, awayUntil: null }, from, to)]));
+  const dueCalendars = [...byCalendar].filter(([, list]) => list.length > 0).map(([signature]) => signature);
+  if (dueCalendars.length === 0) return [];
+  return dueRecipients(rule, await reflections.recipients(projectId, dueCalendars), from, to, byCalendar);
 }
 
 export class Dispatcher {
@@ -73,12 +85,7 @@ export class Dispatcher {
     }
     if (schedule.kind === "checkin") return { ...report, ...(await checkInTick(this.services, schedule, from, to)) };
     if (schedule.kind === "survey") return { ...report, ...(await surveyTick(this.services, schedule, from, to)) };
-    // Which calendars have anyone due; then only their people (most ticks end at the first step).
-    const calendars = await this.services.store.reflections.calendars(schedule.projectId);
-    const byCalendar = new Map(calendars.map((c) => [c.signature, occurrences(schedule, { ...c, awayUntil: null }, from, to)]));
-    const dueCalendars = [...byCalendar].filter(([, list]) => list.length > 0).map(([signature]) => signature);
-    const recipients = dueCalendars.length ? await this.services.store.reflections.recipients(schedule.projectId, dueCalendars) : [];
-    const due = dueRecipients(schedule, recipients, from, to, byCalendar);
+    const due = await dueMembers(this.services, schedule.projectId, schedule, from, to);
     Object.assign(report, { due: due.length }, await this.deliver(schedule, due.map((d) => ({ ...d, dedupeKey: `${schedule.id}:${d.recipient.personId}:${d.key}` }))));
     report.reminded = await this.remind(schedule);
     return report;
@@ -105,11 +112,7 @@ export class Dispatcher {
   private async remindPairsNow(schedule: ScheduleRecord, eventId: string): Promise<TickReport> {
     const now = this.services.clock.now();
     const pairs = (await this.services.store.mentorship.pairs(schedule.projectId, { active: true })).filter((p) => !pairEnded(p, now) && (!p.mentor.awayUntil || p.mentor.awayUntil <= now));
-    const items = pairs.map((p) => ({
-      notice: { dedupeKey: `checkin:${p.id}:now:${eventId}`, kind: "checkin_reminder" as const, scheduleId: schedule.id, projectId: p.projectId, pairId: p.id, personId: p.mentor.personId, occurrence: now },
-      to: p.mentor,
-      message: reminderMessage(pairFacts(p), p.mentor.language),
-    }));
+    const items = pairs.map((p) => checkInReminder(p, schedule.id, `checkin:${p.id}:now:${eventId}`, now));
     return { due: items.length, reminded: 0, posted: false, ...(await sendNotices(this.services, items)) };
   }
 
@@ -145,9 +148,8 @@ export class Dispatcher {
     if (!schedule.reminderHours) return 0;
     const { store, chat, clock, prompts } = this.services;
     const now = clock.now();
-    const sentBefore = new Date(now.getTime() - schedule.reminderHours * 3600_000);
-    const sentAfter = new Date(sentBefore.getTime() - 24 * 3600_000); // older prompts have had their moment
-    const candidates = (await store.reflections.remindable(schedule.id, sentAfter, sentBefore)).filter(({ recipient }) => reachable(recipient, now));
+    const sent = reminderWindow(now, schedule.reminderHours);
+    const candidates = (await store.reflections.remindable(schedule.id, sent.from, sent.to)).filter(({ recipient }) => reachable(recipient, now));
     if (candidates.length === 0) return 0;
     const mine = new Set(await store.reflections.claimReminders(candidates.map((c) => c.delivery.id), now));
     const { ok } = await inBatches(
