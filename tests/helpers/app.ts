@@ -1,5 +1,6 @@
 // Starts the real app (store, BullMQ scheduler, core) for a test file, on a fresh PostgreSQL
 // database or an in-memory PGlite, with a queue prefix of its own.
+import { expect } from "vitest";
 import { startApp, type App } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import type { ChatEvent } from "../../src/core/events.ts";
@@ -67,4 +68,13 @@ export async function startTestApp(kind: "postgres" | "pglite", overrides: Parti
       await database?.drop();
     },
   };
+}
+
+/** `lead` creates Coastal Resilience (slug coastal); every person sets their profile, and the others join. */
+export async function coastalTeam(app: TestApp, lead: string, profiles: Record<string, string>): Promise<void> {
+  expect(await app.say(lead, 'project create "Coastal Resilience" slug=coastal')).toContain("You are its lead");
+  for (const [name, profile] of Object.entries(profiles)) {
+    expect(await app.say(name, profile), profile).toContain("Profile saved");
+    if (name !== lead) expect(await app.say(name, "project join coastal")).not.toMatch(/^⚠/);
+  }
 }

@@ -8,7 +8,7 @@ import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts
 import type { PersonRef } from "../../src/core/ports.ts";
 import { schedulerId } from "../../src/scheduler/scheduler.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { coastalTeam, startTestApp, type TestApp } from "../helpers/app.ts";
 
 const HOUR = 3600_000;
 const textOf = (m: OutgoingMessage) => renderPlainText(m);
@@ -42,11 +42,7 @@ describe("mentorship over a quarter, on postgres", () => {
 
   beforeAll(async () => {
     app = await startTestApp("postgres", {}, { clock });
-    expect(await app.say("lea", 'project create "Coastal Resilience" slug=coastal')).toContain("You are its lead");
-    for (const [name, profile] of Object.entries(people)) {
-      expect(await app.say(name, profile), profile).toContain("Profile saved");
-      if (name !== "lea") expect(await app.say(name, "project join coastal")).not.toMatch(/^⚠/);
-    }
+    await coastalTeam(app, "lea", people);
     expect(await app.say("lea", "project role coastal @mei lead")).not.toMatch(/^⚠/);
     expect(await app.say("lea", 'mentor pair @kofi @amina every=2w days=mon at=10:00 goals="first-author paper"')).toContain("Paired: #1 kofi → amina · every 2 weeks on mon at 10:00");
     expect(await app.say("mei", "mentor pair @sita @joao every=weekly days=tue at=09:00")).toContain("Paired: #2 sita → joao · weekly on tue at 09:00");
@@ -291,12 +287,7 @@ describe("capacity needs survey, on postgres", () => {
 
   beforeAll(async () => {
     app = await startTestApp("postgres", {}, { clock });
-    await app.say("lea", 'project create "Coastal Resilience" slug=coastal');
-    await app.say("lea", "profile tz=Europe/Zurich");
-    for (const [name, zone] of [["amina", "Africa/Nairobi"], ["joao", "America/Sao_Paulo"], ["sita", "Asia/Kathmandu"]] as const) {
-      await app.say(name, `profile tz=${zone}`);
-      await app.say(name, "project join coastal");
-    }
+    await coastalTeam(app, "lea", { lea: "profile tz=Europe/Zurich", amina: "profile tz=Africa/Nairobi", joao: "profile tz=America/Sao_Paulo", sita: "profile tz=Asia/Kathmandu" });
   }, 60_000);
   afterAll(async () => {
     await app?.stop();

@@ -9,7 +9,7 @@ import type { ChatPort, PersonRef } from "../../src/core/ports.ts";
 import { CLAIM_LEASE_MS, TICK_MS } from "../../src/core/reflection/dispatch.ts";
 import { schedulerId } from "../../src/scheduler/scheduler.ts";
 import { FakeClock, bundledPrompts } from "../fakes/memory-store.ts";
-import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
+import { coastalTeam, shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
 import { deleteKeys } from "../helpers/redis.ts";
 
 const prompts = bundledPrompts();
@@ -37,11 +37,7 @@ describe("reflection prompts on postgres", () => {
 
   beforeAll(async () => {
     app = await startTestApp("postgres", {}, { clock });
-    expect(await app.say("lea", 'project create "Coastal Resilience" slug=coastal')).toContain("You are its lead");
-    for (const [name, profile] of Object.entries(people)) {
-      expect(await app.say(name, profile), profile).toContain("Profile saved");
-      if (name !== "lea") expect(await app.say(name, "project join coastal")).not.toMatch(/^⚠/);
-    }
+    await coastalTeam(app, "lea", people);
     const created = await app.say("lea", "schedule create every=daily at=09:00 remind=24h");
     expect(created).toContain("#1 · reflection · Mutual learning (mutual-learning) · every working day at 09:00 (each person's local time) · reminder after 24 h · active");
     scheduleId = (await app.database.prisma.schedule.findFirstOrThrow()).id;
