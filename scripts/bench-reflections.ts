@@ -45,6 +45,7 @@ async function main() {
     logLevel: "silent",
     logFile: undefined,
     promptsDir: undefined,
+    slack: undefined,
   };
   const app = await startApp(config, { logger: pino({ level: "silent" }), clock, chat: { send: async () => void sent++, post: async () => undefined } });
   try {

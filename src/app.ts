@@ -2,7 +2,7 @@
 import type { Config } from "./config.ts";
 import { commands } from "./core/commands/index.ts";
 import { Mutual } from "./core/mutual.ts";
-import { systemClock, type ChatPort, type Clock, type Logger } from "./core/ports.ts";
+import { systemClock, type ChatPort, type Clock, type Logger, type Store } from "./core/ports.ts";
 import { Dispatcher } from "./core/reflection/dispatch.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
 import { BullScheduler } from "./scheduler/scheduler.ts";
@@ -11,6 +11,7 @@ import { createStore, listEnabledSchedules } from "./store/index.ts";
 
 export interface App {
   mutual: Mutual;
+  store: Store;
   dispatcher: Dispatcher;
   database: Database;
   scheduler: BullScheduler;
@@ -19,7 +20,8 @@ export interface App {
 
 export interface AppOptions {
   logger: Logger;
-  chat: ChatPort;
+  /** Or made from the store, for adapters that look up a person's platform account to reach them. */
+  chat: ChatPort | ((store: Store) => ChatPort);
   clock?: Clock;
 }
 
@@ -41,7 +43,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     },
   });
   // Ticks run the dispatcher, and the dispatcher's commands reconcile the scheduler: both exist before workers start.
-  const services = { store, scheduler, chat, clock, logger, commands, prompts };
+  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts };
   const dispatcher = new Dispatcher(services);
   try {
     await scheduler.start();
@@ -54,6 +56,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
   let closing: Promise<void> | undefined;
   return {
     mutual,
+    store,
     dispatcher,
     database,
     scheduler,

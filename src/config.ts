@@ -27,14 +27,30 @@ const schema = z.object({
   MUTUAL_PROMPTS_DIR: optional,
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   LOG_FILE: optional,
-  SLACK_BOT_TOKEN: optional,
-  SLACK_APP_TOKEN: optional,
+  SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith("xoxb-"), { message: "must be a bot token (xoxb-…, under OAuth & Permissions)" }),
+  SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith("xapp-"), { message: "must be an app-level token (xapp-…, under Basic Information) with connections:write" }),
   SLACK_SIGNING_SECRET: optional,
+  SLACK_API_URL: url(["http", "https"], "https://slack.com/api/"),
+  SLACK_KUDOS_EMOJI: optional.refine((v) => v === undefined || /^:?[a-z0-9_+'-]{1,100}:?$/.test(v), { message: "must be an emoji name, e.g. raised_hands" }),
+  PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number, e.g. 3000" }),
   DISCORD_TOKEN: optional,
   DISCORD_APPLICATION_ID: optional,
 });
 
 export type Role = "all" | "bot" | "worker";
+
+export interface SlackConfig {
+  botToken: string;
+  /** Socket Mode when set (no public URL needed); otherwise HTTP with the signing secret. */
+  appToken: string | undefined;
+  signingSecret: string | undefined;
+  /** Web API base URL: a local fake in tests, a GovSlack or enterprise proxy in production. */
+  apiUrl: string | undefined;
+  /** HTTP mode's port (events at /slack/events). */
+  port: number;
+  /** The reaction that records kudos, without colons. */
+  kudosEmoji: string;
+}
 export type AdapterName = "shell" | "slack" | "discord";
 
 export interface Config {
@@ -50,6 +66,7 @@ export interface Config {
   logFile: string | undefined;
   /** A team's own prompt sets, loaded after the bundled ones. */
   promptsDir: string | undefined;
+  slack: SlackConfig | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +81,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.MUTUAL_DATA_DIR ?? ".mutual");
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError("Configuration error: SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) beside it.");
+  }
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
+    throw new ConfigError("Configuration error: SLACK_BOT_TOKEN is missing (xoxb-…, under OAuth & Permissions after installing the app).");
+  }
   const adapters: AdapterName[] = [];
   if (e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) adapters.push("slack");
   if (e.DISCORD_TOKEN) adapters.push("discord");
@@ -80,6 +103,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (adapters.includes("shell") ? "warn" : "info"),
     logFile: e.LOG_FILE,
     promptsDir: e.MUTUAL_PROMPTS_DIR ? path.resolve(e.MUTUAL_PROMPTS_DIR) : undefined,
+    slack: adapters.includes("slack")
+      ? {
+          botToken: e.SLACK_BOT_TOKEN!,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL && (e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`),
+          port: Number(e.PORT ?? 3000),
+          kudosEmoji: (e.SLACK_KUDOS_EMOJI ?? "raised_hands").replace(/:/g, ""),
+        }
+      : undefined,
   };
 }
 

@@ -3,10 +3,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
+import { SlackAdapter } from "./adapters/slack/slack.ts";
+import { commands } from "./core/commands/index.ts";
 import { startApp, type App } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { PromptLibraryError } from "./prompts/library.ts";
-import type { ChatPort } from "./core/ports.ts";
+import type { ChatPort, Store } from "./core/ports.ts";
 import { createLogger } from "./logger.ts";
 import { checkRedis, redactUrl, RedisUnavailableError } from "./scheduler/redis.ts";
 import { MigrationError } from "./store/migrate.ts";
@@ -36,7 +38,7 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config);
-  const unavailable = config.adapters.filter((a) => a !== "shell");
+  const unavailable = config.adapters.filter((a) => a === "discord");
   if (unavailable.length) {
     fail(`The ${unavailable.join(" and ")} adapter is not part of this version yet; unset its credentials to use the shell.`, 2);
   }
@@ -50,8 +52,10 @@ async function main() {
 
   const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
   let app: App;
+  // Workers use the Slack client to send prompts and reminders; only bots receive events.
+  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), logger });
   const shell =
-    config.role === "worker"
+    config.role === "worker" || !config.adapters.includes("shell")
       ? undefined
       : new ShellAdapter({
           handle: (event) => app.mutual.handle(event),
@@ -61,11 +65,10 @@ async function main() {
           interactive,
           exportDir: path.join(config.dataDir, "exports"),
         });
-  // A worker-only process has no chat of its own yet; platform adapters will deliver from workers.
-  const chat: ChatPort = shell ?? {
+  const chat: ChatPort | ((store: Store) => ChatPort) = slack ? (store) => slack.chat(store) : (shell ?? {
     send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),
     post: async (channelId) => logger.warn({ channelId }, "no chat adapter in this process; post dropped"),
-  };
+  });
 
   const target = "url" in config.database ? redactUrl(config.database.url) : (config.database.dataDir ?? "memory");
   try {
@@ -76,6 +79,15 @@ async function main() {
     if (line) fail(line);
     throw e;
   }
+  if (slack && config.role !== "worker") {
+    try {
+      const { port } = await slack.start();
+      logger.info({ mode: slack.mode, ...(port && { port }) }, "Slack connected");
+    } catch (e) {
+      await app.close();
+      fail(`Mutual could not connect to Slack: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
+    }
+  }
   // performance.now() counts from process start, so this includes Node's boot and module loading.
   logger.info({ ms: Math.round(performance.now()), role: config.role, database: target }, "Mutual started");
 
@@ -85,6 +97,7 @@ async function main() {
     stopping = true;
     const closing = performance.now();
     logger.info({ reason }, "shutting down");
+    await slack?.stop().catch((e: unknown) => logger.warn({ err: e }, "Slack adapter did not stop cleanly"));
     await app.close();
     logger.info({ ms: Math.round(performance.now() - closing) }, "stopped");
     logger.flush();
@@ -93,7 +106,7 @@ async function main() {
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
-  if (!shell) return; // a worker runs until a signal
+  if (!shell) return; // a worker or a Slack bot runs until a signal
   await shell.run();
   await stop("end of input");
 }

@@ -25,4 +25,11 @@ export interface ChatEvent {
   channel?: { id: string; direct: boolean };
   /** The command text without the platform's prefix ("profile tz=Africa/Nairobi"). */
   text: string;
+  /**
+   * Option values collected by a form (a modal) or typed by the platform (Discord options), by
+   * option name. Bound like `name=value` but never tokenized, so free text keeps its quotes and `=`.
+   */
+  options?: Readonly<Record<string, string>>;
+  /** People the text mentions, as the platform knows them: introduced before the command runs. */
+  mentions?: ReadonlyArray<ChatEvent["user"]>;
 }

@@ -20,33 +20,46 @@ const oneLine = (s: string, max = 400) => {
 
 export const userErrorMessage = (e: UserError): OutgoingMessage => failure(oneLine(e.message), ...(e.hint ? [note(oneLine(e.hint))] : []));
 
+/** The replies to an event; `repeated` when this delivery was a retry of one already handled (or in hand). */
+export interface Outcome {
+  replies: OutgoingMessage[];
+  repeated: boolean;
+}
+
 export class Mutual {
   constructor(readonly services: Services) {}
 
   async handle(event: ChatEvent): Promise<OutgoingMessage[]> {
+    return (await this.process(event)).replies;
+  }
+
+  async process(event: ChatEvent): Promise<Outcome> {
     const { store, clock, logger } = this.services;
     let claimed = false;
+    const first = (replies: OutgoingMessage[]): Outcome => ({ replies, repeated: false });
     try {
-      const parsed = parseCommand(this.services.commands, event.text);
+      const parsed = parseCommand(this.services.commands, event.text, event.options);
       const actor = await store.identity.resolve(event);
+      // People named in the command may not have used Mutual yet: they get an account, so `@them` resolves.
+      for (const user of event.mentions ?? []) await store.identity.resolve({ ...event, user });
       if (!parsed.action.idempotent) {
         const claim = await store.receipts.claim(event.id, clock.now(), STALE_RECEIPT_MS);
-        if (claim.state === "done") return claim.reply;
-        if (claim.state === "busy") return [info(note("I'm still working on that request; the answer will follow."))];
+        if (claim.state === "done") return { replies: claim.reply, repeated: true };
+        if (claim.state === "busy") return { replies: [info(note("I'm still working on that request; the answer will follow."))], repeated: true };
         claimed = true;
       }
       const reply = asList(await parsed.action.handler({ actor, event, services: this.services }, parsed.args as never));
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");
-      return reply;
+      return first(reply);
     } catch (e) {
       // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
-      if (isUserError(e)) return [userErrorMessage(e)];
+      if (isUserError(e)) return first([userErrorMessage(e)]);
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
-      return [failure(apology(referenceId))];
+      return first([failure(apology(referenceId))]);
     }
   }
 }

@@ -44,6 +44,13 @@ export interface Actor {
   timezone: string | null;
 }
 
+/** A person's account on one platform, in one workspace (Slack team, Discord guild). */
+export interface ChatAccount {
+  platform: Platform;
+  workspaceId: string;
+  externalId: string;
+}
+
 export interface PersonRef {
   personId: string;
   displayName: string;
@@ -325,6 +332,8 @@ export interface Store {
     /** Finds or creates the workspace, person and account behind an event (idempotent). */
     resolve(event: ChatEvent): Promise<Actor>;
     findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined>;
+    /** Where the person can be reached: their chat accounts, oldest first. */
+    accounts(personId: string): Promise<ChatAccount[]>;
   };
   profiles: {
     get(personId: string): Promise<Profile>;

@@ -78,5 +78,14 @@ export function identityStore(db: Db): Store["identity"] {
     return account ? { personId: account.person.id, displayName: account.person.displayName, handle: account.handle } : undefined;
   }
 
-  return { resolve, findPerson };
+  async function accounts(personId: string) {
+    const rows = await db.platformAccount.findMany({
+      where: { personId },
+      select: { externalId: true, workspace: { select: { platform: true, externalId: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.map((a) => ({ platform: a.workspace.platform.toLowerCase(), workspaceId: a.workspace.externalId, externalId: a.externalId }));
+  }
+
+  return { resolve, findPerson, accounts };
 }

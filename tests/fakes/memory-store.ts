@@ -189,6 +189,13 @@ export class MemoryStore implements Store {
       if (!account) return undefined;
       return { personId: account.personId, displayName: this.person(account.personId).displayName, handle: account.handle };
     },
+    accounts: async (personId: string) =>
+      this.state.accounts
+        .filter((a) => a.personId === personId)
+        .map((a) => {
+          const ws = this.state.workspaces.find((w) => w.id === a.workspaceId)!;
+          return { platform: ws.platform, workspaceId: ws.externalId, externalId: a.externalId };
+        }),
   };
 
   profiles: Store["profiles"] = {

@@ -5,7 +5,7 @@ import { startApp, type App } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import type { ChatEvent } from "../../src/core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
-import type { ChatPort, Clock, PersonRef } from "../../src/core/ports.ts";
+import type { ChatPort, Clock, PersonRef, Store } from "../../src/core/ports.ts";
 import { REDIS_URL } from "./env.ts";
 import { createTestDatabase } from "./postgres.ts";
 import { testQueuePrefix } from "./redis.ts";
@@ -33,7 +33,12 @@ export function shellEvent(user: string, text: string, id = `test:${process.pid}
   };
 }
 
-export async function startTestApp(kind: "postgres" | "pglite", overrides: Partial<Config> = {}, { clock }: { clock?: Clock } = {}): Promise<TestApp> {
+/** `chat` replaces the recording chat port (e.g. a platform adapter's); `sent` and `posted` then stay empty. */
+export async function startTestApp(
+  kind: "postgres" | "pglite",
+  overrides: Partial<Config> = {},
+  { clock, chat: platformChat }: { clock?: Clock; chat?: (store: Store) => ChatPort } = {},
+): Promise<TestApp> {
   const database = kind === "postgres" ? await createTestDatabase() : undefined;
   const queue = testQueuePrefix();
   const config: Config = {
@@ -47,12 +52,13 @@ export async function startTestApp(kind: "postgres" | "pglite", overrides: Parti
     logLevel: "silent",
     logFile: undefined,
     promptsDir: undefined,
+    slack: undefined,
     ...overrides,
   };
   const sent: TestApp["sent"] = [];
   const posted: TestApp["posted"] = [];
   const chat: ChatPort = { send: async (to, message) => void sent.push({ to, message }), post: async (channelId, message) => void posted.push({ channelId, message }) };
-  const app = await startApp(config, { logger: pino({ level: "silent" }), chat, ...(clock && { clock }) });
+  const app = await startApp(config, { logger: pino({ level: "silent" }), chat: platformChat ?? chat, ...(clock && { clock }) });
   return {
     ...app,
     config,

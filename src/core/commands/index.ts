@@ -1,5 +1,6 @@
 import type { CommandDefinition } from "./definition.ts";
 import { help } from "./help.ts";
+import { home } from "./home.ts";
 import { institution } from "./institution.ts";
 import { contribution } from "./contribution.ts";
 import { kudos } from "./kudos.ts";
@@ -15,6 +16,7 @@ import { needs, strengths, survey } from "./capacity.ts";
 /** Every command, in the order help lists them. */
 export const commands: readonly CommandDefinition[] = [
   help,
+  home,
   profile,
   project,
   institution,

@@ -71,8 +71,14 @@ export function findCommand(commands: readonly CommandDefinition[], name: string
   return commands.find((c) => c.name === n || c.aliases?.includes(n));
 }
 
-export function parseCommand(commands: readonly CommandDefinition[], input: string): ParsedCommand {
-  const tokens = tokenize(input);
+export function parseCommand(commands: readonly CommandDefinition[], input: string, options: Readonly<Record<string, string>> = {}): ParsedCommand {
+  const tokens = [...tokenize(input), ...Object.entries(options).map(([key, value]) => ({ key, value }))];
+  const { rest, ...found } = locateAction(commands, tokens);
+  return { ...found, args: bindArgs(found.path, found.action, rest) };
+}
+
+/** Finds the command and subcommand the tokens name; `rest` is what follows them. */
+export function locateAction(commands: readonly CommandDefinition[], tokens: readonly Token[]): Omit<ParsedCommand, "args"> & { rest: Token[] } {
   const first = tokens[0];
   if (!first || first.key !== undefined) throw new UserError("Type a command, or `help` to see them all.");
   const command = findCommand(commands, first.value);
@@ -81,9 +87,7 @@ export function parseCommand(commands: readonly CommandDefinition[], input: stri
     throw new UserError(`I don't know the command "${first.value}".${didYouMean(closest(first.value, names))}`, "Type `help` to see every command.");
   }
   let rest = tokens.slice(1);
-  if (command.action) {
-    return { command, action: command.action, path: command.name, args: bindArgs(command.name, command.action, rest) };
-  }
+  if (command.action) return { command, action: command.action, path: command.name, rest };
   const subcommands = command.subcommands ?? {};
   let subcommand = rest[0]?.key === undefined ? rest[0]?.value.toLowerCase() : undefined;
   if (subcommand !== undefined && subcommands[subcommand]) {
@@ -95,9 +99,7 @@ export function parseCommand(commands: readonly CommandDefinition[], input: stri
     const what = subcommand === undefined ? `\`${command.name}\` needs one of: ${names.join(", ")}.` : `\`${command.name}\` has no "${subcommand}".${didYouMean(closest(subcommand, names))}`;
     throw new UserError(what, `Type \`help ${command.name}\` for examples.`);
   }
-  const action = subcommands[subcommand]!;
-  const path = `${command.name} ${subcommand}`;
-  return { command, subcommand, action, path, args: bindArgs(path, action, rest) };
+  return { command, subcommand, action: subcommands[subcommand]!, path: `${command.name} ${subcommand}`, rest };
 }
 
 /** Binds tokens to an action's options, converting and validating each value. */

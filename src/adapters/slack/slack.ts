@@ -1,0 +1,325 @@
+// The Slack adapter on Bolt: Socket Mode or HTTP in, the core's replies out as Block Kit. It only
+// translates and keeps Slack's timing: every request is acknowledged before the core runs (3 s
+// rule), and replies follow through response_url, chat.postMessage or views.publish.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from "@slack/bolt";
+import type { SlackConfig } from "../../config.ts";
+import type { CommandDefinition } from "../../core/commands/definition.ts";
+import { formFor } from "../../core/commands/form.ts";
+import { findCommand } from "../../core/commands/parse.ts";
+import type { ChatEvent } from "../../core/events.ts";
+import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
+import type { Outcome } from "../../core/mutual.ts";
+import type { Logger, Store } from "../../core/ports.ts";
+import { SlackChat } from "./chat.ts";
+import { SLASH_COMMAND } from "./manifest.ts";
+import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, toSlackMessages, type FormContext } from "./render.ts";
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  commands: readonly CommandDefinition[];
+  /** The core's front door (late-bound: the app starts after the adapter exists). */
+  process(event: ChatEvent): Promise<Outcome>;
+  logger: Logger;
+}
+
+/** Where a reply goes. A response_url takes five replies; the rest go by DM. */
+type Destination =
+  | { kind: "respond"; respond: RespondFn; user: string }
+  | { kind: "channel"; channel: string; user: string }
+  | { kind: "ephemeral"; channel: string; user: string }
+  | { kind: "dm"; user: string };
+
+const RESPONSE_URL_USES = 5;
+/** A form's answer is awaited this long, so a mistake can be shown in the modal itself. */
+const FORM_ANSWER_MS = 2_000;
+/** users.info is asked again after this long (names and zones change, rarely). */
+const DIRECTORY_TTL_MS = 60 * 60_000;
+const RECENT_EVENTS = 10_000;
+
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+
+export class SlackAdapter {
+  readonly app: App;
+  private readonly receiver: HTTPReceiver | SocketModeReceiver;
+  private chatPort: SlackChat | undefined;
+  private readonly directory = new Map<string, { user: ChatEvent["user"]; at: number }>();
+  /** Event ids seen by this process: Slack's retries of an event get no second reply. */
+  private readonly recentEvents = new Set<string>();
+  private server: Server | undefined;
+  /** Work still running after its request was acknowledged: stop() lets it finish. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    const { config } = options;
+    const logger = boltLogger(options.logger);
+    const clientOptions = { ...(config.apiUrl && { slackApiUrl: config.apiUrl }), timeout: 10_000 };
+    this.receiver = config.appToken
+      ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret!,
+          endpoints: "/slack/events",
+          logger,
+          processBeforeResponse: false, // ack as soon as ack() is called; work continues after the response
+          customRoutes: [{ path: "/healthz", method: "GET", handler: (_req, res) => void res.writeHead(200).end("ok") }],
+        });
+    this.app = new App({ token: config.botToken, receiver: this.receiver, clientOptions, logger, deferInitialization: true });
+    this.listen();
+  }
+
+  get mode(): "socket" | "http" {
+    return this.options.config.appToken ? "socket" : "http";
+  }
+
+  /** The ChatPort for prompts, reminders and notifications; it finds people's Slack accounts in the store. */
+  chat(store: Store): SlackChat {
+    return (this.chatPort ??= new SlackChat(this.app.client, store.identity, this.options.logger));
+  }
+
+  private get send(): SlackChat {
+    if (!this.chatPort) throw new Error("SlackAdapter.chat(store) must be called before events arrive");
+    return this.chatPort;
+  }
+
+  /** Verifies the token (auth.test), then connects (Socket Mode) or listens (HTTP; port 0 picks one). */
+  async start(port = this.options.config.port): Promise<{ port?: number }> {
+    await this.app.init();
+    if (this.mode === "socket") {
+      await this.app.start();
+      return {};
+    }
+    this.server = (await this.app.start(port)) as Server;
+    return { port: (this.server.address() as AddressInfo).port };
+  }
+
+  /** Stops taking requests, then waits for acknowledged work to finish its replies. */
+  async stop(): Promise<void> {
+    await this.app.stop();
+    await this.drain();
+  }
+
+  /** Resolves when every acknowledged request has been handled and answered. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Runs a listener's work as in-flight, so drain() and stop() wait for it. */
+  private track<T>(work: () => Promise<T>): Promise<T> {
+    const running = work();
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running)).catch(() => undefined);
+    return running;
+  }
+
+  private listen() {
+    const app = this.app;
+
+    app.command(SLASH_COMMAND, async ({ command, ack, respond }) => this.track(async () => {
+      await ack();
+      const user = await this.person(command.user_id, command.user_name);
+      const event = this.chatEvent(command.team_id, `command:${command.trigger_id}`, user, command.channel_id, command.text.trim() || "help");
+      await this.run(event, { kind: "respond", respond, user: command.user_id });
+    }));
+
+    app.event("message", async ({ event, body }) => this.track(async () => {
+      const m = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
+      // Only people's own messages in the DM with Mutual; edits, joins and bots' messages are not commands.
+      if (m.channel_type !== "im" || m.subtype !== undefined || m.bot_id !== undefined || !m.user || !m.text?.trim()) return;
+      if (this.seen(body.event_id)) return;
+      const user = await this.person(m.user);
+      const text = m.text.trim();
+      // A plain reply is an answer to the latest prompt; a line that starts with a command is that command.
+      const first = text.split(/\s+/, 1)[0]!;
+      const event_ = findCommand(this.options.commands, first)
+        ? this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, text)
+        : this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, "answer", { text });
+      await this.run(event_, { kind: "channel", channel: m.channel, user: m.user });
+    }));
+
+    app.event("app_mention", async ({ event, body }) => this.track(async () => {
+      if (!event.user || this.seen(body.event_id)) return;
+      const text = event.text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*/, "").trim() || "help";
+      const user = await this.person(event.user);
+      await this.run(this.chatEvent(body.team_id, `event:${body.event_id}`, user, event.channel, text), { kind: "ephemeral", channel: event.channel, user: event.user });
+    }));
+
+    app.event("reaction_added", async ({ event, body }) => this.track(async () => {
+      const { config } = this.options;
+      if (event.reaction !== config.kudosEmoji || event.item.type !== "message" || !event.item_user || event.item_user === event.user) return;
+      if (this.seen(body.event_id)) return;
+      const channel = event.item.channel;
+      const user = await this.person(event.user);
+      const author = await this.person(event.item_user);
+      // One kudos per person, message and emoji, however often the reaction is removed and added again.
+      const id = `reaction:${event.user}:${channel}:${event.item.ts}:${event.reaction}`;
+      const kudos = { ...this.chatEvent(body.team_id, id, user, channel, `kudos <@${event.item_user}>`, { message: `:${event.reaction}: for a message in the channel` }), mentions: [author] };
+      await this.run(kudos, { kind: "ephemeral", channel, user: event.user });
+    }));
+
+    app.event("app_home_opened", async ({ event, body }) => this.track(async () => {
+      if (event.tab !== "home") return;
+      await this.publishHome(body.team_id, event.user);
+    }));
+
+    app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, respond, client }) => this.track(async () => {
+      await ack();
+      if (body.type !== "block_actions" || action.type !== "button" || !("action_id" in action)) return;
+      const command = action.value ?? "";
+      const teamId = body.team?.id ?? body.user.team_id ?? "";
+      const fromHome = body.container?.type === "view" && body.view?.type === "home";
+      const responseUrl = "response_url" in body ? (body.response_url as string | undefined) : undefined;
+      if (action.action_id.startsWith(`${ACTION_PREFIX}form:`)) {
+        const form = formFor(this.options.commands, command, action.text.text);
+        if (form) {
+          const context: FormContext = { command, ...(responseUrl && { responseUrl }), ...(fromHome && { fromHome }) };
+          await client.views.open({ trigger_id: body.trigger_id, view: formModal(form, context) as never });
+          return;
+        }
+      }
+      // A double click is one press: the key is the button on that message (or that version of the Home tab).
+      const where = body.container?.message_ts ?? `${body.view?.id}:${body.view?.hash}`;
+      const user = await this.person(body.user.id);
+      const event = this.chatEvent(teamId, `action:${body.channel?.id ?? "home"}:${where}:${action.action_id}:${body.user.id}`, user, body.channel?.id, command);
+      await this.run(event, responseUrl ? { kind: "respond", respond, user: body.user.id } : { kind: "dm", user: body.user.id });
+      if (fromHome) await this.publishHome(teamId, body.user.id);
+    }));
+
+    app.view(FORM_CALLBACK, async ({ ack, body, view }) => this.track(async () => {
+      const context = JSON.parse(view.private_metadata || "{}") as FormContext;
+      const values = formValues(view.state.values as never);
+      const user = await this.person(body.user.id);
+      const event = this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values);
+      const running = this.options.process(event);
+      const early = await Promise.race([running, delay(FORM_ANSWER_MS)]);
+      const [reply] = early?.replies ?? [];
+      // A mistake within the form is shown on its first field, and the modal stays open to fix it.
+      if (early && !early.repeated && early.replies.length === 1 && reply?.tone === "error") {
+        const firstField = (view.blocks[0] as { block_id?: string } | undefined)?.block_id;
+        if (firstField) {
+          await ack({ response_action: "errors", errors: { [firstField]: renderPlainText(reply).slice(0, 500) } });
+          return;
+        }
+      }
+      await ack();
+      const outcome = early ?? (await running);
+      if (!outcome.repeated) {
+        const destination: Destination = context.responseUrl
+          ? { kind: "respond", respond: respondTo(context.responseUrl), user: body.user.id }
+          : { kind: "dm", user: body.user.id };
+        await this.deliver(outcome.replies, destination);
+      }
+      if (context.fromHome) await this.publishHome(body.team?.id ?? "", body.user.id);
+    }));
+
+    app.error(async (error) => {
+      this.options.logger.error({ err: error }, "Slack listener failed");
+    });
+  }
+
+  /** Runs an event through the core and delivers the replies, unless it was a retry already answered. */
+  private async run(event: ChatEvent, destination: Destination) {
+    const mentioned = [...event.text.matchAll(MENTION)].map((m) => m[1]!).filter((id) => id !== event.user.externalId);
+    const mentions = event.mentions ?? (await Promise.all([...new Set(mentioned)].map((id) => this.person(id))));
+    const outcome = await this.options.process({ ...event, mentions });
+    if (outcome.repeated) return;
+    await this.deliver(outcome.replies, destination);
+  }
+
+  private async deliver(replies: readonly OutgoingMessage[], to: Destination) {
+    if (to.kind === "respond") {
+      const messages = replies.flatMap(toSlackMessages);
+      if (messages.length <= RESPONSE_URL_USES) {
+        for (const m of messages) await to.respond({ response_type: "ephemeral", replace_original: false, ...m });
+      } else {
+        await to.respond({ response_type: "ephemeral", replace_original: false, text: "That answer is long, so it is in your direct messages with Mutual." });
+        for (const reply of replies) await this.send.dm(to.user, { ...reply, files: undefined });
+      }
+      const files = replies.flatMap((r) => r.files ?? []);
+      if (files.length) {
+        const dm = await this.send.dmChannel(to.user);
+        for (const file of files) await this.send.upload(dm, file);
+      }
+      return;
+    }
+    for (const reply of replies) {
+      if (to.kind === "channel") await this.send.postTo(to.channel, reply);
+      else if (to.kind === "ephemeral") await this.send.ephemeral(to.channel, to.user, reply);
+      else await this.send.dm(to.user, reply);
+    }
+  }
+
+  private async publishHome(teamId: string, userId: string) {
+    const user = await this.person(userId);
+    const { replies } = await this.options.process(this.chatEvent(teamId, `home:${userId}:${Date.now()}`, user, undefined, "home"));
+    await this.app.client.views.publish({ user_id: userId, view: homeView(replies) as never });
+  }
+
+  private chatEvent(teamId: string, id: string, user: ChatEvent["user"], channel: string | undefined, text: string, options?: Record<string, string>): ChatEvent {
+    return {
+      id: `slack:${teamId}:${id}`,
+      platform: "slack",
+      workspace: { externalId: teamId },
+      user,
+      ...(channel && { channel: { id: channel, direct: channel.startsWith("D") } }),
+      text,
+      ...(options && { options }),
+    };
+  }
+
+  /** The person behind a Slack user id: name, handle, time zone and locale from users.info (cached). */
+  private async person(userId: string, fallbackName?: string): Promise<ChatEvent["user"]> {
+    const cached = this.directory.get(userId);
+    if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached.user;
+    try {
+      const { user: u } = await this.app.client.users.info({ user: userId, include_locale: true });
+      const user: ChatEvent["user"] = {
+        externalId: userId,
+        displayName: u?.profile?.display_name || u?.real_name || u?.name || fallbackName || userId,
+        ...((u?.name ?? fallbackName) && { handle: u?.name ?? fallbackName }),
+        ...(u?.tz && { timezone: u.tz }),
+        ...(u?.locale && { locale: u.locale }),
+      };
+      this.directory.set(userId, { user, at: Date.now() });
+      return user;
+    } catch (e) {
+      // Without users.info the person still gets an answer; their profile fills in later.
+      this.options.logger.warn({ err: e, userId }, "users.info failed");
+      return { externalId: userId, displayName: fallbackName ?? userId, ...(fallbackName && { handle: fallbackName }) };
+    }
+  }
+
+  private seen(eventId: string): boolean {
+    if (this.recentEvents.has(eventId)) return true;
+    this.recentEvents.add(eventId);
+    if (this.recentEvents.size > RECENT_EVENTS) this.recentEvents.delete(this.recentEvents.values().next().value!);
+    return false;
+  }
+}
+
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
+/** A response_url kept in a modal's metadata, answered like Bolt's respond(). */
+function respondTo(url: string): RespondFn {
+  return async (message) => {
+    const body = typeof message === "string" ? { text: message } : message;
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+    return res;
+  };
+}
+
+/** Bolt's logger interface over ours, so Slack's SDK logs go to the same place, structured. */
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const line = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : JSON.stringify(m))).join(" ");
+  return {
+    debug: (...msg) => logger.debug({ sdk: "slack" }, line(msg)),
+    info: (...msg) => logger.info({ sdk: "slack" }, line(msg)),
+    warn: (...msg) => logger.warn({ sdk: "slack" }, line(msg)),
+    error: (...msg) => logger.error({ sdk: "slack" }, line(msg)),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

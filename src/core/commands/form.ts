@@ -1,0 +1,59 @@
+// A button whose action has `input: "text"` opens a form (a Slack or Discord modal). The form is
+// derived from the command definition: the options the button's command leaves open that a person
+// fills in by hand. Platforms render the fields; the values come back as ChatEvent.options.
+import type { CommandDefinition, OptionDefinition } from "./definition.ts";
+import { locateAction, tokenize } from "./parse.ts";
+
+export interface FormField {
+  name: string;
+  label: string;
+  kind: "text" | "choice";
+  /** Long free text (a reflection, a note) rather than one line. */
+  multiline: boolean;
+  required: boolean;
+  maxLength: number;
+  /** For kind "choice": [id, label] pairs. */
+  choices: Array<[id: string, label: string]>;
+}
+
+export interface Form {
+  title: string;
+  /** The command the values complete. */
+  command: string;
+  fields: FormField[];
+}
+
+/** Discord allows five inputs per modal; Slack more. The first five are the ones that matter. */
+export const MAX_FORM_FIELDS = 5;
+const MULTILINE_FROM = 300;
+
+/** The form for a button's command, or undefined when the command leaves nothing to fill in. */
+export function formFor(commands: readonly CommandDefinition[], command: string, title: string): Form | undefined {
+  const { action, rest } = locateAction(commands, tokenize(command));
+  const given = new Set(rest.filter((t) => t.key !== undefined).map((t) => t.key!));
+  // Positional values fill the positional options in order, as the parser binds them.
+  let positionals = rest.filter((t) => t.key === undefined).length;
+  const open: OptionDefinition[] = [];
+  for (const option of action.options) {
+    if (given.has(option.name) || option.aliases?.some((a) => given.has(a))) continue;
+    if (option.positional && positionals > 0) {
+      positionals--;
+      continue;
+    }
+    if (option.type === "text" || option.type === "choice" || option.required) open.push(option);
+  }
+  if (open.length === 0) return undefined;
+  return {
+    title,
+    command,
+    fields: open.slice(0, MAX_FORM_FIELDS).map((o) => ({
+      name: o.name,
+      label: o.description,
+      kind: o.type === "choice" ? "choice" : "text",
+      multiline: o.type === "text" && (o.maxLength ?? 2000) >= MULTILINE_FROM,
+      required: Boolean(o.required),
+      maxLength: o.maxLength ?? (o.type === "text" ? 2000 : 200),
+      choices: Object.entries(o.choices ?? {}),
+    })),
+  };
+}

@@ -1,0 +1,76 @@
+// A team's session through `/mutual`, touching every command: three Slack users, one project.
+import type { SlackUser } from "../fakes/slack.ts";
+
+export const KOFI = "U02KOFI";
+export const AMINA = "U01AMINA";
+export const JOAO = "U03JOAO";
+
+export const TEAM: SlackUser[] = [
+  { id: KOFI, name: "kofi", real_name: "Kofi Mensah", tz: "Africa/Accra", locale: "en-GB" },
+  { id: AMINA, name: "amina", real_name: "Amina Yusuf", tz: "Africa/Nairobi", locale: "en-KE" },
+  { id: JOAO, name: "joao", real_name: "João Silva", display_name: "João", tz: "America/Sao_Paulo", locale: "pt-BR" },
+];
+
+const at = (id: string) => `<@${id}|${TEAM.find((u) => u.id === id)!.name}>`;
+
+/** [user, command text, what the reply must contain]. */
+export const SCRIPT: Array<[user: string, text: string, expected: string]> = [
+  [KOFI, "help", "kudos"],
+  [KOFI, "ping", "pong"],
+  [JOAO, "profile", "Portuguese (pt)"],
+  [KOFI, 'institution add "University of Ghana" country=GH kind=university', "Added University of Ghana"],
+  [KOFI, "institution list", "University of Ghana · GH"],
+  [KOFI, 'profile institution="University of Ghana" stage=established', "Profile saved"],
+  [KOFI, 'project create "Coastal Resilience" slug=coastal', "You are its lead"],
+  [AMINA, "project join coastal", "Welcome to Coastal Resilience"],
+  [JOAO, "project join coastal", "Welcome to Coastal Resilience"],
+  [KOFI, "project list", "3 members, you: lead"],
+  [KOFI, "project members coastal", "João — member"],
+  [KOFI, `project role coastal ${at(AMINA)} mentor`, "amina is now mentor"],
+  [KOFI, `contribution add ${at(AMINA)} "Interviewed 40 fishers in Kilifi" roles="investigation, data curation" knowledge="lived experience" degree=lead`, "#1 · 2026-11-21 · amina — Investigation, Data curation (lead)"],
+  [KOFI, `contribution add ${at(JOAO)} "Translated the guide" roles=translation`, "#2 · 2026-11-21 · João — Translation / interpretation"],
+  [AMINA, "contribution confirm #1", "Confirmed #1"],
+  [JOAO, 'contribution dispute #2 "I also adapted it for the workshops"', "Disputed #2"],
+  [KOFI, "contribution list", "most recent first"],
+  [KOFI, `kudos ${at(JOAO)} for translating the interview guide`, "Thanks recorded for João"],
+  [AMINA, "preferences set authorship, presenting findings", "Leads will see this"],
+  [AMINA, "preferences", "1. authorship"],
+  [KOFI, "summary coastal by=person", "By person"],
+  [KOFI, "summary format=csv", "2 contributions (1 confirmed, 1 disputed)"],
+  [KOFI, "schedule create set=mutual-learning every=weekly days=mon at=09:00", "Schedule created in Coastal Resilience"],
+  [KOFI, "schedule list", "#1 · reflection · Mutual learning"],
+  [KOFI, "schedule pause #1", "paused"],
+  [KOFI, "schedule resume #1", "resumed"],
+  [AMINA, "prompts", "Prompt sets"],
+  [AMINA, "reflect", "Reflection · Coastal Resilience"],
+  [AMINA, "answer The fishers read the tides better than our models visibility=project", "answer saved (shared with the project)"],
+  [JOAO, "reflect", "Reflexão · Coastal Resilience"],
+  [JOAO, "skip", "Skipped"],
+  [AMINA, "my reflections", "The fishers read the tides"],
+  [AMINA, "pause 2w", "Paused: no prompts or reminders until 2026-12-05"],
+  [AMINA, "pause off", "Welcome back"],
+  [KOFI, `mentor pair ${at(AMINA)} ${at(JOAO)} every=2w goals="first paper"`, "Paired: #1 amina → João"],
+  [KOFI, "mentor list", "#1 amina → João"],
+  [JOAO, 'needs add academic "qualitative coding" priority=high', "Need noted in Coastal Resilience"],
+  [JOAO, "needs list", "qualitative coding"],
+  [AMINA, 'strengths add academic "qualitative methods"', "Strength noted"],
+  [KOFI, `mentor suggest ${at(JOAO)}`, "strengths"],
+  [KOFI, "schedule fire #2", "Check-in reminders sent to 1 of 1 mentors"],
+  [AMINA, "checkin skip #1 Fieldwork this week", "This cycle with João is skipped"],
+  [AMINA, "checkin log #1 Went through the reviewers' comments topics=writing", "Check-in of 2026-11-21 with João logged"],
+  [JOAO, "checkin confirm #1 Very useful", "Confirmed: your check-in"],
+  [AMINA, "checkin history #1", "Goals:   first paper"],
+  [AMINA, "checkin snooze #1 1d", "Snoozed"],
+  [JOAO, "needs done 1", "Marked as met"],
+  [AMINA, "needs none", "no needs to add right now"],
+  [AMINA, "strengths list", "qualitative methods"],
+  [AMINA, "strengths remove 1", "Removed: qualitative methods"],
+  [KOFI, "needs plan", "Capacity needs in Coastal Resilience"],
+  [KOFI, "survey start", "sent to 3 of 3 members"],
+  [KOFI, "survey status", "0 of 3 invited have answered"],
+  [KOFI, "schedule fire #1", "Sent to 3 of 3 members"],
+  [KOFI, "schedule delete #1", "deleted"],
+  [KOFI, "mentor unpair #1", "has ended"],
+  [JOAO, "home", "Your profile"],
+  [JOAO, "project leave coastal", "You left Coastal Resilience"],
+];
