@@ -41,10 +41,10 @@ let requests = 0;
 
 export async function startSlack(kind: "postgres" | "pglite", { clock }: { clock?: Clock } = {}): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
-  let app: TestApp | undefined;
-  let wrapped = (event: ChatEvent) => app!.mutual.process(event);
+  // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
+  let wrapped = (event: ChatEvent) => app.mutual.process(event);
   const adapter = new SlackAdapter({ config: slackConfig(fake), commands, process: (event) => wrapped(event), logger: pino({ level: "silent" }) });
-  app = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
+  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
   const harness: SlackHarness = {
@@ -52,9 +52,9 @@ export async function startSlack(kind: "postgres" | "pglite", { clock }: { clock
     app,
     adapter,
     eventsUrl,
-    process: (event) => app!.mutual.process(event),
+    process: (event) => app.mutual.process(event),
     setProcess(wrap) {
-      const inner = (event: ChatEvent) => app!.mutual.process(event);
+      const inner = (event: ChatEvent) => app.mutual.process(event);
       wrapped = wrap(inner);
     },
     async slash(userId, text) {
@@ -71,7 +71,7 @@ export async function startSlack(kind: "postgres" | "pglite", { clock }: { clock
     },
     async stop() {
       await adapter.stop();
-      await app!.stop();
+      await app.stop();
       await fake.close();
     },
   };
