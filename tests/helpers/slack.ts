@@ -39,14 +39,15 @@ export const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, 
 
 let requests = 0;
 
-export async function startSlack(kind: "postgres" | "pglite", { clock }: { clock?: Clock } = {}): Promise<SlackHarness> {
+/** HTTP mode by default; `socket` connects through the fake's Socket Mode server instead (no eventsUrl then). */
+export async function startSlack(kind: "postgres" | "pglite", { clock, socket = false }: { clock?: Clock; socket?: boolean } = {}): Promise<SlackHarness> {
   const fake = await FakeSlack.start();
   // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
   let wrapped = (event: ChatEvent) => app.mutual.process(event);
-  const adapter = new SlackAdapter({ config: slackConfig(fake), commands, process: (event) => wrapped(event), logger: pino({ level: "silent" }) });
+  const adapter = new SlackAdapter({ config: slackConfig(fake, socket ? { appToken: "xapp-test-token", signingSecret: undefined } : {}), commands, process: (event) => wrapped(event), logger: pino({ level: "silent" }) });
   const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
-  const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+  const eventsUrl = socket ? "" : `http://127.0.0.1:${port}/slack/events`;
   const harness: SlackHarness = {
     fake,
     app,

@@ -44,14 +44,15 @@ function pieces(raw: string, max: number): string[] {
   const out: string[] = [];
   let current = "";
   for (const line of raw.split("\n")) {
-    for (const part of chunkLine(line, max)) {
+    chunkLine(line, max).forEach((part, i) => {
+      // The rest of a line cut in pieces starts a section of its own: no line break is added inside it.
       const joined = current === "" ? part : `${current}\n${part}`;
-      if (escapeText(joined).length <= max) current = joined;
+      if (i === 0 && escapeText(joined).length <= max) current = joined;
       else {
-        out.push(current);
+        if (current !== "") out.push(current);
         current = part;
       }
-    }
+    });
   }
   if (current !== "" || out.length === 0) out.push(current);
   return out;
