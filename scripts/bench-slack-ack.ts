@@ -72,9 +72,9 @@ async function main() {
     slack: { botToken: "xoxb-bench", appToken: undefined, signingSecret: fake.signingSecret, apiUrl: fake.apiUrl, port: 0, kudosEmoji: "raised_hands" },
   };
   const logger = pino({ level: "silent" });
-  let app: App | undefined;
-  const adapter = new SlackAdapter({ config: config.slack!, commands, process: (event) => app!.mutual.process(event), logger });
-  app = await startApp(config, { logger, chat: (store) => adapter.chat(store) });
+  // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
+  const adapter = new SlackAdapter({ config: config.slack!, commands, process: (event) => app.mutual.process(event), logger });
+  const app: App = await startApp(config, { logger, chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
   const url = `http://127.0.0.1:${port}/slack/events`;
   const slash = (userId: string, text: string) =>
