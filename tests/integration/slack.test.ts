@@ -192,6 +192,31 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     expect(unescape(String(answered.body.text))).toContain("answer saved (anonymous in aggregates)");
   });
 
+  it("sends a mentor's check-in reminder with buttons: Log check-in opens a form, Snooze runs at once", async () => {
+    expect((await h.slash(KOFI, `mentor pair <@${KOFI}|kofi> <@${AMINA}|amina> every=weekly`)).replies[0]).toContain("Paired: #2 kofi → amina");
+    const posted = h.fake.callsTo("chat.postMessage").length;
+    expect((await h.slash(KOFI, "schedule fire #2")).replies[0]).toContain("Check-in reminders sent to 1 of 1 mentors");
+    const reminder = h.fake.callsTo("chat.postMessage").slice(posted).find((c) => c.args.channel === `D${KOFI}`)!;
+    const message = h.fake.messages.find((m) => m.channel === `D${KOFI}` && m.text === reminder.args.text)!;
+    const buttons = (reminder.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === "actions")!.elements!;
+    const button = (label: string) => buttons.find((b) => b.text.text === label)!;
+    const click = (label: string) => interactionBody(h.fake, blockActionsPayload(h.fake, { userId: KOFI, channelId: `D${KOFI}`, messageTs: message.ts, actionId: button(label).action_id, value: button(label).value }));
+
+    await h.post(click("Log check-in"), FORM);
+    const view = h.fake.callsTo("views.open").at(-1)!.args.view as { blocks: Array<{ block_id: string }> };
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["note", "next"]);
+    await h.post(interactionBody(h.fake, viewSubmissionPayload(h.fake, { userId: KOFI, view, values: { note: { value: { type: "plain_text_input", value: "Talked through the grant budget" } }, next: { value: { type: "plain_text_input", value: null } } } })), FORM);
+    const checkIn = await h.app.database.prisma.checkIn.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect([checkIn.mentorNote, checkIn.nextSteps]).toEqual(["Talked through the grant budget", null]);
+
+    const responses = h.fake.responses.length;
+    await h.post(click("Snooze 1 day"), FORM);
+    await h.post(click("Snooze 1 day"), FORM); // a double click is one press
+    const answers = h.fake.responses.slice(responses);
+    expect(answers).toHaveLength(1);
+    expect(unescape(String(answers[0]!.body.text))).toContain("Snoozed");
+  });
+
   it("takes a plain DM reply as the answer to the latest prompt", async () => {
     const before = await count();
     await h.post(eventBody(h.fake, { type: "message", channel_type: "im", channel: `D${KOFI}`, user: KOFI, text: "Community mapping showed what our survey missed", ts: "1700000005.000500" }), JSON_TYPE);
