@@ -76,7 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0]);
-    const got = env[name] === undefined ? "" : ` (got "${String(env[name]).slice(0, 60)}")`;
+    // Tokens and secrets are never echoed, not even to the terminal that set them.
+    const secret = /TOKEN|SECRET/.test(name);
+    const got = env[name] === undefined || secret ? "" : ` (got "${String(env[name]).slice(0, 60)}")`;
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${got}.`);
   }
   const e = parsed.data;

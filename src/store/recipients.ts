@@ -1,6 +1,7 @@
 // A person as the scheduler sees them: calendar (zone, work week, holiday country, pause, quiet
 // hours), language and a handle to address them by.
 import type { Recipient } from "../core/ports.ts";
+import { personCalendar } from "../core/reflection/calendar.ts";
 import type { Prisma } from "./generated/client.ts";
 
 export const personInclude = { institution: { select: { country: true } }, accounts: { select: { handle: true }, take: 1 } } as const;
@@ -11,11 +12,6 @@ export const toRecipient = (p: PersonRow): Recipient => ({
   displayName: p.displayName,
   handle: p.accounts[0]?.handle ?? null,
   language: p.language,
-  timezone: p.timezone,
-  workDays: p.workDays,
-  country: p.country ?? p.institution?.country ?? null,
-  awayUntil: p.awayUntil,
-  quietStart: p.quietStart,
-  quietEnd: p.quietEnd,
+  ...personCalendar(p),
 });
 

@@ -3,7 +3,7 @@
 import { localDate } from "../credit/terms.ts";
 import { actions, heading, info, list, note, type Block } from "../message.ts";
 import type { Actor, Profile, Services } from "../ports.ts";
-import { occurrences, localDateTime, type PersonCalendar } from "../reflection/calendar.ts";
+import { localDateTime, occurrences, personCalendar } from "../reflection/calendar.ts";
 import { visibilityLabel } from "../reflection/history.ts";
 import { inLanguage } from "../reflection/prompts.ts";
 import { ACKNOWLEDGEMENT_FORMS } from "../vocabulary.ts";
@@ -14,15 +14,6 @@ import { renderProfile } from "./profile.ts";
 const LOOKAHEAD_MS = 35 * 24 * 3600_000;
 const RECENT_REFLECTIONS = 3;
 
-const calendarOf = (p: Profile): PersonCalendar => ({
-  timezone: p.timezone,
-  workDays: p.workDays,
-  country: p.country ?? p.institution?.country ?? null,
-  awayUntil: p.awayUntil,
-  quietStart: p.quietStart,
-  quietEnd: p.quietEnd,
-});
-
 /** The next reflection prompt of each active schedule of the person's projects, soonest first. */
 async function nextPrompts(services: Services, actor: Actor, profile: Profile): Promise<string[]> {
   const now = services.clock.now();
@@ -31,7 +22,7 @@ async function nextPrompts(services: Services, actor: Actor, profile: Profile): 
   for (const project of mine) {
     for (const s of await services.store.reflections.schedules(project.id)) {
       if (s.kind !== "reflection" || !s.enabled) continue;
-      const first = occurrences(s, calendarOf(profile), now, new Date(now.getTime() + LOOKAHEAD_MS)).find((o) => !profile.awayUntil || o.at >= profile.awayUntil);
+      const first = occurrences(s, personCalendar(profile), now, new Date(now.getTime() + LOOKAHEAD_MS)).find((o) => !profile.awayUntil || o.at >= profile.awayUntil);
       if (!first) continue;
       const title = services.prompts.set(s.promptSet ?? "")?.title;
       const when = localDateTime(first.at, profile.timezone).setLocale("en").toFormat("ccc d LLL, HH:mm");

@@ -37,6 +37,16 @@ export interface PersonCalendar {
   quietEnd: string | null;
 }
 
+/** A person's calendar from their profile: public holidays of their own country, else their institution's. */
+export const personCalendar = (p: Omit<PersonCalendar, "country"> & { country: string | null; institution: { country: string | null } | null }): PersonCalendar => ({
+  timezone: p.timezone,
+  workDays: p.workDays,
+  country: p.country ?? p.institution?.country ?? null,
+  awayUntil: p.awayUntil,
+  quietStart: p.quietStart,
+  quietEnd: p.quietEnd,
+});
+
 export interface Occurrence {
   /** The planned local date (YYYY-MM-DD): one delivery per schedule, person and key, however timing shifts. */
   key: string;
