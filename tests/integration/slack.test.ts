@@ -219,7 +219,7 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
 
   it("takes a plain DM reply as the answer to the latest prompt", async () => {
     const before = await count();
-    await h.post(eventBody(h.fake, { type: "message", channel_type: "im", channel: `D${KOFI}`, user: KOFI, text: "Community mapping showed what our survey missed", ts: "1700000005.000500" }), JSON_TYPE);
+    await h.post(eventBody(h.fake, { type: "message", channel_type: "im", channel: `D${KOFI}`, user: KOFI, text: "My main learning: community mapping showed what our survey missed", ts: "1700000005.000500" }), JSON_TYPE);
     expect(await count()).toEqual({ ...before, responses: before.responses + 1 });
     const reply = h.fake.callsTo("chat.postMessage").at(-1)!;
     expect(reply.args.channel).toBe(`D${KOFI}`);

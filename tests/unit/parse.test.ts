@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { action, type Action } from "../../src/core/commands/definition.ts";
 import { commands } from "../../src/core/commands/index.ts";
-import { bindArgs, MAX_COMMAND_LENGTH, parseCommand, parseUserRef, tokenize } from "../../src/core/commands/parse.ts";
+import { bindArgs, isCommand, MAX_COMMAND_LENGTH, parseCommand, parseUserRef, tokenize } from "../../src/core/commands/parse.ts";
 import { userError } from "./harness.ts";
 
 const parse = (input: string) => parseCommand(commands, input);
@@ -247,5 +247,15 @@ describe("strict values", () => {
   });
   it("says a choice can't be empty instead of guessing", () => {
     expect(userError(() => parse("profile stage=")).message).toMatch(/^stage can't be empty\. Choose one of: student, PhD candidate/);
+  });
+});
+
+describe("isCommand (is a direct message a command, or a person's own words?)", () => {
+  it("takes whole commands by their own names as commands", () => {
+    for (const text of ["help", "skip", "my reflections", "answer the tides", "kudos @amina for the maps", "Profile tz=Africa/Nairobi"]) expect(isCommand(commands, text), text).toBe(true);
+  });
+
+  it("takes prose as prose, even when it starts with a command's name or alias", () => {
+    for (const text of ["My main learning was the tides", "Thanks for the question", "reply: the elders knew", "The fishers read the tides", "help me \"understand"]) expect(isCommand(commands, text), text).toBe(false);
   });
 });

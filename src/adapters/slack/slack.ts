@@ -7,7 +7,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLog
 import type { SlackConfig } from "../../config.ts";
 import type { CommandDefinition } from "../../core/commands/definition.ts";
 import { formFor } from "../../core/commands/form.ts";
-import { findCommand } from "../../core/commands/parse.ts";
+import { isCommand } from "../../core/commands/parse.ts";
 import type { ChatEvent } from "../../core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import type { Outcome } from "../../core/mutual.ts";
@@ -129,9 +129,8 @@ export class SlackAdapter {
       if (this.seen(body.event_id)) return;
       const user = await this.person(m.user);
       const text = m.text.trim();
-      // A plain reply is an answer to the latest prompt; a line that starts with a command is that command.
-      const first = text.split(/\s+/, 1)[0]!;
-      const event_ = findCommand(this.options.commands, first)
+      // A plain reply is an answer to the latest prompt; a line that is a whole command runs it.
+      const event_ = isCommand(this.options.commands, text)
         ? this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, text)
         : this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, "answer", { text });
       await this.run(event_, { kind: "channel", channel: m.channel, user: m.user });

@@ -35,7 +35,7 @@ async function nextPrompts(services: Services, actor: Actor, profile: Profile): 
 export const home = defineCommand({
   name: "home",
   description: "Your overview: profile, next prompts, recent reflections, mentorship, acknowledgement preferences.",
-  aliases: ["me", "overview"],
+  aliases: ["overview"],
   action: action({
     description: "Show your overview (only you see it).",
     options: [],

@@ -77,6 +77,23 @@ export function parseCommand(commands: readonly CommandDefinition[], input: stri
   return { ...found, args: bindArgs(found.path, found.action, rest) };
 }
 
+/**
+ * Whether a direct message is a command: it starts with a command's own name (aliases such as
+ * "thanks" or "reply" are too likely to be prose) and parses. Anything else is a person's own words,
+ * an answer to a prompt: "My main learning…", "Thanks for the question…".
+ */
+export function isCommand(commands: readonly CommandDefinition[], text: string): boolean {
+  const first = text.trim().split(/\s+/, 1)[0]!.toLowerCase();
+  if (!commands.some((c) => c.name === first)) return false;
+  try {
+    parseCommand(commands, text);
+    return true;
+  } catch (e) {
+    if (e instanceof UserError) return false;
+    throw e;
+  }
+}
+
 /** Finds the command and subcommand the tokens name; `rest` is what follows them. */
 export function locateAction(commands: readonly CommandDefinition[], tokens: readonly Token[]): Omit<ParsedCommand, "args"> & { rest: Token[] } {
   const first = tokens[0];
