@@ -15,7 +15,6 @@ export interface SlackHarness {
   adapter: SlackAdapter;
   eventsUrl: string;
   /** Wraps the core: tests slow it down or watch it. */
-  process: (event: ChatEvent) => Promise<Outcome>;
   setProcess(wrap: (inner: (event: ChatEvent) => Promise<Outcome>) => (event: ChatEvent) => Promise<Outcome>): void;
   /** A signed /mutual request; resolves when Mutual has acknowledged and answered it, with the replies' fallback texts. */
   slash(userId: string, text: string): Promise<{ status: number; ms: number; replies: string[] }>;
@@ -25,7 +24,7 @@ export interface SlackHarness {
 }
 
 export const slackConfig = (fake: FakeSlack, overrides: Partial<SlackConfig> = {}): SlackConfig => ({
-  botToken: "xoxb-test-token",
+  botToken: "xoxb-fake",
   appToken: undefined,
   signingSecret: fake.signingSecret,
   apiUrl: fake.apiUrl,
@@ -44,7 +43,7 @@ export async function startSlack(kind: "postgres" | "pglite", { clock, socket = 
   const fake = await FakeSlack.start();
   // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
   let wrapped = (event: ChatEvent) => app.mutual.process(event);
-  const adapter = new SlackAdapter({ config: slackConfig(fake, socket ? { appToken: "xapp-test-token", signingSecret: undefined } : {}), commands, process: (event) => wrapped(event), logger: pino({ level: "silent" }) });
+  const adapter = new SlackAdapter({ config: slackConfig(fake, socket ? { appToken: "xapp-fake", signingSecret: undefined } : {}), commands, process: (event) => wrapped(event), logger: pino({ level: "silent" }) });
   const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
   const eventsUrl = socket ? "" : `http://127.0.0.1:${port}/slack/events`;
@@ -53,7 +52,6 @@ export async function startSlack(kind: "postgres" | "pglite", { clock, socket = 
     app,
     adapter,
     eventsUrl,
-    process: (event) => app.mutual.process(event),
     setProcess(wrap) {
       const inner = (event: ChatEvent) => app.mutual.process(event);
       wrapped = wrap(inner);

@@ -21,7 +21,7 @@ describe("Slack adapter in Socket Mode (fake socket-mode server, PostgreSQL, Red
     expect(h.fake.socketConnections).toBe(1);
     const open = h.fake.callsTo("apps.connections.open");
     expect(open).toHaveLength(1);
-    expect(open[0]!.token).toBe("xapp-test-token");
+    expect(open[0]!.token).toBe("xapp-fake");
 
     const started = performance.now();
     const ack = await h.fake.sendEnvelope("slash_commands", slashCommandPayload(h.fake, { userId: KOFI, text: 'project create "Coastal Resilience" slug=coastal', responseUrlId: "sock1" }), { acceptsResponsePayload: true });
