@@ -5,10 +5,9 @@ import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
 import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
-import { startApp, type App } from "./app.ts";
+import { startApp, type App, type AppOptions } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { PromptLibraryError } from "./prompts/library.ts";
-import type { ChatPort, Store } from "./core/ports.ts";
 import { createLogger } from "./logger.ts";
 import { checkRedis, redactUrl, RedisUnavailableError } from "./scheduler/redis.ts";
 import { MigrationError } from "./store/migrate.ts";
@@ -65,7 +64,7 @@ async function main() {
           interactive,
           exportDir: path.join(config.dataDir, "exports"),
         });
-  const chat: ChatPort | ((store: Store) => ChatPort) = slack ? (store) => slack.chat(store) : (shell ?? {
+  const chat: AppOptions["chat"] = slack ? (store) => slack.chat(store) : (shell ?? {
     send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),
     post: async (channelId) => logger.warn({ channelId }, "no chat adapter in this process; post dropped"),
   });

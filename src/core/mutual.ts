@@ -36,7 +36,7 @@ export class Mutual {
   async process(event: ChatEvent): Promise<Outcome> {
     const { store, clock, logger } = this.services;
     let claimed = false;
-    const first = (replies: OutgoingMessage[]): Outcome => ({ replies, repeated: false });
+    const fresh = (replies: OutgoingMessage[]): Outcome => ({ replies, repeated: false });
     try {
       const parsed = parseCommand(this.services.commands, event.text, event.options);
       const actor = await store.identity.resolve(event);
@@ -52,14 +52,14 @@ export class Mutual {
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");
-      return first(reply);
+      return fresh(reply);
     } catch (e) {
       // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
-      if (isUserError(e)) return first([userErrorMessage(e)]);
+      if (isUserError(e)) return fresh([userErrorMessage(e)]);
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
-      return first([failure(apology(referenceId))]);
+      return fresh([failure(apology(referenceId))]);
     }
   }
 }

@@ -12,9 +12,14 @@ type WebClient = webApi.WebClient;
 /** Plain text is not Slack markup: don't link names or channels the text happens to contain. */
 const INERT = { link_names: false, parse: "none", unfurl_links: false, unfurl_media: false } as const;
 
+/** A person's Slack user ids are looked up again after this long (accounts are linked rarely). */
+const ACCOUNTS_TTL_MS = 10 * 60_000;
+
 export class SlackChat implements ChatPort {
   /** DM channel per user: conversations.open is idempotent, but one call per user is enough. */
   private readonly dms = new Map<string, string>();
+  /** Slack user ids per person: a fan-out of prompts reads each person's accounts once, not per send. */
+  private readonly slackIds = new Map<string, { ids: string[]; at: number }>();
 
   constructor(
     private readonly client: WebClient,
@@ -24,11 +29,17 @@ export class SlackChat implements ChatPort {
 
   /** To each of the person's Slack accounts; a person known only on another platform is skipped. */
   async send(to: PersonRef, message: OutgoingMessage): Promise<void> {
-    const accounts = (await this.identity.accounts(to.personId)).filter((a) => a.platform === "slack");
-    if (accounts.length === 0) {
-      throw new Error(`${to.displayName} (${to.personId}) has no Slack account to message`);
-    }
-    for (const account of accounts) await this.dm(account.externalId, message);
+    const ids = await this.slackUserIds(to.personId);
+    if (ids.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Slack account to message`);
+    for (const id of ids) await this.dm(id, message);
+  }
+
+  private async slackUserIds(personId: string): Promise<string[]> {
+    const cached = this.slackIds.get(personId);
+    if (cached && Date.now() - cached.at < ACCOUNTS_TTL_MS) return cached.ids;
+    const ids = (await this.identity.accounts(personId)).filter((a) => a.platform === "slack").map((a) => a.externalId);
+    if (ids.length) this.slackIds.set(personId, { ids, at: Date.now() });
+    return ids;
   }
 
   async post(channelId: string, message: OutgoingMessage): Promise<void> {
@@ -47,10 +58,14 @@ export class SlackChat implements ChatPort {
   /** Visible only to `user`, in a channel: replies to mentions and reactions. */
   async ephemeral(channel: string, user: string, message: OutgoingMessage): Promise<void> {
     for (const m of toSlackMessages(message)) await this.client.chat.postEphemeral({ channel, user, ...m, ...INERT });
-    if (message.files?.length) {
-      const dm = await this.dmChannel(user);
-      for (const file of message.files) await this.upload(dm, file);
-    }
+    await this.uploadToDm(user, message.files ?? []);
+  }
+
+  /** Exports asked for in a channel or a private reply go to the person's DM, never the channel. */
+  async uploadToDm(userId: string, files: readonly ExportFile[]): Promise<void> {
+    if (files.length === 0) return;
+    const dm = await this.dmChannel(userId);
+    for (const file of files) await this.upload(dm, file);
   }
 
   async dmChannel(userId: string): Promise<string> {

@@ -42,12 +42,10 @@ const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
 export class SlackAdapter {
   readonly app: App;
-  private readonly receiver: HTTPReceiver | SocketModeReceiver;
   private chatPort: SlackChat | undefined;
   private readonly directory = new Map<string, { user: ChatEvent["user"]; at: number }>();
   /** Event ids seen by this process: Slack's retries of an event get no second reply. */
   private readonly recentEvents = new Set<string>();
-  private server: Server | undefined;
   /** Work still running after its request was acknowledged: stop() lets it finish. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -55,7 +53,7 @@ export class SlackAdapter {
     const { config } = options;
     const logger = boltLogger(options.logger);
     const clientOptions = { ...(config.apiUrl && { slackApiUrl: config.apiUrl }), timeout: 10_000 };
-    this.receiver = config.appToken
+    const receiver = config.appToken
       ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
       : new HTTPReceiver({
           signingSecret: config.signingSecret!,
@@ -64,7 +62,7 @@ export class SlackAdapter {
           processBeforeResponse: false, // ack as soon as ack() is called; work continues after the response
           customRoutes: [{ path: "/healthz", method: "GET", handler: (_req, res) => void res.writeHead(200).end("ok") }],
         });
-    this.app = new App({ token: config.botToken, receiver: this.receiver, clientOptions, logger, deferInitialization: true });
+    this.app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true });
     this.listen();
   }
 
@@ -89,8 +87,8 @@ export class SlackAdapter {
       await this.app.start();
       return {};
     }
-    this.server = (await this.app.start(port)) as Server;
-    return { port: (this.server.address() as AddressInfo).port };
+    const server = (await this.app.start(port)) as Server;
+    return { port: (server.address() as AddressInfo).port };
   }
 
   /** Stops taking requests, then waits for acknowledged work to finish its replies. */
@@ -130,10 +128,10 @@ export class SlackAdapter {
       const user = await this.person(m.user);
       const text = m.text.trim();
       // A plain reply is an answer to the latest prompt; a line that is a whole command runs it.
-      const event_ = isCommand(this.options.commands, text)
+      const incoming = isCommand(this.options.commands, text)
         ? this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, text)
         : this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, "answer", { text });
-      await this.run(event_, { kind: "channel", channel: m.channel, user: m.user });
+      await this.run(incoming, { kind: "channel", channel: m.channel, user: m.user });
     }));
 
     app.event("app_mention", async ({ event, body }) => this.track(async () => {
@@ -234,11 +232,7 @@ export class SlackAdapter {
         await to.respond({ response_type: "ephemeral", replace_original: false, text: "That answer is long, so it is in your direct messages with Mutual." });
         for (const reply of replies) await this.send.dm(to.user, { ...reply, files: undefined });
       }
-      const files = replies.flatMap((r) => r.files ?? []);
-      if (files.length) {
-        const dm = await this.send.dmChannel(to.user);
-        for (const file of files) await this.send.upload(dm, file);
-      }
+      await this.send.uploadToDm(to.user, replies.flatMap((r) => r.files ?? []));
       return;
     }
     for (const reply of replies) {

@@ -2,7 +2,7 @@
 // Everything here is the person's own: their reflections are shown to them only.
 import { localDate } from "../credit/terms.ts";
 import { actions, heading, info, list, note, type Block } from "../message.ts";
-import type { Actor, Profile, Services } from "../ports.ts";
+import type { Profile, ProjectRecord, Services } from "../ports.ts";
 import { localDateTime, occurrences, personCalendar } from "../reflection/calendar.ts";
 import { visibilityLabel } from "../reflection/history.ts";
 import { inLanguage } from "../reflection/prompts.ts";
@@ -15,9 +15,8 @@ const LOOKAHEAD_MS = 35 * 24 * 3600_000;
 const RECENT_REFLECTIONS = 3;
 
 /** The next reflection prompt of each active schedule of the person's projects, soonest first. */
-async function nextPrompts(services: Services, actor: Actor, profile: Profile): Promise<string[]> {
+async function nextPrompts(services: Services, profile: Profile, mine: readonly ProjectRecord[]): Promise<string[]> {
   const now = services.clock.now();
-  const mine = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => p.myRole !== null);
   const next: Array<{ at: Date; line: string }> = [];
   for (const project of mine) {
     for (const s of await services.store.reflections.schedules(project.id)) {
@@ -44,13 +43,13 @@ export const home = defineCommand({
       const { store, clock } = services;
       const now = clock.now();
       const profile = await store.profiles.get(actor.personId);
-      const [upcoming, reflections, preferences, projects] = await Promise.all([
-        nextPrompts(services, actor, profile),
+      const mine = (await store.projects.list(actor.workspaceId, actor.personId)).filter((p) => p.myRole !== null);
+      const [upcoming, reflections, preferences, pairs] = await Promise.all([
+        nextPrompts(services, profile, mine),
         store.reflections.reflections(actor.personId),
         store.credit.preferences(actor.personId),
-        store.projects.list(actor.workspaceId, actor.personId),
+        Promise.all(mine.map((p) => store.mentorship.pairs(p.id, { personId: actor.personId, active: true }))).then((lists) => lists.flat()),
       ]);
-      const pairs = (await Promise.all(projects.filter((p) => p.myRole !== null).map((p) => store.mentorship.pairs(p.id, { personId: actor.personId, active: true })))).flat();
 
       const blocks: Block[] = [heading("Your profile"), renderProfile(profile, now), note("Change it with `profile tz=… lang=… workdays=…`.")];
       blocks.push(heading("Next prompts"), upcoming.length ? list(upcoming) : note("No reflection prompts are scheduled for you. Ask for one now with `reflect`."));
