@@ -322,6 +322,18 @@ export interface CapacityProfile {
   mentees: string[];
 }
 
+/**
+ * What redeeming a link code did. linked: the actor's person was merged into the code's person;
+ * already: they are one person already (their own code, or a code they used before); invalid:
+ * unknown, expired or used by someone else (never says whose); same-workspace: both people have an
+ * account in one workspace, and a person has one account per workspace.
+ */
+export interface LinkResult {
+  outcome: "linked" | "already" | "invalid" | "same-workspace";
+  /** The actor's accounts afterwards (linked, already); empty otherwise. */
+  accounts: ChatAccount[];
+}
+
 export type ReceiptClaim =
   | { state: "claimed" }
   | { state: "done"; reply: OutgoingMessage[] }
@@ -334,6 +346,19 @@ export interface Store {
     findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined>;
     /** Where the person can be reached: their chat accounts, oldest first. */
     accounts(personId: string): Promise<ChatAccount[]>;
+    /** The workspaces (Slack teams, Discord guilds) where this platform user has an account, oldest first. */
+    workspacesOf(platform: Platform, externalId: string): Promise<string[]>;
+    /**
+     * Stores a one-time link code (normalised, e.g. "ABCDEFGH") for the person, replacing their
+     * earlier codes and dropping everyone's expired ones; false when the code is taken (draw again).
+     */
+    createLinkCode(personId: string, code: string, expiresAt: Date, now: Date): Promise<boolean>;
+    /**
+     * Redeems a code from another account. In one transaction, the actor's person is merged into the
+     * code's person (every row that names them re-pointed, then the person deleted) and the code is
+     * used up. Two redemptions of one code at once merge once.
+     */
+    link(actor: Actor, code: string, now: Date): Promise<LinkResult>;
   };
   profiles: {
     get(personId: string): Promise<Profile>;

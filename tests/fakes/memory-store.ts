@@ -12,6 +12,7 @@ import type {
   Clock,
   InstitutionRecord,
   JobScheduler,
+  LinkResult,
   Logger,
   MemberRecord,
   PersonRef,
@@ -62,6 +63,7 @@ interface ProjectRow {
 }
 interface MembershipRow { id: string; projectId: string; personId: string; role: ProjectRole }
 interface ReceiptRow { key: string; status: "PENDING" | "DONE"; createdAt: Date; reply: OutgoingMessage[] | null; completedAt: Date | null }
+interface LinkCodeRow { code: string; personId: string; expiresAt: Date }
 interface AuditRow { workspaceId: string; actorPersonId: string; action: string; entityType: string; entityId: string; details?: unknown }
 
 export interface MemoryState {
@@ -71,6 +73,7 @@ export interface MemoryState {
   institutions: InstitutionRow[];
   projects: ProjectRow[];
   memberships: MembershipRow[];
+  linkCodes: LinkCodeRow[];
   receipts: ReceiptRow[];
   audit: AuditRow[];
 }
@@ -82,6 +85,7 @@ const emptyState = (): MemoryState => ({
   institutions: [],
   projects: [],
   memberships: [],
+  linkCodes: [],
   receipts: [],
   audit: [],
 });
@@ -196,6 +200,59 @@ export class MemoryStore implements Store {
           const ws = this.state.workspaces.find((w) => w.id === a.workspaceId)!;
           return { platform: ws.platform, workspaceId: ws.externalId, externalId: a.externalId };
         }),
+    workspacesOf: async (platform: string, externalId: string) =>
+      this.state.accounts
+        .filter((a) => a.externalId === externalId)
+        .map((a) => this.state.workspaces.find((w) => w.id === a.workspaceId)!)
+        .filter((w) => w.platform === platform)
+        .map((w) => w.externalId),
+    createLinkCode: async (personId, code, expiresAt, now) => {
+      if (this.state.linkCodes.some((c) => c.code === code && c.personId !== personId && c.expiresAt > now)) return false;
+      this.state.linkCodes = this.state.linkCodes.filter((c) => c.personId !== personId && c.expiresAt > now && c.code !== code);
+      this.state.linkCodes.push({ code, personId, expiresAt });
+      return true;
+    },
+    // The same outcomes as src/store/identity.ts; the merge covers what this store holds (the
+    // real store's full merge, table by table, is tested in tests/integration/link.test.ts).
+    link: async (actor, code, now): Promise<LinkResult> => {
+      const s = this.state;
+      const from = s.accounts.find((a) => a.id === actor.accountId)!.personId;
+      const row = s.linkCodes.find((c) => c.code === code);
+      const done = (outcome: LinkResult["outcome"], personId?: string): Promise<LinkResult> =>
+        personId ? this.identity.accounts(personId).then((accounts) => ({ outcome, accounts })) : Promise.resolve({ outcome, accounts: [] });
+      if (!row || row.expiresAt <= now) {
+        const used = s.audit.some((a) => a.action === "person.link" && a.entityId === from && (a.details as { code?: string } | undefined)?.code === code);
+        return done(used ? "already" : "invalid", used ? from : undefined);
+      }
+      const into = row.personId;
+      if (into === from) return done("already", into);
+      const theirs = new Set(s.accounts.filter((a) => a.personId === into).map((a) => a.workspaceId));
+      if (s.accounts.some((a) => a.personId === from && theirs.has(a.workspaceId))) return done("same-workspace");
+      const survivor = this.person(into);
+      const merged = this.person(from);
+      for (const field of ["timezone", "country", "careerStage", "institutionId", "awayUntil"] as const) {
+        if ((survivor[field] ?? null) === null && (merged[field] ?? null) !== null) Object.assign(survivor, { [field]: merged[field] });
+      }
+      if (!survivor.quietStart && !survivor.quietEnd && merged.quietStart && merged.quietEnd) Object.assign(survivor, { quietStart: merged.quietStart, quietEnd: merged.quietEnd });
+      for (const a of s.accounts) if (a.personId === from) a.personId = into;
+      for (const m of s.memberships.filter((row) => row.personId === from)) {
+        const kept = this.membership(m.projectId, into);
+        if (!kept) m.personId = into;
+        else {
+          if (ROLE_ORDER.indexOf(m.role) < ROLE_ORDER.indexOf(kept.role)) kept.role = m.role;
+          s.memberships = s.memberships.filter((row) => row !== m);
+        }
+      }
+      for (const row of [...s.institutions, ...s.projects]) if (row.createdById === from) row.createdById = into;
+      for (const a of s.audit) {
+        if (a.actorPersonId === from) a.actorPersonId = into;
+        if (a.entityType === "Person" && a.entityId === from) a.entityId = into;
+      }
+      s.linkCodes = s.linkCodes.filter((c) => c.personId !== from && c.code !== code);
+      s.people = s.people.filter((p) => p.id !== from);
+      this.audit({ ...actor, personId: into }, "person.link", "Person", into, { code, merged: from });
+      return done("linked", into);
+    },
   };
 
   profiles: Store["profiles"] = {

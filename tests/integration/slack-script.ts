@@ -1,4 +1,5 @@
 // A team's session through `/mutual`, touching every command: three Slack users, one project.
+import { DateTime } from "luxon";
 import type { SlackUser } from "../fakes/slack.ts";
 
 export const KOFI = "U02KOFI";
@@ -13,22 +14,29 @@ export const TEAM: SlackUser[] = [
 
 const at = (id: string) => `<@${id}|${TEAM.find((u) => u.id === id)!.name}>`;
 
-/** [user, command text, what the reply must contain]. */
-export const SCRIPT: Array<[user: string, text: string, expected: string]> = [
+/** A person's date (YYYY-MM-DD) today, or in some days: in their time zone, as the platform gave it. */
+export type DayOf = (user: string, plusDays?: number) => string;
+
+/** Slack gives each person's time zone (users.info). */
+const slackDay: DayOf = (user, plusDays = 0) => DateTime.now().setZone(TEAM.find((u) => u.id === user)!.tz!).plus({ days: plusDays }).toISODate()!;
+
+/** [user, command text, what the reply must contain]; dates are each person's own. */
+export const script = (day: DayOf): Array<[user: string, text: string, expected: string]> => [
   [KOFI, "help", "kudos"],
   [KOFI, "ping", "pong"],
   [JOAO, "profile", "Portuguese (pt)"],
   [KOFI, 'institution add "University of Ghana" country=GH kind=university', "Added University of Ghana"],
   [KOFI, "institution list", "University of Ghana · GH"],
   [KOFI, 'profile institution="University of Ghana" stage=established', "Profile saved"],
+  [JOAO, "link", "within 15 minutes"],
   [KOFI, 'project create "Coastal Resilience" slug=coastal', "You are its lead"],
   [AMINA, "project join coastal", "Welcome to Coastal Resilience"],
   [JOAO, "project join coastal", "Welcome to Coastal Resilience"],
   [KOFI, "project list", "3 members, you: lead"],
   [KOFI, "project members coastal", "João — member"],
   [KOFI, `project role coastal ${at(AMINA)} mentor`, "amina is now mentor"],
-  [KOFI, `contribution add ${at(AMINA)} "Interviewed 40 fishers in Kilifi" roles="investigation, data curation" knowledge="lived experience" degree=lead`, "#1 · 2026-11-21 · amina — Investigation, Data curation (lead)"],
-  [KOFI, `contribution add ${at(JOAO)} "Translated the guide" roles=translation`, "#2 · 2026-11-21 · João — Translation / interpretation"],
+  [KOFI, `contribution add ${at(AMINA)} "Interviewed 40 fishers in Kilifi" roles="investigation, data curation" knowledge="lived experience" degree=lead`, `#1 · ${day(KOFI)} · amina — Investigation, Data curation (lead)`],
+  [KOFI, `contribution add ${at(JOAO)} "Translated the guide" roles=translation`, `#2 · ${day(KOFI)} · João — Translation / interpretation`],
   [AMINA, "contribution confirm #1", "Confirmed #1"],
   [JOAO, 'contribution dispute #2 "I also adapted it for the workshops"', "Disputed #2"],
   [KOFI, "contribution list", "most recent first"],
@@ -47,7 +55,7 @@ export const SCRIPT: Array<[user: string, text: string, expected: string]> = [
   [JOAO, "reflect", "Reflexão · Coastal Resilience"],
   [JOAO, "skip", "Skipped"],
   [AMINA, "my reflections", "The fishers read the tides"],
-  [AMINA, "pause 2w", "Paused: no prompts or reminders until 2026-12-05"],
+  [AMINA, "pause 2w", `Paused: no prompts or reminders until ${day(AMINA, 14)}`],
   [AMINA, "pause off", "Welcome back"],
   [KOFI, `mentor pair ${at(AMINA)} ${at(JOAO)} every=2w goals="first paper"`, "Paired: #1 amina → João"],
   [KOFI, "mentor list", "#1 amina → João"],
@@ -57,7 +65,7 @@ export const SCRIPT: Array<[user: string, text: string, expected: string]> = [
   [KOFI, `mentor suggest ${at(JOAO)}`, "strengths"],
   [KOFI, "schedule fire #2", "Check-in reminders sent to 1 of 1 mentors"],
   [AMINA, "checkin skip #1 Fieldwork this week", "This cycle with João is skipped"],
-  [AMINA, "checkin log #1 Went through the reviewers' comments topics=writing", "Check-in of 2026-11-21 with João logged"],
+  [AMINA, "checkin log #1 Went through the reviewers' comments topics=writing", `Check-in of ${day(AMINA)} with João logged`],
   [JOAO, "checkin confirm #1 Very useful", "Confirmed: your check-in"],
   [AMINA, "checkin history #1", "Goals:   first paper"],
   [AMINA, "checkin snooze #1 1d", "Snoozed"],
@@ -74,3 +82,5 @@ export const SCRIPT: Array<[user: string, text: string, expected: string]> = [
   [JOAO, "home", "Your profile"],
   [JOAO, "project leave coastal", "You left Coastal Resilience"],
 ];
+
+export const SCRIPT = script(slackDay);

@@ -4,6 +4,7 @@ import { home } from "./home.ts";
 import { institution } from "./institution.ts";
 import { contribution } from "./contribution.ts";
 import { kudos } from "./kudos.ts";
+import { link } from "./link.ts";
 import { ping } from "./ping.ts";
 import { preferences } from "./preferences.ts";
 import { summary } from "./summary.ts";
@@ -18,6 +19,7 @@ export const commands: readonly CommandDefinition[] = [
   help,
   home,
   profile,
+  link,
   project,
   institution,
   contribution,

@@ -1,0 +1,39 @@
+// One-time codes that join a person's chat accounts (Slack, Discord, the shell) into one person.
+// A code is read off one screen and typed into another, often on a phone: no look-alike characters,
+// any case, and dashes or spaces anywhere.
+import { randomInt } from "node:crypto";
+import type { ChatAccount } from "./ports.ts";
+
+/** No 0/O, 1/I/L or U (read as V): nothing that looks like another character of the set. */
+export const LINK_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+export const LINK_CODE_LENGTH = 8;
+/** Long enough to switch apps, short enough that a code seen over a shoulder soon stops working. */
+export const LINK_CODE_TTL_MS = 15 * 60_000;
+
+/** 30⁸ ≈ 6.6·10¹¹ codes from a cryptographic source: unguessable within their 15 minutes. */
+export const newLinkCode = (): string =>
+  Array.from({ length: LINK_CODE_LENGTH }, () => LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)]).join("");
+
+/** "ABCDEFGH" → "ABCD-EFGH", the way it is shown. */
+export const formatLinkCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** What someone typed → the stored form ("abcd efgh", "ABCD–EFGH" → "ABCDEFGH"), or undefined when it can't be a code. */
+export function parseLinkCode(input: string): string | undefined {
+  const compact = input.toUpperCase().replace(/[\s\p{Pd}_.]/gu, "");
+  if (compact.length !== LINK_CODE_LENGTH) return undefined;
+  return [...compact].every((c) => LINK_CODE_ALPHABET.includes(c)) ? compact : undefined;
+}
+
+/** "Slack (T123)", "Discord (guild 456)", "shell": where an account lives, without naming its user. */
+export function accountLabel(account: ChatAccount): string {
+  switch (account.platform) {
+    case "slack":
+      return `Slack (${account.workspaceId})`;
+    case "discord":
+      return `Discord (guild ${account.workspaceId})`;
+    case "shell":
+      return "shell";
+    default:
+      return `${account.platform} (${account.workspaceId})`;
+  }
+}
