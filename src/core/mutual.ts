@@ -1,7 +1,8 @@
 // The core's front door: an event in, the replies out. Parses before touching the store (bad input
 // changes nothing), resolves who is speaking, and keeps one receipt per event so a retried
 // delivery gets the first reply instead of a second effect.
-import { parseCommand } from "./commands/parse.ts";
+import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
+import { suggest, type Suggestion } from "./commands/suggest.ts";
 import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
@@ -60,6 +61,23 @@ export class Mutual {
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
       return fresh([failure(apology(referenceId))]);
+    }
+  }
+
+  /**
+   * Values to offer while `option` of the command in `event.text` is being typed (Discord
+   * autocomplete). Never fails: a wrong command or option simply gets no suggestions.
+   */
+  async suggest(event: ChatEvent, option: string, typed: string): Promise<Suggestion[]> {
+    try {
+      const { action } = locateAction(this.services.commands, tokenize(event.text));
+      const definition = action.options.find((o) => o.name === option);
+      if (!definition) return [];
+      const actor = await this.services.store.identity.resolve(event);
+      return await suggest(this.services, actor, definition, typed);
+    } catch (e) {
+      if (!isUserError(e)) this.services.logger.warn({ err: e, event: event.id }, "suggestions failed");
+      return [];
     }
   }
 }

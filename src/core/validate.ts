@@ -20,7 +20,7 @@ const isZone = (zone: string) => {
     return false;
   }
 };
-const ZONES = [...new Set([...Intl.supportedValuesOf("timeZone"), ...RENAMED_ZONES.filter(isZone), "UTC"])];
+export const ZONES = [...new Set([...Intl.supportedValuesOf("timeZone"), ...RENAMED_ZONES.filter(isZone), "UTC"])];
 
 /** IANA time zone, case-insensitive, returned in its proper spelling ("africa/nairobi" → "Africa/Nairobi"). */
 export function timeZone(input: string): string {
@@ -139,7 +139,7 @@ export function formatWorkDays(days: number[]): string {
   return [...set].sort((a, b) => a - b).map((d) => WEEKDAYS[d - 1]).join(",");
 }
 
-const ISO_639_1 =
+export const ISO_639_1 =
   "aa ab af ak am ar as ay az ba be bg bm bn bo br bs ca cs cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu ha he hi hr ht hu hy id ig is it iu ja jv ka kg ki kk kl km kn ko ks ku ky la lb lg ln lo lt lu lv mg mi mk ml mn mr ms mt my nb ne nl nn no ny om or pa pl ps pt qu rm rn ro ru rw sa sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ug uk ur uz vi wo xh yi yo zh zu".split(" ");
 
 /** Region codes ICU names that are not countries with public holidays of their own. */

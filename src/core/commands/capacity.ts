@@ -13,8 +13,8 @@ import { action, defineCommand } from "./definition.ts";
 import { numberRef } from "./parse.ts";
 import { projectContext, requireLead } from "./project.ts";
 
-const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
-const categoryOption = { name: "category", type: "string", positional: true, required: true, description: "academic, intercultural, translational or institutional." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
+const categoryOption = { name: "category", type: "string", suggest: "capacity", positional: true, required: true, description: "academic, intercultural, translational or institutional." } as const;
 const PRIVACY = `Leads see needs only in aggregates of at least ${MIN_GROUP} people, never with your name (when they look for a mentor for you, only which categories match).`;
 
 function itemNumber(input: string, count: number, what: string): number {

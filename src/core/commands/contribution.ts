@@ -52,7 +52,7 @@ async function mayAnswerFor(services: Services, actor: Actor, c: ContributionVie
   return (await services.store.profiles.get(actor.personId)).institution?.id === c.contributor.id;
 }
 
-const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
 
 export const contribution = defineCommand({
   name: "contribution",
@@ -65,9 +65,9 @@ export const contribution = defineCommand({
       options: [
         { name: "who", type: "string", positional: true, required: true, maxLength: 160, description: "@person or institution name." },
         { name: "description", type: "text", positional: true, required: true, maxLength: 1000, description: "What they did." },
-        { name: "roles", type: "string", required: true, maxLength: 500, description: "CRediT or partnership roles, comma-separated." },
+        { name: "roles", type: "string", suggest: "roles", required: true, maxLength: 500, description: "CRediT or partnership roles, comma-separated." },
         { name: "degree", type: "choice", choices: DEGREES.labels, description: "lead, equal (default) or supporting." },
-        { name: "knowledge", type: "string", maxLength: 300, description: "Forms of knowledge, comma-separated." },
+        { name: "knowledge", type: "string", suggest: "knowledge", maxLength: 300, description: "Forms of knowledge, comma-separated." },
         { name: "date", type: "string", description: "When (YYYY-MM-DD; default today)." },
         { name: "until", type: "string", aliases: ["to", "end"], description: "Last day, for a period (YYYY-MM-DD)." },
         { name: "link", type: "string", maxLength: 500, description: "A link to the output (https://…)." },

@@ -6,6 +6,9 @@ import type { ChatEvent } from "../events.ts";
 
 export type OptionType = "string" | "text" | "integer" | "boolean" | "user" | "choice";
 
+/** Known values a platform may offer as the person types (Discord autocomplete); any value is still validated. */
+export type SuggestionSource = "projects" | "institutions" | "roles" | "knowledge" | "acknowledgements" | "capacity" | "timezones" | "languages";
+
 export interface OptionDefinition {
   /** Lower-case, no spaces (Discord's rule): what users type before "=". */
   name: string;
@@ -19,6 +22,8 @@ export interface OptionDefinition {
   aliases?: readonly string[];
   /** For type "choice": id → label. Matching is forgiving (case, accents, separators). */
   choices?: Readonly<Record<string, string>>;
+  /** Where suggestions come from; list sources ("roles") complete the last comma-separated item. */
+  suggest?: SuggestionSource;
   maxLength?: number;
   min?: number;
   max?: number;

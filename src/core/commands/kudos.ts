@@ -14,7 +14,7 @@ export const kudos = defineCommand({
       { name: "who", type: "string", positional: true, required: true, maxLength: 160, description: "@person or institution name." },
       { name: "message", type: "text", positional: true, required: true, maxLength: 1000, description: "What you thank them for." },
       { name: "contribution", type: "string", description: "The contribution it is for, e.g. #12." },
-      { name: "project", type: "string", description: "Project (default: your only project)." },
+      { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." },
     ],
     examples: ["kudos @amina for translating the interview guide", 'kudos "Coletivo Maré" for hosting the workshops contribution=#3'],
     async handler({ actor, event, services }, args) {

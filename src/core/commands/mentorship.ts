@@ -15,7 +15,7 @@ import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson, projectContext, requireLead } from "./project.ts";
 
 const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
 const pairOption = { name: "pair", type: "string", positional: true, required: true, description: "The pair's number, e.g. #1, or the other person, e.g. @amina." } as const;
 
 /** "#3", or "@amina" for the active pair between the actor and Amina. */

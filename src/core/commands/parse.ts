@@ -119,8 +119,11 @@ export function locateAction(commands: readonly CommandDefinition[], tokens: rea
   return { command, subcommand, action: subcommands[subcommand]!, path: `${command.name} ${subcommand}`, rest };
 }
 
-/** Binds tokens to an action's options, converting and validating each value. */
-export function bindArgs(path: string, action: Action, tokens: readonly Token[]): Record<string, unknown> {
+/**
+ * Which option each token is for, as typed (named, or positional in declaration order; the last
+ * positional text option takes the rest of the words). Unknown or repeated options are refused.
+ */
+export function assignTokens(path: string, action: Action, tokens: readonly Token[]): Map<OptionDefinition, string> {
   const options = action.options;
   const hint = `Usage: ${usage(path, action)}`;
   const raw = new Map<OptionDefinition, string>();
@@ -148,8 +151,15 @@ export function bindArgs(path: string, action: Action, tokens: readonly Token[])
   if (positionals.length > 0) {
     throw new UserError(`I don't know what to do with "${positionals.join(" ")}".`, hint);
   }
+  return raw;
+}
+
+/** Binds tokens to an action's options, converting and validating each value. */
+export function bindArgs(path: string, action: Action, tokens: readonly Token[]): Record<string, unknown> {
+  const hint = `Usage: ${usage(path, action)}`;
+  const raw = assignTokens(path, action, tokens);
   const args: Record<string, unknown> = {};
-  for (const option of options) {
+  for (const option of action.options) {
     const value = raw.get(option);
     if (value === undefined) {
       if (option.required) throw new UserError(`\`${path}\` needs ${option.name} (${option.description.replace(/\.$/, "")}).`, hint);

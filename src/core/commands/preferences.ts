@@ -27,7 +27,7 @@ export const preferences = defineCommand({
     set: action({
       description: "Rank the forms you value, most valued first (replaces your list).",
       options: [
-        { name: "forms", type: "text", positional: true, required: true, maxLength: 500, description: "Forms of acknowledgement, comma-separated." },
+        { name: "forms", type: "text", suggest: "acknowledgements", positional: true, required: true, maxLength: 500, description: "Forms of acknowledgement, comma-separated." },
         { name: "note", type: "string", maxLength: 300, description: "Anything leads should know." },
       ],
       examples: ["preferences set authorship, presenting findings, dataset credit", 'preferences set co-design, named acknowledgement note="Please credit my community by name"'],

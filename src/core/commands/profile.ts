@@ -39,9 +39,9 @@ export const profile = defineCommand({
   action: action({
     description: "Show your profile, or change the fields you name.",
     options: [
-      { name: "tz", type: "string", aliases: ["timezone", "time-zone"], description: "Your IANA time zone, e.g. Africa/Nairobi." },
-      { name: "lang", type: "string", aliases: ["language"], description: "Language for prompts and replies, e.g. fr." },
-      { name: "institution", type: "string", aliases: ["inst", "org"], description: "Your institution (add it with `institution add`)." },
+      { name: "tz", type: "string", suggest: "timezones", aliases: ["timezone", "time-zone"], description: "Your IANA time zone, e.g. Africa/Nairobi." },
+      { name: "lang", type: "string", suggest: "languages", aliases: ["language"], description: "Language for prompts and replies, e.g. fr." },
+      { name: "institution", type: "string", suggest: "institutions", aliases: ["inst", "org"], description: "Your institution (add it with `institution add`)." },
       { name: "stage", type: "choice", aliases: ["career", "career-stage"], choices: CAREER_STAGES.labels, description: "Your career stage." },
       { name: "country", type: "string", description: "Country for public holidays, if not your institution's." },
       { name: "workdays", type: "string", aliases: ["workweek", "work-week"], description: "Days you work, e.g. mon-fri or sun-thu." },

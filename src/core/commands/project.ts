@@ -39,7 +39,7 @@ export async function requireLead(services: Services, actor: Actor, project: Pro
   }
 }
 
-const projectOption = { name: "project", type: "string", positional: true, required: true, description: "Project name or short name (slug)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", positional: true, required: true, description: "Project name or short name (slug)." } as const;
 
 export const project = defineCommand({
   name: "project",
@@ -52,7 +52,7 @@ export const project = defineCommand({
       options: [
         { name: "name", type: "string", positional: true, required: true, maxLength: 120, description: "Project name." },
         { name: "slug", type: "string", maxLength: 48, description: "Short name used in commands (default: from the name)." },
-        { name: "lang", type: "string", aliases: ["language"], description: "Language of the project channel, e.g. es." },
+        { name: "lang", type: "string", suggest: "languages", aliases: ["language"], description: "Language of the project channel, e.g. es." },
         { name: "description", type: "text", maxLength: 500, description: "One or two sentences about the project." },
       ],
       examples: ['project create "Coastal Resilience" lang=en', 'project create "Saberes do Cerrado" slug=cerrado lang=pt'],

@@ -50,7 +50,7 @@ export function describeSchedule(s: ScheduleRecord, services: Services): string 
   return `#${s.number} · ${what} · ${when}${reminder} · ${status}`;
 }
 
-const projectOption = { name: "project", type: "string", description: "Project (default: your only project)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
 /** Which prompt an answer or a skip is for; platform buttons fill it in, people usually leave it out. */
 const deliveryOption = { name: "to", type: "string", maxLength: 64, description: "The prompt's id (buttons fill it in)." } as const;
 const numberOption = { name: "number", type: "string", positional: true, required: true, description: "The schedule's number, e.g. #1." } as const;
@@ -89,7 +89,7 @@ export const schedule = defineCommand({
         { name: "cron", type: "string", maxLength: 100, description: "A cron expression instead, read in each person's zone." },
         { name: "at", type: "string", aliases: ["time"], description: "Local time, e.g. 09:00 (default)." },
         { name: "remind", type: "string", description: "Reminder delay, e.g. 24h (default), 2d or off." },
-        { name: "tz", type: "string", aliases: ["timezone"], description: "Time zone of a digest (default: yours)." },
+        { name: "tz", type: "string", suggest: "timezones", aliases: ["timezone"], description: "Time zone of a digest (default: yours)." },
         projectOption,
       ],
       examples: ["schedule create set=mutual-learning every=weekly days=mon at=09:00", "schedule create every=2w days=tue set=partnership-and-power remind=2d", "schedule create digest every=weekly days=fri at=16:00"],

@@ -17,7 +17,7 @@ export const summary = defineCommand({
   action: action({
     description: "Summarise a project's contributions for a period, in chat or as files.",
     options: [
-      { name: "project", type: "string", positional: true, description: "Project (default: your only project)." },
+      { name: "project", type: "string", suggest: "projects", positional: true, description: "Project (default: your only project)." },
       { name: "by", type: "choice", choices: GROUPS, description: "Group by person (default), institution, role or knowledge." },
       { name: "period", type: "string", description: "2026, 2026-Q3 or 2026-10 (default: all time)." },
       { name: "from", type: "string", description: "First day, YYYY-MM-DD." },

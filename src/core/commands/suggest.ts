@@ -1,0 +1,70 @@
+// Suggestions while a person types an option (Discord autocomplete): the option's choices, or the
+// known values its definition names (projects, roles, time zones…). Only a help: whatever is finally
+// sent is parsed and validated like typed text.
+import { ROLE_LABELS } from "../credit/terms.ts";
+import { fold } from "../matching.ts";
+import type { Actor, Services } from "../ports.ts";
+import { ISO_639_1, ZONES } from "../validate.ts";
+import { ACKNOWLEDGEMENT_FORMS, CAPACITY_CATEGORIES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
+import type { OptionDefinition, SuggestionSource } from "./definition.ts";
+
+export interface Suggestion {
+  /** What the person sees. */
+  label: string;
+  /** What is filled in. */
+  value: string;
+}
+
+/** Discord shows at most 25. */
+export const MAX_SUGGESTIONS = 25;
+
+/** Sources that hold comma-separated lists: the last item is completed, the ones before it kept. */
+const LISTS = new Set<SuggestionSource>(["roles", "knowledge", "acknowledgements"]);
+
+const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+
+async function known(source: SuggestionSource, services: Services, actor: Actor): Promise<Array<[value: string, label: string]>> {
+  switch (source) {
+    case "projects":
+      return (await services.store.projects.list(actor.workspaceId, actor.personId))
+        .sort((a, b) => Number(b.myRole !== null) - Number(a.myRole !== null)) // the person's own projects first
+        .map((p) => [p.slug, `${p.name} (${p.slug})`]);
+    case "institutions":
+      return (await services.store.institutions.list(actor.workspaceId)).map((i) => [i.name, i.name]);
+    case "roles":
+      return Object.values(ROLE_LABELS).map((l) => [l, l]);
+    case "knowledge":
+      return Object.values(KNOWLEDGE_FORMS.labels).map((l) => [l, l]);
+    case "acknowledgements":
+      return Object.values(ACKNOWLEDGEMENT_FORMS.labels).map((l) => [l, l]);
+    case "capacity":
+      return Object.keys(CAPACITY_CATEGORIES.labels).map((id) => [id, CAPACITY_CATEGORIES.labels[id as keyof typeof CAPACITY_CATEGORIES.labels]]);
+    case "timezones":
+      return ZONES.map((z) => [z, z.replace(/_/g, " ")]);
+    case "languages":
+      return ISO_639_1.map((code) => [code, `${languageNames.of(code)} (${code})`]);
+  }
+}
+
+/** Values for `option` that match what has been typed so far: prefix matches first, then any word. */
+export async function suggest(services: Services, actor: Actor, option: OptionDefinition, typed: string): Promise<Suggestion[]> {
+  const list = option.suggest !== undefined && LISTS.has(option.suggest);
+  const cut = list ? typed.lastIndexOf(",") + 1 : 0;
+  const before = typed.slice(0, cut).trim();
+  const target = fold(typed.slice(cut));
+  const candidates = option.choices ? Object.entries(option.choices) : option.suggest ? await known(option.suggest, services, actor) : [];
+  const already = new Set(before.split(",").map(fold).filter(Boolean));
+  const scored = candidates
+    .filter(([value, label]) => !already.has(fold(label)) && !already.has(fold(value)))
+    .map(([value, label]) => {
+      const words = `${fold(value)} ${fold(label)}`;
+      const rank = target === "" ? 1 : fold(label).startsWith(target) || fold(value).startsWith(target) ? 0 : words.includes(target) ? 1 : 2;
+      return { value, label, rank };
+    })
+    .filter((s) => s.rank < 2)
+    .sort((a, b) => a.rank - b.rank);
+  return scored.slice(0, MAX_SUGGESTIONS).map(({ value, label }) => {
+    const full = before ? `${before} ${value}` : value;
+    return { label: before ? `${before} ${label}` : label, value: full };
+  });
+}
