@@ -46,6 +46,7 @@ async function main() {
     logFile: undefined,
     promptsDir: undefined,
     slack: undefined,
+    discord: undefined,
   };
   const app = await startApp(config, { logger: pino({ level: "silent" }), clock, chat: { send: async () => void sent++, post: async () => undefined } });
   try {

@@ -70,6 +70,7 @@ async function main() {
     logFile: undefined,
     promptsDir: undefined,
     slack: { botToken: "xoxb-bench", appToken: undefined, signingSecret: fake.signingSecret, apiUrl: fake.apiUrl, port: 0, kudosEmoji: "raised_hands" },
+    discord: undefined,
   };
   const logger = pino({ level: "silent" });
   // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.

@@ -33,8 +33,11 @@ const schema = z.object({
   SLACK_API_URL: url(["http", "https"], "https://slack.com/api/"),
   SLACK_KUDOS_EMOJI: optional.refine((v) => v === undefined || /^:?[a-z0-9_+'-]{1,100}:?$/.test(v), { message: "must be an emoji name, e.g. raised_hands" }),
   PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number, e.g. 3000" }),
-  DISCORD_TOKEN: optional,
-  DISCORD_APPLICATION_ID: optional,
+  DISCORD_TOKEN: optional.refine((v) => v === undefined || /^[\w-]{20,}\.[\w-]+\.[\w-]+$/.test(v), { message: "must be a bot token (Bot → Reset Token in the Developer Portal)" }),
+  DISCORD_APPLICATION_ID: optional.refine((v) => v === undefined || /^\d{15,25}$/.test(v), { message: "must be the application's id, a number (General Information → Application ID)" }),
+  DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,25}$/.test(v), { message: "must be a server id, a number (right-click the server → Copy Server ID)" }),
+  DISCORD_API_URL: url(["http", "https"], "https://discord.com/api"),
+  DISCORD_KUDOS_EMOJI: optional,
 });
 
 export type Role = "all" | "bot" | "worker";
@@ -51,6 +54,17 @@ export interface SlackConfig {
   /** The reaction that records kudos, without colons. */
   kudosEmoji: string;
 }
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** Commands are deployed to this server only (instantly, for development); globally otherwise. */
+  guildId: string | undefined;
+  /** REST base URL (discord.js `rest.api`); the gateway URL is asked from it. A local fake in tests. */
+  apiUrl: string | undefined;
+  /** The reaction that records kudos: a Unicode emoji, or a custom emoji's name or id. */
+  kudosEmoji: string;
+}
+
 export type AdapterName = "shell" | "slack" | "discord";
 
 export interface Config {
@@ -67,6 +81,7 @@ export interface Config {
   /** A team's own prompt sets, loaded after the bundled ones. */
   promptsDir: string | undefined;
   slack: SlackConfig | undefined;
+  discord: DiscordConfig | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -88,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) {
     throw new ConfigError("Configuration error: SLACK_BOT_TOKEN is missing (xoxb-…, under OAuth & Permissions after installing the app).");
+  }
+  if (Boolean(e.DISCORD_TOKEN) !== Boolean(e.DISCORD_APPLICATION_ID)) {
+    throw new ConfigError(`Configuration error: ${e.DISCORD_TOKEN ? "DISCORD_TOKEN needs DISCORD_APPLICATION_ID" : "DISCORD_APPLICATION_ID needs DISCORD_TOKEN"} beside it (both are in the Discord Developer Portal).`);
   }
   const adapters: AdapterName[] = [];
   if (e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) adapters.push("slack");
@@ -113,6 +131,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiUrl: e.SLACK_API_URL && (e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`),
           port: Number(e.PORT ?? 3000),
           kudosEmoji: (e.SLACK_KUDOS_EMOJI ?? "raised_hands").replace(/:/g, ""),
+        }
+      : undefined,
+    discord: e.DISCORD_TOKEN
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID!,
+          guildId: e.DISCORD_GUILD_ID,
+          apiUrl: e.DISCORD_API_URL?.replace(/\/+$/, ""),
+          kudosEmoji: (e.DISCORD_KUDOS_EMOJI ?? "🙌").replace(/^:|:$/g, ""),
         }
       : undefined,
   };

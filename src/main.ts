@@ -3,9 +3,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
+import { DiscordAdapter } from "./adapters/discord/discord.ts";
+import { routeChat, type RoutedPort } from "./adapters/router.ts";
 import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
 import { startApp, type App, type AppOptions } from "./app.ts";
+import type { Store } from "./core/ports.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { PromptLibraryError } from "./prompts/library.ts";
 import { createLogger } from "./logger.ts";
@@ -37,10 +40,6 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config);
-  const unavailable = config.adapters.filter((a) => a === "discord");
-  if (unavailable.length) {
-    fail(`The ${unavailable.join(" and ")} adapter is not part of this version yet; unset its credentials to use the shell.`, 2);
-  }
 
   try {
     await checkRedis(config.redisUrl);
@@ -51,8 +50,11 @@ async function main() {
 
   const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
   let app: App;
-  // Workers use the Slack client to send prompts and reminders; only bots receive events.
+  // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
   const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), logger });
+  const discord =
+    config.discord &&
+    new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), logger });
   const shell =
     config.role === "worker" || !config.adapters.includes("shell")
       ? undefined
@@ -64,7 +66,11 @@ async function main() {
           interactive,
           exportDir: path.join(config.dataDir, "exports"),
         });
-  const chat: AppOptions["chat"] = slack ? (store) => slack.chat(store) : (shell ?? {
+  const platforms = (store: Store): RoutedPort[] => [
+    ...(slack ? [{ port: slack.chat(store), ownsChannel: (id: string) => !/^\d+$/.test(id) }] : []),
+    ...(discord ? [{ port: discord.chat(store), ownsChannel: (id: string) => /^\d+$/.test(id) }] : []),
+  ];
+  const chat: AppOptions["chat"] = slack || discord ? (store) => routeChat(platforms(store)) : (shell ?? {
     send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),
     post: async (channelId) => logger.warn({ channelId }, "no chat adapter in this process; post dropped"),
   });
@@ -87,6 +93,17 @@ async function main() {
       fail(`Mutual could not connect to Slack: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
     }
   }
+  if (discord) {
+    try {
+      // A worker sends over REST only: a second gateway session would receive every event a second time.
+      if (config.role === "worker") discord.restOnly();
+      else await discord.start();
+    } catch (e) {
+      await slack?.stop().catch(() => undefined);
+      await app.close();
+      fail(`Mutual could not connect to Discord: ${(e as Error).message}. Check DISCORD_TOKEN.`);
+    }
+  }
   // performance.now() counts from process start, so this includes Node's boot and module loading.
   logger.info({ ms: Math.round(performance.now()), role: config.role, database: target }, "Mutual started");
 
@@ -97,6 +114,7 @@ async function main() {
     const closing = performance.now();
     logger.info({ reason }, "shutting down");
     await slack?.stop().catch((e: unknown) => logger.warn({ err: e }, "Slack adapter did not stop cleanly"));
+    await discord?.stop().catch((e: unknown) => logger.warn({ err: e }, "Discord adapter did not stop cleanly"));
     await app.close();
     logger.info({ ms: Math.round(performance.now() - closing) }, "stopped");
     logger.flush();
@@ -105,7 +123,7 @@ async function main() {
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
-  if (!shell) return; // a worker or a Slack bot runs until a signal
+  if (!shell) return; // a worker or a Slack or Discord bot runs until a signal
   await shell.run();
   await stop("end of input");
 }

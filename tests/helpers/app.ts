@@ -53,6 +53,7 @@ export async function startTestApp(
     logFile: undefined,
     promptsDir: undefined,
     slack: undefined,
+    discord: undefined,
     ...overrides,
   };
   const sent: TestApp["sent"] = [];

@@ -1,0 +1,296 @@
+// The Discord adapter on discord.js: the gateway in, the core's replies out as messages, buttons and
+// modals. It only translates and keeps Discord's timing: an interaction is answered within 3 s, or
+// deferred and its reply edited in afterwards. Every interaction reply is ephemeral (only the person
+// who asked sees it: profiles, reflections, summaries are personal), and nothing Mutual posts pings.
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Partials,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type Message,
+  type MessageReaction,
+  type ModalSubmitInteraction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
+} from "discord.js";
+import type { DiscordConfig } from "../../config.ts";
+import type { CommandDefinition } from "../../core/commands/definition.ts";
+import { formFor } from "../../core/commands/form.ts";
+import { isCommand } from "../../core/commands/parse.ts";
+import type { Suggestion } from "../../core/commands/suggest.ts";
+import type { ChatEvent } from "../../core/events.ts";
+import type { OutgoingMessage } from "../../core/message.ts";
+import type { Outcome } from "../../core/mutual.ts";
+import type { Logger, Store } from "../../core/ports.ts";
+import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
+import { DISCORD_COMMAND } from "./registration.ts";
+import { FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages } from "./render.ts";
+
+export interface DiscordAdapterOptions {
+  config: DiscordConfig;
+  commands: readonly CommandDefinition[];
+  /** The core's front door (late-bound: the app starts after the adapter exists). */
+  process(event: ChatEvent): Promise<Outcome>;
+  /** Autocomplete: values for an option as it is typed. */
+  suggest(event: ChatEvent, option: string, typed: string): Promise<Suggestion[]>;
+  logger: Logger;
+}
+
+/** Discord wants an answer within 3 s; a core answer slower than this is deferred first. */
+export const REPLY_WITHIN_MS = 2_000;
+const EPHEMERAL = MessageFlags.Ephemeral;
+/** Interactions (replies) and DMs (answers, kudos): the only intents Mutual needs, none privileged. */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessageReactions];
+const MENTION = /<@!?(\d{5,25})>/g;
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
+
+export class DiscordAdapter {
+  readonly client: Client;
+  private chatPort: DiscordChat | undefined;
+  private store: Store | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: DiscordAdapterOptions) {
+    const { config } = options;
+    this.client = new Client({
+      intents: INTENTS,
+      // DM channels and messages or reactions from before the bot started are not cached: partials let their events through.
+      partials: [Partials.Channel, Partials.Message, Partials.Reaction, Partials.User],
+      // DISCORD_API_URL: a local fake in tests. discord.js asks it for /gateway/bot too, so the gateway follows.
+      rest: { ...(config.apiUrl && { api: config.apiUrl }) },
+      allowedMentions: NO_MENTIONS,
+    });
+    this.listen();
+  }
+
+  /** The ChatPort for prompts, reminders and notifications; it finds people's Discord accounts in the store. */
+  chat(store: Store): DiscordChat {
+    this.store = store;
+    return (this.chatPort ??= new DiscordChat(this.client, store.identity, this.options.logger));
+  }
+
+  private get send(): DiscordChat {
+    if (!this.chatPort) throw new Error("DiscordAdapter.chat(store) must be called before events arrive");
+    return this.chatPort;
+  }
+
+  /** Logs in and resolves once the gateway session is ready (every guild received). */
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.config.token);
+    await ready;
+    this.options.logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, "Discord connected");
+  }
+
+  /** For workers: sends prompts and reminders over REST, without a gateway session (which would receive events too). */
+  restOnly(): void {
+    this.client.rest.setToken(this.options.config.token);
+  }
+
+  /** Closes the gateway, then waits for work in hand to send its replies. */
+  async stop(): Promise<void> {
+    await this.drain();
+    await this.client.destroy();
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track(work: () => Promise<void>): void {
+    const running = work().catch((e: unknown) => this.options.logger.error({ err: e }, "Discord listener failed"));
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running));
+  }
+
+  private listen() {
+    this.client.on(Events.InteractionCreate, (interaction) => this.track(() => this.interaction(interaction)));
+    this.client.on(Events.MessageCreate, (message) => this.track(() => this.directMessage(message)));
+    this.client.on(Events.MessageReactionAdd, (reaction, user) => this.track(() => this.reaction(reaction, user)));
+    this.client.on(Events.Error, (e) => this.options.logger.error({ err: e }, "Discord client error"));
+    this.client.rest.on("rateLimited", (info) => this.options.logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, "Discord rate limit"));
+  }
+
+  private async interaction(interaction: Interaction) {
+    if (interaction.isAutocomplete()) return this.autocomplete(interaction);
+    if (interaction.isChatInputCommand() && interaction.commandName === DISCORD_COMMAND) {
+      const { text, options, mentioned } = commandOf(interaction);
+      const event = await this.chatEvent(interaction, `interaction:${interaction.id}`, text, options);
+      const mentions = await Promise.all(mentioned.filter((id) => id !== interaction.user.id).map((id) => this.person(id)));
+      return this.answer(interaction, event && { ...event, mentions });
+    }
+    if (interaction.isButton()) {
+      const id = interaction.customId;
+      if (id.startsWith(FORM_PREFIX)) {
+        const form = formFor(this.options.commands, id.slice(FORM_PREFIX.length), (interaction.component as { label?: string }).label ?? "Mutual");
+        if (form) return interaction.showModal(formModal(form));
+      }
+      const command = id.startsWith(RUN_PREFIX) ? id.slice(RUN_PREFIX.length) : id.startsWith(FORM_PREFIX) ? id.slice(FORM_PREFIX.length) : undefined;
+      if (command === undefined) return;
+      // A double click is one press: the key is the button on that message, for that person.
+      const event = await this.chatEvent(interaction, `button:${interaction.message.id}:${id}:${interaction.user.id}`, command);
+      return this.answer(interaction, event);
+    }
+    if (interaction.isModalSubmit() && interaction.customId.startsWith(FORM_PREFIX)) {
+      const values: Record<string, string> = {};
+      for (const [name, field] of interaction.fields.fields) {
+        const value = "value" in field ? field.value : "values" in field ? (field.values as readonly string[])[0] : undefined;
+        if (typeof value === "string" && value.trim() !== "") values[name] = value;
+      }
+      const event = await this.chatEvent(interaction, `modal:${interaction.id}`, interaction.customId.slice(FORM_PREFIX.length), values);
+      return this.answer(interaction, event);
+    }
+  }
+
+  /** Runs the event and answers the interaction: at once when the core is quick, else deferred, then edited. */
+  private async answer(interaction: Repliable, event: ChatEvent | undefined) {
+    if (!event) return void (await interaction.reply({ content: NOT_LINKED_TO_SERVER, flags: EPHEMERAL }));
+    const running = this.options.process(event);
+    const early = await Promise.race([running, delay(REPLY_WITHIN_MS)]);
+    if (!early) await interaction.deferReply({ flags: EPHEMERAL });
+    const { replies } = early ?? (await running);
+    // A repeated delivery (a double click) still needs its own answer: it gets the first one again.
+    const pieces = replies.flatMap((r) => toDiscordMessages(r));
+    const files = await attachments(replies.flatMap((r) => r.files ?? []));
+    for (const [i, piece] of pieces.entries()) {
+      const options = createOptions(piece, i === pieces.length - 1 ? files : []);
+      if (i > 0) await interaction.followUp({ ...options, flags: EPHEMERAL });
+      else if (interaction.deferred) await interaction.editReply(options);
+      else await interaction.reply({ ...options, flags: EPHEMERAL });
+    }
+  }
+
+  private async autocomplete(interaction: AutocompleteInteraction) {
+    const focused = interaction.options.getFocused(true);
+    const { text } = commandOf(interaction);
+    const event = await this.chatEvent(interaction, `autocomplete:${interaction.id}`, text);
+    const suggestions = event ? await this.options.suggest(event, focused.name, String(focused.value)) : [];
+    const fit = (s: string) => (s.length > LIMITS.choiceText ? `${s.slice(0, LIMITS.choiceText - 1)}…` : s);
+    await interaction.respond(
+      suggestions
+        .filter((s) => s.value.length <= LIMITS.choiceText)
+        .slice(0, LIMITS.autocompleteChoices)
+        .map((s) => ({ name: fit(s.label), value: s.value })),
+    );
+  }
+
+  /** A plain DM to the bot: a whole command runs it, anything else answers the latest prompt. */
+  private async directMessage(message: Message) {
+    if (message.guildId || message.author.bot || message.system || !message.content.trim()) return;
+    const text = message.content.trim();
+    const user = this.userOf(message.author);
+    const event = isCommand(this.options.commands, text)
+      ? await this.eventFrom(undefined, user, `message:${message.id}`, message.channelId, text)
+      : await this.eventFrom(undefined, user, `message:${message.id}`, message.channelId, "answer", { text });
+    if (!event) return void (await this.send.dm(message.author.id, notLinked()));
+    const { replies, repeated } = await this.options.process(event);
+    if (repeated) return;
+    for (const reply of replies) await this.send.dm(message.author.id, reply);
+  }
+
+  /** The kudos emoji on someone's message thanks its author, once per person, message and emoji. */
+  private async reaction(reaction: MessageReaction | PartialMessageReaction, reactor: User | PartialUser) {
+    const { kudosEmoji } = this.options.config;
+    if (!reaction.message.guildId || reactor.bot) return;
+    if (reaction.emoji.name !== kudosEmoji && reaction.emoji.id !== kudosEmoji) return;
+    const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
+    const author = message.author;
+    if (author.bot || author.id === reactor.id) return;
+    const user = await this.person(reactor.id);
+    const id = `reaction:${reactor.id}:${message.channelId}:${message.id}:${reaction.emoji.id ?? reaction.emoji.name}`;
+    const event = await this.eventFrom(message.guildId!, user, id, message.channelId, `kudos <@${author.id}>`, {
+      message: `${reaction.emoji.name ?? "a reaction"} for a message in #${"name" in message.channel ? message.channel.name : "a channel"}`,
+    });
+    if (!event) return;
+    const { replies, repeated } = await this.options.process({ ...event, mentions: [this.userOf(author)] });
+    // Reactions have no private reply: the confirmation goes to the reactor's DM.
+    if (!repeated) for (const reply of replies) await this.send.dm(reactor.id, reply);
+  }
+
+  private async chatEvent(interaction: Interaction, id: string, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
+    const member = interaction.member && "nick" in interaction.member ? interaction.member : undefined;
+    const user = { ...this.userOf(interaction.user, member?.nick ?? undefined), locale: interaction.locale };
+    return this.eventFrom(interaction.guildId ?? undefined, user, id, interaction.channelId ?? undefined, text, options);
+  }
+
+  /**
+   * People are (guild, user id). A DM has no guild: it is the person's server, as the store knows it,
+   * or the bot's only server; undefined when neither says.
+   */
+  private async eventFrom(guildId: string | undefined, user: ChatEvent["user"], id: string, channel: string | undefined, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
+    const guild = guildId ?? (await this.guildOf(user.externalId));
+    if (!guild) return undefined;
+    return {
+      id: `discord:${guild}:${id}`,
+      platform: "discord",
+      workspace: { externalId: guild, ...(this.client.guilds.cache.get(guild)?.name && { name: this.client.guilds.cache.get(guild)!.name }) },
+      user,
+      ...(channel && { channel: { id: channel, direct: !guildId } }),
+      text,
+      ...(options && { options }),
+    };
+  }
+
+  private async guildOf(userId: string): Promise<string | undefined> {
+    const known = this.store ? await this.store.identity.workspacesOf("discord", userId) : [];
+    if (known[0]) return known[0];
+    const guilds = [...this.client.guilds.cache.keys()];
+    return guilds.length === 1 ? guilds[0] : undefined;
+  }
+
+  private userOf(user: User | PartialUser, nick?: string): ChatEvent["user"] {
+    const name = nick ?? user.globalName ?? user.username ?? user.id;
+    return { externalId: user.id, displayName: name, ...(user.username && { handle: user.username }) };
+  }
+
+  /** A mentioned person, as discord.js knows them (cached, else GET /users/:id). */
+  private async person(userId: string): Promise<ChatEvent["user"]> {
+    try {
+      return this.userOf(await this.client.users.fetch(userId));
+    } catch (e) {
+      this.options.logger.warn({ err: e, userId }, "Discord user lookup failed");
+      return { externalId: userId, displayName: userId };
+    }
+  }
+}
+
+const NOT_LINKED_TO_SERVER = "I can't tell which server you use Mutual in. Run `/mutual` once in your server, then try again here.";
+const notLinked = (): OutgoingMessage => ({ tone: "error", blocks: [{ type: "text", text: NOT_LINKED_TO_SERVER }] });
+
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+
+/**
+ * The core's text and option values from a /mutual interaction: "contribution add" and
+ * {who: "<@123>", roles: "Software"}; user options become mentions the grammar reads.
+ */
+export function commandOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): { text: string; options: Record<string, string>; mentioned: string[] } {
+  const path: string[] = [];
+  const options: Record<string, string> = {};
+  const mentioned = new Set<string>();
+  const walk = (list: readonly CommandInteractionOption[]) => {
+    for (const o of list) {
+      if (o.options && (o.type === 1 || o.type === 2)) {
+        path.push(o.name);
+        walk(o.options);
+      } else if (o.type === 1 || o.type === 2) path.push(o.name);
+      else if (o.focused) continue; // being typed: not a value yet
+      else if (o.user || o.type === 6) {
+        options[o.name] = `<@${String(o.value)}>`;
+        mentioned.add(String(o.value));
+      } else if (o.value !== undefined) {
+        options[o.name] = String(o.value);
+        for (const m of String(o.value).matchAll(MENTION)) mentioned.add(m[1]!);
+      }
+    }
+  };
+  walk(interaction.options.data);
+  return { text: path.join(" "), options, mentioned: [...mentioned] };
+}

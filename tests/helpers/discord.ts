@@ -1,0 +1,128 @@
+// The real Discord adapter (discord.js over the gateway) on the real app, against a fake Discord.
+// Commands written in the text grammar are turned into /mutual interactions the way Discord's client
+// would send them: the subcommand path, then each option typed as the registration declares it.
+import { pino } from "pino";
+import { DiscordAdapter } from "../../src/adapters/discord/discord.ts";
+import { discordCommands } from "../../src/adapters/discord/registration.ts";
+import type { DiscordConfig } from "../../src/config.ts";
+import { commands } from "../../src/core/commands/index.ts";
+import { assignTokens, locateAction, tokenize } from "../../src/core/commands/parse.ts";
+import type { ChatEvent } from "../../src/core/events.ts";
+import type { Outcome } from "../../src/core/mutual.ts";
+import type { Clock } from "../../src/core/ports.ts";
+import { FakeDiscord, type FakeUser, type Json } from "../fakes/discord.ts";
+import { startTestApp, type TestApp } from "./app.ts";
+
+export interface DiscordHarness {
+  fake: FakeDiscord;
+  app: TestApp;
+  adapter: DiscordAdapter;
+  guildId: string;
+  setProcess(wrap: (inner: (event: ChatEvent) => Promise<Outcome>) => (event: ChatEvent) => Promise<Outcome>): void;
+  /** `/mutual …` from a text command; resolves when it is answered, with every reply's text. */
+  slash(user: FakeUser, text: string, o?: { dm?: boolean }): Promise<Answered>;
+  /** Sends an interaction payload and waits for the adapter to finish with it. */
+  interact(payload: Json): Promise<Answered>;
+  stop(): Promise<void>;
+}
+
+export interface Answered {
+  /** The callback type: 4 replied, 5 deferred, 9 modal. */
+  type: number;
+  /** Milliseconds from dispatch to the callback. */
+  ms: number;
+  /** The reply (or the deferred reply as edited) and the follow-ups, in order. */
+  replies: string[];
+  flags: number[];
+  payload: Json;
+}
+
+export const discordConfig = (fake: FakeDiscord, overrides: Partial<DiscordConfig> = {}): DiscordConfig => ({
+  token: fake.token,
+  applicationId: fake.applicationId,
+  guildId: undefined,
+  apiUrl: fake.apiUrl,
+  kudosEmoji: "🙌",
+  ...overrides,
+});
+
+const [REGISTRATION] = discordCommands(commands) as unknown as [Json];
+
+/** The registered option of a subcommand path, for its Discord type. */
+function registeredOption(path: string[], name: string): Json {
+  let level: Json = REGISTRATION;
+  for (const part of path) level = level.options.find((o: Json) => o.name === part);
+  return level.options.find((o: Json) => o.name === name);
+}
+
+/** Text grammar → Discord's nested options: [{type 2, name, options: [{type 1, name, options: [values]}]}]. */
+export function interactionOptions(text: string): { options: Json[]; resolvedUserIds: string[] } {
+  const { command, subcommand, action, path, rest } = locateAction(commands, tokenize(text));
+  const names = subcommand ? [command.name, subcommand] : [command.name];
+  const raw = assignTokens(path, action, rest);
+  const resolvedUserIds: string[] = [];
+  const values = [...raw.entries()].map(([option, value]) => {
+    const registered = registeredOption(names, option.name);
+    if (registered.type === 6) {
+      const id = /^<@!?(\d+)>$/.exec(value)?.[1];
+      if (!id) throw new Error(`${option.name} must be a <@id> mention in a Discord test (got ${value})`);
+      resolvedUserIds.push(id);
+      return { type: 6, name: option.name, value: id };
+    }
+    if (registered.type === 4) return { type: 4, name: option.name, value: Number(value) };
+    if (registered.type === 5) return { type: 5, name: option.name, value: /^(yes|y|true|on|1)$/i.test(value) };
+    return { type: 3, name: option.name, value };
+  });
+  const leaf = { type: 1, name: names.at(-1)!, options: values };
+  return { options: subcommand ? [{ type: 2, name: command.name, options: [leaf] }] : [leaf], resolvedUserIds };
+}
+
+export async function startDiscord(kind: "postgres" | "pglite", { clock, users = [] }: { clock?: Clock; users?: FakeUser[] } = {}): Promise<DiscordHarness> {
+  const fake = await FakeDiscord.start({ users, heartbeatIntervalMs: 1_000 });
+  const guildId = fake.guilds[0]!.id;
+  let wrapped = (event: ChatEvent) => app.mutual.process(event);
+  const adapter = new DiscordAdapter({
+    config: discordConfig(fake),
+    commands,
+    process: (event) => wrapped(event),
+    suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+  });
+  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
+  await adapter.start();
+
+  const interact = async (payload: Json): Promise<Answered> => {
+    const callback = await fake.interact(payload);
+    await adapter.drain();
+    const token = payload.token as string;
+    const first = callback.type === 5 ? fake.original(token)?.content : callback.type === 4 ? callback.data?.content : undefined;
+    const followUps = fake.followUps(token);
+    const replies = [...(first !== undefined ? [String(first)] : []), ...followUps.map((m) => m.content)];
+    const flags = [callback.type === 5 ? (fake.original(token)?.flags ?? 0) : (callback.data?.flags ?? 0), ...followUps.map((m) => m.flags)];
+    return { type: callback.type, ms: callback.ms, replies, flags, payload };
+  };
+
+  return {
+    fake,
+    app,
+    adapter,
+    guildId,
+    setProcess(wrap) {
+      wrapped = wrap((event: ChatEvent) => app.mutual.process(event));
+    },
+    async slash(user, text, o = {}) {
+      const { options, resolvedUserIds } = interactionOptions(text);
+      const resolved = resolvedUserIds.length
+        ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) }
+        : undefined;
+      const payload = fake.chatInput({ user, ...(o.dm ? {} : { guildId }), name: "mutual", options, ...(resolved && { resolved }) });
+      return interact(payload);
+    },
+    interact,
+    async stop() {
+      await adapter.stop();
+      await app.stop();
+      await fake.close();
+    },
+  };
+}
