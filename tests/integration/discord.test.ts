@@ -232,4 +232,29 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     expect(offered).toEqual(expect.arrayContaining(["winds", "reactions"]));
     expect(offered.length).toBeLessThanOrEqual(25);
   });
+
+  it("links a Slack account and a Discord account with a one-time code: one person, one history", async () => {
+    const slack = { id: "slack:T1:ev1", platform: "slack", workspace: { externalId: "T0LINK" }, user: { externalId: "U0LINK", displayName: "Lena", handle: "lena" } };
+    const say = async (id: string, text: string) => (await h.app.mutual.process({ ...slack, id: `slack:T0LINK:${id}`, text })).replies;
+    await say("1", 'project create "Slack Side" slug=slackside');
+    await say("2", "reflect");
+    await say("3", "answer Listening before measuring visibility=private");
+    const code = /\b([2-9A-Z]{4}-[2-9A-Z]{4})\b/.exec(JSON.stringify(await say("4", "link")))?.[1];
+    expect(code).toBeDefined();
+
+    const lena: FakeUser = { id: "300000000000000009", username: "lena" };
+    h.fake.addUser(lena);
+    const people = await h.app.database.prisma.person.count();
+    const linked = await h.slash(lena, `link ${code!.toLowerCase()}`);
+    expect(plain(linked.replies.join("\n"))).toMatch(/one history/);
+    const mine = await h.slash(lena, "my reflections");
+    expect(plain(mine.replies.join("\n"))).toContain("Listening before measuring");
+    // Discord's first command made a person, whom the link merged away: one person is left for both accounts.
+    expect(await h.app.database.prisma.person.count()).toBe(people);
+    const accounts = await h.app.database.prisma.platformAccount.findMany({ where: { externalId: { in: ["U0LINK", lena.id] } }, select: { personId: true } });
+    expect(new Set(accounts.map((a) => a.personId)).size).toBe(1);
+    // The code is spent: using it again from another account changes nothing.
+    const again = await h.slash(nia, `link ${code}`);
+    expect(plain(again.replies.join("\n"))).toMatch(/doesn't work|not valid|expired/i);
+  });
 });
