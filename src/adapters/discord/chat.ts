@@ -8,12 +8,12 @@ import type { Client, MessageCreateOptions, MessageMentionOptions, SendableChann
 import type { ExportFile } from "../../core/credit/model.ts";
 import type { OutgoingMessage } from "../../core/message.ts";
 import type { ChatPort, Logger, PersonRef, Store } from "../../core/ports.ts";
+import { PlatformAccounts } from "../accounts.ts";
+import { exportBytes } from "../files.ts";
 import { toDiscordMessages, type DiscordMessage } from "./render.ts";
 
 /** Requests a second for DMs and posts; Discord's global limit is 50, interaction replies need their share. */
 export const SENDS_PER_SECOND = 40;
-/** A person's Discord user ids are looked up again after this long (accounts are linked rarely). */
-const ACCOUNTS_TTL_MS = 10 * 60_000;
 
 /** Nobody is ever pinged by what Mutual posts: people are named, not notified. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [], users: [], roles: [], repliedUser: false };
@@ -28,31 +28,29 @@ export function createOptions(m: DiscordMessage, files: ReadonlyArray<{ name: st
   };
 }
 
-/** Exports are streamed by the core; an attachment needs the whole file. */
+/** Exports as discord.js attachments. */
 export async function attachments(files: readonly ExportFile[] = []): Promise<Array<{ name: string; attachment: Buffer }>> {
   const out: Array<{ name: string; attachment: Buffer }> = [];
-  for (const file of files) {
-    const parts: Buffer[] = [];
-    for await (const chunk of file.chunks()) parts.push(Buffer.from(chunk, "utf8"));
-    out.push({ name: file.filename, attachment: Buffer.concat(parts) });
-  }
+  for (const file of files) out.push({ name: file.filename, attachment: await exportBytes(file) });
   return out;
 }
 
 export class DiscordChat implements ChatPort {
-  private readonly discordIds = new Map<string, { ids: string[]; at: number }>();
+  private readonly accounts: PlatformAccounts;
   private nextSlot = 0;
 
   constructor(
     private readonly client: Client,
-    private readonly identity: Store["identity"],
+    identity: Store["identity"],
     private readonly logger: Logger,
     private readonly perSecond = SENDS_PER_SECOND,
-  ) {}
+  ) {
+    this.accounts = new PlatformAccounts(identity, "discord");
+  }
 
   /** To each of the person's Discord accounts; a person known only on another platform is skipped. */
   async send(to: PersonRef, message: OutgoingMessage): Promise<void> {
-    const ids = await this.discordUserIds(to.personId);
+    const ids = await this.accounts.userIds(to.personId);
     if (ids.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Discord account to message`);
     for (const id of ids) await this.dm(id, message);
   }
@@ -87,13 +85,5 @@ export class DiscordChat implements ChatPort {
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + 1000 / this.perSecond;
     if (slot > now) await sleep(slot - now);
-  }
-
-  private async discordUserIds(personId: string): Promise<string[]> {
-    const cached = this.discordIds.get(personId);
-    if (cached && Date.now() - cached.at < ACCOUNTS_TTL_MS) return cached.ids;
-    const ids = (await this.identity.accounts(personId)).filter((a) => a.platform === "discord").map((a) => a.externalId);
-    if (ids.length) this.discordIds.set(personId, { ids, at: Date.now() });
-    return ids;
   }
 }

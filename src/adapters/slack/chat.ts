@@ -5,6 +5,8 @@ import type { webApi } from "@slack/bolt";
 import type { ExportFile } from "../../core/credit/model.ts";
 import type { OutgoingMessage } from "../../core/message.ts";
 import type { ChatPort, Logger, PersonRef, Store } from "../../core/ports.ts";
+import { PlatformAccounts } from "../accounts.ts";
+import { exportBytes } from "../files.ts";
 import { toSlackMessages } from "./render.ts";
 
 type WebClient = webApi.WebClient;
@@ -12,34 +14,25 @@ type WebClient = webApi.WebClient;
 /** Plain text is not Slack markup: don't link names or channels the text happens to contain. */
 const INERT = { link_names: false, parse: "none", unfurl_links: false, unfurl_media: false } as const;
 
-/** A person's Slack user ids are looked up again after this long (accounts are linked rarely). */
-const ACCOUNTS_TTL_MS = 10 * 60_000;
 
 export class SlackChat implements ChatPort {
   /** DM channel per user: conversations.open is idempotent, but one call per user is enough. */
   private readonly dms = new Map<string, string>();
-  /** Slack user ids per person: a fan-out of prompts reads each person's accounts once, not per send. */
-  private readonly slackIds = new Map<string, { ids: string[]; at: number }>();
+  private readonly accounts: PlatformAccounts;
 
   constructor(
     private readonly client: WebClient,
-    private readonly identity: Store["identity"],
+    identity: Store["identity"],
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.accounts = new PlatformAccounts(identity, "slack");
+  }
 
   /** To each of the person's Slack accounts; a person known only on another platform is skipped. */
   async send(to: PersonRef, message: OutgoingMessage): Promise<void> {
-    const ids = await this.slackUserIds(to.personId);
+    const ids = await this.accounts.userIds(to.personId);
     if (ids.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Slack account to message`);
     for (const id of ids) await this.dm(id, message);
-  }
-
-  private async slackUserIds(personId: string): Promise<string[]> {
-    const cached = this.slackIds.get(personId);
-    if (cached && Date.now() - cached.at < ACCOUNTS_TTL_MS) return cached.ids;
-    const ids = (await this.identity.accounts(personId)).filter((a) => a.platform === "slack").map((a) => a.externalId);
-    if (ids.length) this.slackIds.set(personId, { ids, at: Date.now() });
-    return ids;
   }
 
   async post(channelId: string, message: OutgoingMessage): Promise<void> {
@@ -80,9 +73,7 @@ export class SlackChat implements ChatPort {
 
   /** Exports are streamed by the core; Slack's upload needs the length first, so they are gathered. */
   async upload(channel: string, file: ExportFile): Promise<void> {
-    const parts: Buffer[] = [];
-    for await (const chunk of file.chunks()) parts.push(Buffer.from(chunk, "utf8"));
-    const content = Buffer.concat(parts);
+    const content = await exportBytes(file);
     await this.client.filesUploadV2({ channel_id: channel, file: content, filename: file.filename, title: file.filename });
     this.logger.debug({ channel, filename: file.filename, bytes: content.length }, "export uploaded to Slack");
   }
