@@ -66,9 +66,11 @@ async function main() {
           interactive,
           exportDir: path.join(config.dataDir, "exports"),
         });
+  // Discord channel ids are numbers (snowflakes); Slack's start with a letter.
+  const isDiscordChannel = (id: string) => /^\d+$/.test(id);
   const platforms = (store: Store): RoutedPort[] => [
-    ...(slack ? [{ port: slack.chat(store), ownsChannel: (id: string) => !/^\d+$/.test(id) }] : []),
-    ...(discord ? [{ port: discord.chat(store), ownsChannel: (id: string) => /^\d+$/.test(id) }] : []),
+    ...(slack ? [{ port: slack.chat(store), ownsChannel: (id: string) => !isDiscordChannel(id) }] : []),
+    ...(discord ? [{ port: discord.chat(store), ownsChannel: isDiscordChannel }] : []),
   ];
   const chat: AppOptions["chat"] = slack || discord ? (store) => routeChat(platforms(store)) : (shell ?? {
     send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),

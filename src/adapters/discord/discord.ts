@@ -26,7 +26,7 @@ import { formFor } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
-import type { OutgoingMessage } from "../../core/message.ts";
+import { failure } from "../../core/message.ts";
 import type { Outcome } from "../../core/mutual.ts";
 import type { Logger, Store } from "../../core/ports.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
@@ -152,8 +152,7 @@ export class DiscordAdapter {
 
   /** Runs the event and answers the interaction: at once when the core is quick, else deferred, then edited. */
   private async answer(interaction: Repliable, event: ChatEvent | undefined) {
-    if (!event) return void (await interaction.reply({ content: NOT_LINKED_TO_SERVER, flags: EPHEMERAL }));
-    const running = this.options.process(event);
+    const running = event ? this.options.process(event) : Promise.resolve({ replies: [NOT_LINKED], repeated: false });
     const early = await Promise.race([running, delay(REPLY_WITHIN_MS)]);
     if (!early) await interaction.deferReply({ flags: EPHEMERAL });
     const { replies } = early ?? (await running);
@@ -186,11 +185,9 @@ export class DiscordAdapter {
   private async directMessage(message: Message) {
     if (message.guildId || message.author.bot || message.system || !message.content.trim()) return;
     const text = message.content.trim();
-    const user = this.userOf(message.author);
-    const event = isCommand(this.options.commands, text)
-      ? await this.eventFrom(undefined, user, `message:${message.id}`, message.channelId, text)
-      : await this.eventFrom(undefined, user, `message:${message.id}`, message.channelId, "answer", { text });
-    if (!event) return void (await this.send.dm(message.author.id, notLinked()));
+    const [command, options] = isCommand(this.options.commands, text) ? [text, undefined] : ["answer", { text }];
+    const event = await this.eventFrom(undefined, this.userOf(message.author), `message:${message.id}`, message.channelId, command, options);
+    if (!event) return void (await this.send.dm(message.author.id, NOT_LINKED));
     const { replies, repeated } = await this.options.process(event);
     if (repeated) return;
     for (const reply of replies) await this.send.dm(message.author.id, reply);
@@ -228,10 +225,11 @@ export class DiscordAdapter {
   private async eventFrom(guildId: string | undefined, user: ChatEvent["user"], id: string, channel: string | undefined, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
     const guild = guildId ?? (await this.guildOf(user.externalId));
     if (!guild) return undefined;
+    const name = this.client.guilds.cache.get(guild)?.name;
     return {
       id: `discord:${guild}:${id}`,
       platform: "discord",
-      workspace: { externalId: guild, ...(this.client.guilds.cache.get(guild)?.name && { name: this.client.guilds.cache.get(guild)!.name }) },
+      workspace: { externalId: guild, ...(name && { name }) },
       user,
       ...(channel && { channel: { id: channel, direct: !guildId } }),
       text,
@@ -262,8 +260,8 @@ export class DiscordAdapter {
   }
 }
 
-const NOT_LINKED_TO_SERVER = "I can't tell which server you use Mutual in. Run `/mutual` once in your server, then try again here.";
-const notLinked = (): OutgoingMessage => ({ tone: "error", blocks: [{ type: "text", text: NOT_LINKED_TO_SERVER }] });
+/** A DM carries no server: from someone Mutual knows in none of several servers, it can't be placed. */
+const NOT_LINKED = failure("I can't tell which server you use Mutual in. Run `/mutual` once in your server, then try again here.");
 
 const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 

@@ -113,8 +113,11 @@ export function toDiscordMessages(msg: OutgoingMessage): DiscordMessage[] {
       for (const piece of chunk(line, LIMITS.content)) {
         const joined = current.content === "" ? piece : `${current.content}\n${piece}`;
         // Text after buttons starts a new message, so the buttons stay under the text they belong to.
-        if (joined.length > LIMITS.content || current.components.length) flush();
-        current.content = current.content === "" ? piece : `${current.content}\n${piece}`;
+        if (joined.length <= LIMITS.content && current.components.length === 0) current.content = joined;
+        else {
+          flush();
+          current.content = piece;
+        }
       }
     }
   });

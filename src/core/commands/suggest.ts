@@ -57,8 +57,8 @@ export async function suggest(services: Services, actor: Actor, option: OptionDe
   const scored = candidates
     .filter(([value, label]) => !already.has(fold(label)) && !already.has(fold(value)))
     .map(([value, label]) => {
-      const words = `${fold(value)} ${fold(label)}`;
-      const rank = target === "" ? 1 : fold(label).startsWith(target) || fold(value).startsWith(target) ? 0 : words.includes(target) ? 1 : 2;
+      const [v, l] = [fold(value), fold(label)];
+      const rank = target === "" ? 1 : l.startsWith(target) || v.startsWith(target) ? 0 : l.includes(target) || v.includes(target) ? 1 : 2;
       return { value, label, rank };
     })
     .filter((s) => s.rank < 2)
