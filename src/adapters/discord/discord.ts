@@ -2,6 +2,7 @@
 // modals. It only translates and keeps Discord's timing: an interaction is answered within 3 s, or
 // deferred and its reply edited in afterwards. Every interaction reply is ephemeral (only the person
 // who asked sees it: profiles, reflections, summaries are personal), and nothing Mutual posts pings.
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   Client,
   Events,
@@ -153,7 +154,7 @@ export class DiscordAdapter {
   /** Runs the event and answers the interaction: at once when the core is quick, else deferred, then edited. */
   private async answer(interaction: Repliable, event: ChatEvent | undefined) {
     const running = event ? this.options.process(event) : Promise.resolve({ replies: [NOT_LINKED], repeated: false });
-    const early = await Promise.race([running, delay(REPLY_WITHIN_MS)]);
+    const early = await Promise.race([running, sleep(REPLY_WITHIN_MS, undefined, { ref: false })]);
     if (!early) await interaction.deferReply({ flags: EPHEMERAL });
     const { replies } = early ?? (await running);
     // A repeated delivery (a double click) still needs its own answer: it gets the first one again.
@@ -262,8 +263,6 @@ export class DiscordAdapter {
 
 /** A DM carries no server: from someone Mutual knows in none of several servers, it can't be placed. */
 const NOT_LINKED = failure("I can't tell which server you use Mutual in. Run `/mutual` once in your server, then try again here.");
-
-const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /**
  * The core's text and option values from a /mutual interaction: "contribution add" and

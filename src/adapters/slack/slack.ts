@@ -1,6 +1,7 @@
 // The Slack adapter on Bolt: Socket Mode or HTTP in, the core's replies out as Block Kit. It only
 // translates and keeps Slack's timing: every request is acknowledged before the core runs (3 s
 // rule), and replies follow through response_url, chat.postMessage or views.publish.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from "@slack/bolt";
@@ -188,7 +189,7 @@ export class SlackAdapter {
       const user = await this.person(body.user.id);
       const event = this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values);
       const running = this.options.process(event);
-      const early = await Promise.race([running, delay(FORM_ANSWER_MS)]);
+      const early = await Promise.race([running, sleep(FORM_ANSWER_MS, undefined, { ref: false })]);
       const [reply] = early?.replies ?? [];
       // A mistake within the form is shown on its first field, and the modal stays open to fix it.
       if (early && !early.repeated && early.replies.length === 1 && reply?.tone === "error") {
@@ -289,8 +290,6 @@ export class SlackAdapter {
     return false;
   }
 }
-
-const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 
 /** A response_url kept in a modal's metadata, answered like Bolt's respond(). */
 function respondTo(url: string): RespondFn {
