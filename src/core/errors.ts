@@ -1,22 +1,34 @@
-// Two kinds of failure. A UserError is the user's to fix: its message is shown as is, one kind
-// line, and nothing was changed. Anything else is ours: logged with a reference id, and the user
-// gets a short apology quoting that id.
+// Two kinds of failure. A UserError is the user's to fix: one kind line in their language, and
+// nothing was changed. Anything else is ours: logged with a reference id, and the user gets a short
+// apology quoting that id.
 import { randomBytes } from "node:crypto";
+import { english, isMsg, msg, type MessageId, type Msg, type Values } from "./i18n/index.ts";
 
 export class UserError extends Error {
   override readonly name = "UserError";
-  constructor(
-    message: string,
-    /** An optional next step, e.g. the usage line of the command. */
-    readonly hint?: string,
-  ) {
-    super(message);
+  /** What went wrong, worded for whoever reads it (Error.message is its English wording). */
+  readonly text: Msg;
+  /** An optional next step, e.g. the usage line of the command. */
+  readonly hintText: Msg | undefined;
+  /** The hint's English wording. */
+  readonly hint: string | undefined;
+  // TRANSITIONAL (issue 14): plain strings are English, wrapped until every call site uses an id.
+  constructor(text: Msg | string, hint?: Msg | string) {
+    const asMsg = (m: Msg | string): Msg => (typeof m === "string" ? msg("raw", { text: m }) : m);
+    super(english(asMsg(text)));
+    this.text = asMsg(text);
+    this.hintText = hint === undefined ? undefined : asMsg(hint);
+    this.hint = this.hintText && english(this.hintText);
   }
 }
 
-export const isUserError = (e: unknown): e is UserError => e instanceof UserError;
+/** Throws the UserError of a catalogue message: `fail("project.notFound", { ref })`. */
+export function fail(id: MessageId, values?: Values, hint?: Msg): never {
+  throw new UserError(msg(id, values), hint);
+}
+
+export const isUserError = (e: unknown): e is UserError => e instanceof UserError && isMsg(e.text);
 
 export const newReferenceId = (): string => randomBytes(4).toString("hex");
 
-export const apology = (referenceId: string): string =>
-  `Sorry, something went wrong on our side and nothing was saved. If it happens again, please share reference ${referenceId} with your admin.`;
+export const apology = (referenceId: string): Msg => msg("error.internal", { referenceId });

@@ -2,6 +2,7 @@
 // word separators don't matter ("Data-Curation" = "data curation"), and a near miss gets a
 // "did you mean" instead of a silent guess.
 import { distance } from "fastest-levenshtein";
+import { msg, type Msg } from "./i18n/index.ts";
 
 /** "Writing – Review & Editing" → "writing review editing"; "Universidad de los Andés" → "universidad de los andes" */
 export function fold(value: string): string {
@@ -27,7 +28,10 @@ export function closest(input: string, candidates: Iterable<string>): string | u
   return best && best.score <= allowed ? best.candidate : undefined;
 }
 
-export const didYouMean = (suggestion: string | undefined): string => (suggestion ? ` Did you mean "${suggestion}"?` : "");
+/** " Did you mean “x”?" in the reader's language, or nothing: a value for messages ending in {didYouMean}. */
+export const didYouMean = (suggestion: string | undefined): Msg | "" => (suggestion ? msg("common.didYouMean", { suggestion }) : "");
+/** TRANSITIONAL (issue 14): the English wording, for messages not yet in the catalogue. */
+export const didYouMeanText = (suggestion: string | undefined): string => (suggestion ? ` Did you mean "${suggestion}"?` : "");
 
 /**
  * Resolves input to one id of a vocabulary, matching ids, labels and extra aliases after folding.

@@ -5,6 +5,7 @@ import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
 import { suggest, type Suggestion } from "./commands/suggest.ts";
 import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
+import { translator, type Translator } from "./i18n/index.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
 import type { Services } from "./ports.ts";
 
@@ -19,7 +20,9 @@ const oneLine = (s: string, max = 400) => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-export const userErrorMessage = (e: UserError): OutgoingMessage => failure(oneLine(e.message), ...(e.hint ? [note(oneLine(e.hint))] : []));
+/** A UserError worded for its reader: one line, and the hint (if any) below it. */
+export const userErrorMessage = (e: UserError, t: Translator): OutgoingMessage =>
+  failure(oneLine(t.msg(e.text)), ...(e.hintText ? [note(oneLine(t.msg(e.hintText)))] : []));
 
 /** The replies to an event; `repeated` when this delivery was a retry of one already handled (or in hand). */
 export interface Outcome {
@@ -37,19 +40,22 @@ export class Mutual {
   async process(event: ChatEvent): Promise<Outcome> {
     const { store, clock, logger } = this.services;
     let claimed = false;
+    // Until the person is known, their platform's locale says which language to answer in.
+    let t = translator(event.user.locale);
     const fresh = (replies: OutgoingMessage[]): Outcome => ({ replies, repeated: false });
     try {
       const parsed = parseCommand(this.services.commands, event.text, event.options);
       const actor = await store.identity.resolve(event);
+      t = translator(actor.language);
       // People named in the command may not have used Mutual yet: they get an account, so `@them` resolves.
       for (const user of event.mentions ?? []) await store.identity.resolve({ ...event, user });
       if (!parsed.action.idempotent) {
         const claim = await store.receipts.claim(event.id, clock.now(), STALE_RECEIPT_MS);
         if (claim.state === "done") return { replies: claim.reply, repeated: true };
-        if (claim.state === "busy") return { replies: [info(note("I'm still working on that request; the answer will follow."))], repeated: true };
+        if (claim.state === "busy") return { replies: [info(note(t("receipt.busy")))], repeated: true };
         claimed = true;
       }
-      const reply = asList(await parsed.action.handler({ actor, event, services: this.services }, parsed.args as never));
+      const reply = asList(await parsed.action.handler({ actor, event, services: this.services, t }, parsed.args as never));
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");
@@ -57,10 +63,10 @@ export class Mutual {
     } catch (e) {
       // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
-      if (isUserError(e)) return fresh([userErrorMessage(e)]);
+      if (isUserError(e)) return fresh([userErrorMessage(e, t)]);
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
-      return fresh([failure(apology(referenceId))]);
+      return fresh([failure(t.msg(apology(referenceId)))]);
     }
   }
 

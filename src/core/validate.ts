@@ -1,7 +1,7 @@
 // Validators for values people type into commands. Each returns the canonical value or throws a
 // UserError that says what is wrong and what would work.
 import { UserError } from "./errors.ts";
-import { closest, didYouMean, fold } from "./matching.ts";
+import { closest, didYouMeanText, fold } from "./matching.ts";
 
 /**
  * Current IANA names that Node 20's ICU still lists under their old spelling (Asia/Katmandu,
@@ -30,7 +30,7 @@ export function timeZone(input: string): string {
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(value) && isZone(value)) return value; // a valid alias ICU does not list
   const byCity = ZONES.find((z) => fold(z.split("/").pop() ?? "") === fold(value));
   throw new UserError(
-    `"${input}" is not a time zone I know.${didYouMean(byCity ?? closest(input, ZONES))}`,
+    `"${input}" is not a time zone I know.${didYouMeanText(byCity ?? closest(input, ZONES))}`,
     "Use an IANA name such as Africa/Nairobi, America/Sao_Paulo or Asia/Kathmandu.",
   );
 }

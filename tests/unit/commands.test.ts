@@ -48,7 +48,7 @@ describe("profile", () => {
       [
         "  name:         Ana Souza",
         "  time zone:    America/Sao_Paulo",
-        "  language:     Portuguese (pt)",
+        "  language:     English (en)",
         "  institution:  not set",
         "  career stage: not set",
         "  country:      not set",
@@ -140,7 +140,7 @@ describe("project", () => {
       tone: "success",
       text: "✓ Created Coastal Resilience (coastal-resilience). You are its lead.\nOthers join with: project join coastal-resilience",
     });
-    expect(store.state.projects).toMatchObject([{ slug: "coastal-resilience", name: "Coastal Resilience", language: "pt", description: "Flood risk, from the ground up." }]);
+    expect(store.state.projects).toMatchObject([{ slug: "coastal-resilience", name: "Coastal Resilience", language: "en", description: "Flood risk, from the ground up." }]);
     expect(store.state.memberships).toMatchObject([{ projectId: store.state.projects[0]!.id, personId: store.state.people[0]!.id, role: "lead" }]);
   });
 
@@ -149,7 +149,7 @@ describe("project", () => {
     await say(`project create "Saberes do Cérrado — Fase 2"`);
     await say(`project create "Saberes do Cerrado" slug=Cerrado lang=Portuguese`);
     expect(store.state.projects.map((p) => [p.slug, p.language])).toEqual([
-      ["saberes-do-cerrado-fase-2", "pt"],
+      ["saberes-do-cerrado-fase-2", "en"],
       ["cerrado", "pt"],
     ]);
   });

@@ -9,7 +9,7 @@ import { createTestServices, type TestServices } from "../fakes/memory-store.ts"
 export type TestUser = ChatEvent["user"];
 
 export const users = {
-  ana: { externalId: "U01ANA", displayName: "Ana Souza", handle: "ana", timezone: "America/Sao_Paulo", locale: "pt-BR" },
+  ana: { externalId: "U01ANA", displayName: "Ana Souza", handle: "ana", timezone: "America/Sao_Paulo", locale: "en-US" },
   ben: { externalId: "U02BEN", displayName: "Ben Otieno", handle: "ben", timezone: "Africa/Nairobi", locale: "en-KE" },
   chidi: { externalId: "U03CHIDI", displayName: "Chidi Okafor", handle: "chidi" },
 } satisfies Record<string, TestUser>;

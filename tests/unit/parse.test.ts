@@ -149,7 +149,7 @@ describe("parseCommand", () => {
   it("rejects an unknown choice, suggesting one and listing all", () => {
     const e = userError(() => parse("profile stage=postdok"));
     expect(e.message).toBe(
-      '"postdok" is not a valid stage. Did you mean "postdoc"? Choose one of: student, PhD candidate, postdoc, early-career, established researcher, non-academic partner.',
+      '"postdok" is not a valid stage. Did you mean "postdoc"? Choose one of: student, phd_candidate, postdoc, early_career, established (established researcher), or non_academic_partner.',
     );
   });
 
@@ -246,7 +246,7 @@ describe("strict values", () => {
     expect(bindArgs("t", numbers, [{ key: "n", value: "-12" }])).toEqual({ n: -12 });
   });
   it("says a choice can't be empty instead of guessing", () => {
-    expect(userError(() => parse("profile stage=")).message).toMatch(/^stage can't be empty\. Choose one of: student, PhD candidate/);
+    expect(userError(() => parse("profile stage=")).message).toMatch(/^stage can't be empty\. Choose one of: student, phd_candidate, postdoc/);
   });
 });
 

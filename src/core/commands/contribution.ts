@@ -1,5 +1,5 @@
 import { UserError } from "../errors.ts";
-import { closest, didYouMean } from "../matching.ts";
+import { closest, didYouMeanText } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import type { Actor, Contributor, Services } from "../ports.ts";
 import { DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
@@ -20,7 +20,7 @@ export async function resolveContributor(services: Services, actor: Actor, who: 
   const person = /^[\p{L}\p{N}._-]+$/u.test(who) ? await services.store.identity.findPerson(actor.workspaceId, { kind: "handle", handle: who }) : undefined;
   if (person) return { kind: "person", personId: person.personId, name: person.displayName };
   const names = (await services.store.institutions.list(actor.workspaceId)).map((i) => i.name);
-  throw new UserError(`I don't know a person or institution called "${who}".${didYouMean(closest(who, names))}`, "Name people with @, e.g. @amina; institutions by name, in quotes.");
+  throw new UserError(`I don't know a person or institution called "${who}".${didYouMeanText(closest(who, names))}`, "Name people with @, e.g. @amina; institutions by name, in quotes.");
 }
 
 /** "#12" or "12" → 12 */

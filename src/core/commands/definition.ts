@@ -3,6 +3,7 @@
 import type { OutgoingMessage } from "../message.ts";
 import type { Actor, Services } from "../ports.ts";
 import type { ChatEvent } from "../events.ts";
+import type { Translator } from "../i18n/index.ts";
 
 export type OptionType = "string" | "text" | "integer" | "boolean" | "user" | "choice";
 
@@ -50,6 +51,8 @@ export interface CommandContext {
   actor: Actor;
   event: ChatEvent;
   services: Services;
+  /** Words replies in the actor's language. */
+  t: Translator;
 }
 
 export interface Action<Options extends readonly OptionDefinition[] = readonly OptionDefinition[]> {

@@ -1,5 +1,5 @@
 import { UserError } from "../errors.ts";
-import { closest, didYouMean } from "../matching.ts";
+import { closest, didYouMeanText } from "../matching.ts";
 import { fields, heading, info, list, note, text } from "../message.ts";
 import { action, defineCommand } from "./definition.ts";
 import { findCommand } from "./parse.ts";
@@ -25,7 +25,7 @@ export const help = defineCommand({
       const command = findCommand(commands, args.command);
       if (!command) {
         const names = commands.map((c) => c.name);
-        throw new UserError(`There is no command "${args.command}".${didYouMean(closest(args.command, names))}`, "Type `help` to see every command.");
+        throw new UserError(`There is no command "${args.command}".${didYouMeanText(closest(args.command, names))}`, "Type `help` to see every command.");
       }
       const actions = command.action
         ? [[command.name, command.action] as const]

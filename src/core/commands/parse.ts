@@ -2,8 +2,9 @@
 //   <command> [<subcommand>] [positional …] [name=value …]
 // Values with spaces are quoted ("…", '…' or typographic quotes, as phones and Slack insert them);
 // a quote opens only at the start of a value.
-import { UserError } from "../errors.ts";
-import { closest, didYouMean, matchVocabulary } from "../matching.ts";
+import { fail, isUserError } from "../errors.ts";
+import { msg, or, type Msg } from "../i18n/index.ts";
+import { closest, didYouMean, fold, matchVocabulary } from "../matching.ts";
 import type { Action, CommandDefinition, OptionDefinition, UserRef } from "./definition.ts";
 import { usage } from "./usage.ts";
 
@@ -16,14 +17,10 @@ export interface Token {
   key?: string;
 }
 
-const OPENING_QUOTES: Record<string, string> = { '"': '"', "'": "'", "“": "”", "‘": "’", "«": "»" };
+const OPENING_QUOTES = new Map([['"', '"'], ["'", "'"], ["“", "”"], ["‘", "’"], ["«", "»"]]);
 
 export function tokenize(input: string): Token[] {
-  if (input.length > MAX_COMMAND_LENGTH) {
-    throw new UserError(
-      `That command is too long (${input.length.toLocaleString("en")} characters; the limit is ${MAX_COMMAND_LENGTH.toLocaleString("en")}).`,
-    );
-  }
+  if (input.length > MAX_COMMAND_LENGTH) fail("parse.tooLong", { length: input.length, max: MAX_COMMAND_LENGTH });
   const tokens: Token[] = [];
   let i = 0;
   while (i < input.length) {
@@ -39,12 +36,10 @@ export function tokenize(input: string): Token[] {
     const start = i;
     while (i < input.length && !/\s/.test(input[i]!)) {
       // Quotes open only at the start of a value, so an apostrophe in O'Brien is just a letter.
-      const close = i === start ? OPENING_QUOTES[input[i]!] : undefined;
+      const close = i === start ? OPENING_QUOTES.get(input[i]!) : undefined;
       if (close) {
         const end = input.indexOf(close, i + 1);
-        if (end < 0) {
-          throw new UserError(`There is an unclosed quote (${input[i]}) in your command.`, "Close it, or leave the quotes out.");
-        }
+        if (end < 0) fail("parse.unclosedQuote", { quote: input[i] }, msg("parse.unclosedQuote.hint"));
         value += input.slice(i + 1, end);
         i = end + 1;
       } else {
@@ -89,7 +84,7 @@ export function isCommand(commands: readonly CommandDefinition[], text: string):
     parseCommand(commands, text);
     return true;
   } catch (e) {
-    if (e instanceof UserError) return false;
+    if (isUserError(e)) return false;
     throw e;
   }
 }
@@ -97,24 +92,26 @@ export function isCommand(commands: readonly CommandDefinition[], text: string):
 /** Finds the command and subcommand the tokens name; `rest` is what follows them. */
 export function locateAction(commands: readonly CommandDefinition[], tokens: readonly Token[]): Omit<ParsedCommand, "args"> & { rest: Token[] } {
   const first = tokens[0];
-  if (!first || first.key !== undefined) throw new UserError("Type a command, or `help` to see them all.");
+  if (!first || first.key !== undefined) fail("parse.empty");
   const command = findCommand(commands, first.value);
   if (!command) {
     const names = commands.map((c) => c.name);
-    throw new UserError(`I don't know the command "${first.value}".${didYouMean(closest(first.value, names))}`, "Type `help` to see every command.");
+    fail("parse.unknownCommand", { name: first.value, didYouMean: didYouMean(closest(first.value, names)) }, msg("parse.seeAllCommands"));
   }
   let rest = tokens.slice(1);
   if (command.action) return { command, action: command.action, path: command.name, rest };
   const subcommands = command.subcommands ?? {};
   let subcommand = rest[0]?.key === undefined ? rest[0]?.value.toLowerCase() : undefined;
-  if (subcommand !== undefined && subcommands[subcommand]) {
+  // Object.hasOwn: a typed "constructor" or "__proto__" is not a subcommand.
+  if (subcommand !== undefined && Object.hasOwn(subcommands, subcommand)) {
     rest = rest.slice(1);
   } else if (subcommand === undefined && command.defaultSubcommand) {
     subcommand = command.defaultSubcommand;
   } else {
     const names = Object.keys(subcommands);
-    const what = subcommand === undefined ? `\`${command.name}\` needs one of: ${names.join(", ")}.` : `\`${command.name}\` has no "${subcommand}".${didYouMean(closest(subcommand, names))}`;
-    throw new UserError(what, `Type \`help ${command.name}\` for examples.`);
+    const help = msg("parse.helpFor", { command: command.name });
+    if (subcommand === undefined) fail("parse.needsSubcommand", { command: command.name, subcommands: or(names) }, help);
+    fail("parse.noSubcommand", { command: command.name, subcommand, didYouMean: didYouMean(closest(subcommand, names)) }, help);
   }
   return { command, subcommand, action: subcommands[subcommand]!, path: `${command.name} ${subcommand}`, rest };
 }
@@ -125,7 +122,7 @@ export function locateAction(commands: readonly CommandDefinition[], tokens: rea
  */
 export function assignTokens(path: string, action: Action, tokens: readonly Token[]): Map<OptionDefinition, string> {
   const options = action.options;
-  const hint = `Usage: ${usage(path, action)}`;
+  const hint = msg("parse.usage", { usage: usage(path, action) });
   const raw = new Map<OptionDefinition, string>();
   const positionals: string[] = [];
   for (const token of tokens) {
@@ -136,10 +133,10 @@ export function assignTokens(path: string, action: Action, tokens: readonly Toke
     const option = options.find((o) => o.name === token.key || o.aliases?.includes(token.key!));
     if (!option) {
       const names = options.flatMap((o) => [o.name, ...(o.aliases ?? [])]);
-      const known = options.length ? ` It takes: ${options.map((o) => o.name).join(", ")}.` : " It takes no options.";
-      throw new UserError(`\`${path}\` has no option "${token.key}".${didYouMean(closest(token.key, names)) || known}`, hint);
+      const known = options.length ? msg("parse.takesOptions", { options: options.map((o) => o.name).join(", ") }) : msg("parse.takesNoOptions");
+      fail("parse.unknownOption", { path, option: token.key, more: didYouMean(closest(token.key, names)) || known }, hint);
     }
-    if (raw.has(option)) throw new UserError(`You gave ${option.name} twice.`, hint);
+    if (raw.has(option)) fail("parse.twice", { option: option.name }, hint);
     raw.set(option, token.value);
   }
   const open = options.filter((o) => o.positional && !raw.has(o));
@@ -148,21 +145,19 @@ export function assignTokens(path: string, action: Action, tokens: readonly Toke
     const isLast = index === open.length - 1;
     raw.set(option, isLast && option.type === "text" ? positionals.splice(0).join(" ") : positionals.shift()!);
   }
-  if (positionals.length > 0) {
-    throw new UserError(`I don't know what to do with "${positionals.join(" ")}".`, hint);
-  }
+  if (positionals.length > 0) fail("parse.unexpected", { words: positionals.join(" ") }, hint);
   return raw;
 }
 
 /** Binds tokens to an action's options, converting and validating each value. */
 export function bindArgs(path: string, action: Action, tokens: readonly Token[]): Record<string, unknown> {
-  const hint = `Usage: ${usage(path, action)}`;
+  const hint = msg("parse.usage", { usage: usage(path, action) });
   const raw = assignTokens(path, action, tokens);
   const args: Record<string, unknown> = {};
   for (const option of action.options) {
     const value = raw.get(option);
     if (value === undefined) {
-      if (option.required) throw new UserError(`\`${path}\` needs ${option.name} (${option.description.replace(/\.$/, "")}).`, hint);
+      if (option.required) fail("parse.missing", { path, option: option.name, description: option.description.replace(/\.$/, "") }, hint);
       continue;
     }
     args[option.name] = convert(option, value, hint);
@@ -170,24 +165,22 @@ export function bindArgs(path: string, action: Action, tokens: readonly Token[])
   return args;
 }
 
-function convert(option: OptionDefinition, value: string, hint: string): unknown {
+function convert(option: OptionDefinition, value: string, hint: Msg): unknown {
   const label = option.name;
   switch (option.type) {
     case "string":
     case "text": {
       const trimmed = value.trim();
       const max = option.maxLength ?? DEFAULT_MAX_LENGTH[option.type];
-      if (trimmed.length === 0) throw new UserError(`${label} can't be empty.`, hint);
-      if (trimmed.length > max) {
-        throw new UserError(`${label} is too long (${trimmed.length.toLocaleString("en")} characters; the limit is ${max.toLocaleString("en")}).`);
-      }
+      if (trimmed.length === 0) fail("parse.emptyValue", { option: label }, hint);
+      if (trimmed.length > max) fail("parse.valueTooLong", { option: label, length: trimmed.length, max });
       return trimmed;
     }
     case "integer": {
       const n = /^[+-]?\d{1,15}$/.test(value.trim()) ? Number(value) : NaN;
-      if (!Number.isInteger(n)) throw new UserError(`${label} must be a whole number (got "${value}").`, hint);
+      if (!Number.isInteger(n)) fail("parse.notInteger", { option: label, value }, hint);
       if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
-        throw new UserError(`${label} must be between ${option.min ?? "-∞"} and ${option.max ?? "∞"} (got ${n}).`, hint);
+        fail("parse.outOfRange", { option: label, min: option.min ?? "-∞", max: option.max ?? "∞", value: n }, hint);
       }
       return n;
     }
@@ -195,17 +188,18 @@ function convert(option: OptionDefinition, value: string, hint: string): unknown
       const v = value.toLowerCase();
       if (["yes", "y", "true", "on", "1"].includes(v)) return true;
       if (["no", "n", "false", "off", "0"].includes(v)) return false;
-      throw new UserError(`${label} must be yes or no (got "${value}").`, hint);
+      return fail("parse.notBoolean", { option: label, value }, hint);
     }
     case "choice": {
       const choices = option.choices ?? {};
-      if (value.trim() === "") throw new UserError(`${label} can't be empty. Choose one of: ${Object.values(choices).join(", ")}.`);
+      // The values to type, each with its meaning: "private (only you), project (…)".
+      const listed = or(Object.entries(choices).map(([id, meaning]) => (fold(id) === fold(meaning) ? id : msg("parse.choice", { value: id, label: meaning }))));
+      if (value.trim() === "") fail("parse.choiceEmpty", { option: label, choices: listed });
       const id = matchVocabulary(value, choices);
       if (id) return id;
-      const suggestion = closest(value, Object.values(choices));
-      throw new UserError(
-        `"${value}" is not a valid ${label}.${didYouMean(suggestion)} Choose one of: ${Object.values(choices).join(", ")}.`,
-      );
+      const near = closest(value, [...Object.keys(choices), ...Object.values(choices)]);
+      const suggestion = near === undefined ? undefined : (matchVocabulary(near, choices) ?? near);
+      return fail("parse.choiceInvalid", { value, option: label, didYouMean: didYouMean(suggestion), choices: listed });
     }
     case "user":
       return parseUserRef(value, label, hint);
@@ -219,10 +213,10 @@ export function numberRef(input: string): number | undefined {
 }
 
 /** Slack <@U123|name>, Discord <@123> / <@!123>, or a plain @handle. */
-export function parseUserRef(value: string, label = "user", hint?: string): UserRef {
+export function parseUserRef(value: string, label = "user", hint?: Msg): UserRef {
   const mention = /^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$/.exec(value);
   if (mention) return { kind: "mention", externalId: mention[1]! };
   const handle = /^@?([\p{L}\p{N}._-]{1,80})$/u.exec(value);
   if (handle) return { kind: "handle", handle: handle[1]! };
-  throw new UserError(`${label} should name a person, like @amina (got "${value}").`, hint);
+  fail("parse.notPerson", { option: label, value }, hint);
 }

@@ -1,5 +1,5 @@
 import { UserError } from "../errors.ts";
-import { closest, didYouMean } from "../matching.ts";
+import { closest, didYouMeanText } from "../matching.ts";
 import { fields, info, note, success } from "../message.ts";
 import type { Profile, ProfilePatch, Services } from "../ports.ts";
 import * as validate from "../validate.ts";
@@ -28,7 +28,7 @@ async function institutionId(services: Services, workspaceId: string, name: stri
   if (found) return found.id;
   const known = (await services.store.institutions.list(workspaceId)).map((i) => i.name);
   throw new UserError(
-    `There is no institution called "${name}" yet.${didYouMean(closest(name, known))}`,
+    `There is no institution called "${name}" yet.${didYouMeanText(closest(name, known))}`,
     `Add it first: institution add "${name}" country=<code>`,
   );
 }

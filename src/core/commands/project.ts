@@ -1,5 +1,5 @@
 import { UserError } from "../errors.ts";
-import { closest, didYouMean, fold } from "../matching.ts";
+import { closest, didYouMeanText, fold } from "../matching.ts";
 import { info, list, note, success } from "../message.ts";
 import type { Actor, ProjectRecord, Services } from "../ports.ts";
 import * as validate from "../validate.ts";
@@ -14,7 +14,7 @@ export async function findProject(services: Services, actor: Actor, ref: string)
   if (found) return found;
   const all = await services.store.projects.list(actor.workspaceId, actor.personId);
   const suggestion = closest(ref, all.flatMap((p) => [p.slug, p.name]));
-  throw new UserError(`There is no project "${ref}".${didYouMean(suggestion)}`, "See them all with `project list`.");
+  throw new UserError(`There is no project "${ref}".${didYouMeanText(suggestion)}`, "See them all with `project list`.");
 }
 
 /** The project named, or the only project the person belongs to. */

@@ -2,7 +2,7 @@
 // browsing the prompt sets, and one's own history.
 import { localDate } from "../credit/terms.ts";
 import { UserError } from "../errors.ts";
-import { closest, didYouMean } from "../matching.ts";
+import { closest, didYouMeanText } from "../matching.ts";
 import { heading, info, list, note, success, text } from "../message.ts";
 import type { Actor, ProjectRecord, ScheduleRecord, Services, Visibility } from "../ports.ts";
 import { ANSWERABLE_MS, Dispatcher } from "../reflection/dispatch.ts";
@@ -23,7 +23,7 @@ function findSet(services: Services, id: string | undefined): PromptSet {
   if (id === undefined) return prompts.set(DEFAULT_SET) ?? prompts.sets[0]!;
   const set = prompts.set(id.trim().toLowerCase());
   if (set) return set;
-  throw new UserError(`There is no prompt set "${id}".${didYouMean(closest(id, prompts.sets.map((s) => s.id)))}`, "See them with `prompts`.");
+  throw new UserError(`There is no prompt set "${id}".${didYouMeanText(closest(id, prompts.sets.map((s) => s.id)))}`, "See them with `prompts`.");
 }
 
 function scheduleNumber(input: string): number {

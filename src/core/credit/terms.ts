@@ -1,6 +1,6 @@
 // Reading what people type for roles, forms of knowledge and of acknowledgement, dates and periods.
 import { UserError } from "../errors.ts";
-import { closest, didYouMean, matchVocabulary } from "../matching.ts";
+import { closest, didYouMeanText, matchVocabulary } from "../matching.ts";
 import { ACKNOWLEDGEMENT_FORMS, CREDIT_ROLES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES } from "../vocabulary.ts";
 import type { ContributionRoleId, ContributionStatus, KnowledgeFormId, Period } from "./model.ts";
 
@@ -58,7 +58,7 @@ export function matchList<Id extends string>(input: string, labels: Record<Id, s
     if (!id) {
       const suggestion = closest(part, [...Object.values<string>(labels), ...Object.keys(aliases)]);
       const known = matchVocabulary(suggestion ?? "", labels, aliases);
-      throw new UserError(`"${part}" is not a ${what} I know.${didYouMean(known ? labels[known] : undefined)}`, `${plural}: ${Object.values<string>(labels).join(", ")}.`);
+      throw new UserError(`"${part}" is not a ${what} I know.${didYouMeanText(known ? labels[known] : undefined)}`, `${plural}: ${Object.values<string>(labels).join(", ")}.`);
     }
     if (!ids.includes(id)) ids.push(id);
   }

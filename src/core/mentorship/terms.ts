@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import { matchList } from "../credit/terms.ts";
 import { UserError } from "../errors.ts";
-import { closest, didYouMean, matchVocabulary } from "../matching.ts";
+import { closest, didYouMeanText, matchVocabulary } from "../matching.ts";
 import type { Priority } from "../ports.ts";
 import { occurrences, type PersonCalendar } from "../reflection/calendar.ts";
 import { CAPACITY_CATEGORIES, CHECKIN_TOPICS, type CapacityCategory, type CheckInTopic } from "../vocabulary.ts";
@@ -39,7 +39,7 @@ export function parseCategory(input: string): CapacityCategory {
   const suggestion = closest(input, [...Object.values(CAPACITY_CATEGORIES.labels), ...Object.keys(CATEGORY_ALIASES)]);
   const known = suggestion ? matchVocabulary(suggestion, CAPACITY_CATEGORIES.labels, CATEGORY_ALIASES) : undefined;
   throw new UserError(
-    `"${input}" is not a capacity category.${didYouMean(known ? CAPACITY_CATEGORIES.labels[known] : undefined)}`,
+    `"${input}" is not a capacity category.${didYouMeanText(known ? CAPACITY_CATEGORIES.labels[known] : undefined)}`,
     "Categories: academic, intercultural, translational, institutional.",
   );
 }
