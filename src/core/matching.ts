@@ -2,7 +2,7 @@
 // word separators don't matter ("Data-Curation" = "data curation"), and a near miss gets a
 // "did you mean" instead of a silent guess.
 import { distance } from "fastest-levenshtein";
-import { msg, type Msg } from "./i18n/index.ts";
+import { inAllLanguages, isMessageId, msg, type Msg } from "./i18n/index.ts";
 
 /** "Writing – Review & Editing" → "writing review editing"; "Universidad de los Andés" → "universidad de los andes" */
 export function fold(value: string): string {
@@ -43,16 +43,20 @@ export function matchVocabulary<Id extends string>(
   aliases: Partial<Record<string, Id>> = {},
 ): Id | undefined {
   const target = fold(input);
-  for (const [id, label] of Object.entries(labels) as Array<[Id, string]>) {
-    if (fold(id) === target || fold(label) === target) return id;
+  const entries = (Object.entries(labels) as Array<[Id, string]>).map(([id, label]) => [id, wordings(label).map(fold)] as const);
+  for (const [id, words] of entries) {
+    if (fold(id) === target || words.includes(target)) return id;
   }
   for (const [alias, id] of Object.entries(aliases)) {
     if (fold(alias) === target) return id;
   }
   // A word that starts exactly one label is enough: "phd" → "PhD candidate", "community" → "community organisation".
   if (target.length >= 3) {
-    const starts = (Object.entries(labels) as Array<[Id, string]>).filter(([id, label]) => fold(label).startsWith(target) || fold(id).startsWith(target));
+    const starts = entries.filter(([id, words]) => fold(id).startsWith(target) || words.some((w) => w.startsWith(target)));
     if (starts.length === 1) return starts[0]![0];
   }
   return undefined;
 }
+
+/** A label's wordings: a catalogue id in every language ("solo tú" is "only you"), else the literal label. */
+export const wordings = (label: string): string[] => (isMessageId(label) ? inAllLanguages(label) : [label]);

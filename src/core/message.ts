@@ -2,6 +2,7 @@
 // Block Kit or Discord markdown. Strings here are plain text, never markup: adapters escape them,
 // so user-supplied text can't inject mentions or formatting.
 import type { ExportFile } from "./credit/model.ts";
+import type { Lang } from "./i18n/index.ts";
 import { neutralise } from "./input.ts";
 
 export type Block =
@@ -29,6 +30,8 @@ export type Tone = "info" | "success" | "error";
 export interface OutgoingMessage {
   tone: Tone;
   blocks: Block[];
+  /** The reader's language, for the few words an adapter adds itself (a form's Submit and Cancel). */
+  language?: Lang;
   /** Exports: written to disk by the shell, uploaded by Slack and Discord. Never stored in receipts. */
   files?: ExportFile[];
 }

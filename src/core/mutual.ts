@@ -5,7 +5,7 @@ import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
 import { suggest, type Suggestion } from "./commands/suggest.ts";
 import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
-import { translator, type Translator } from "./i18n/index.ts";
+import { pickLanguage, supported, translator, type Translator } from "./i18n/index.ts";
 import { cleanEvent } from "./input.ts";
 import { resolveProject } from "./policy.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
@@ -49,7 +49,8 @@ export class Mutual {
       event = cleanEvent(event);
       const parsed = parseCommand(this.services.commands, event.text, event.options);
       const actor = await store.identity.resolve(event);
-      t = translator(actor.language);
+      // The person's language; else their platform's; else (below) the project's; else English.
+      t = translator(pickLanguage(actor.language, event.user.locale));
       // People named in the command may not have used Mutual yet: they get an account, so `@them` resolves.
       for (const user of event.mentions ?? []) await store.identity.resolve({ ...event, user });
       if (!parsed.action.idempotent) {
@@ -62,8 +63,9 @@ export class Mutual {
       const project = parsed.action.options.some((o) => o.name === "project")
         ? await resolveProject(this.services, actor, parsed.path, parsed.args.project as string | undefined)
         : undefined;
+      if (project && !supported(actor.language) && !supported(event.user.locale)) t = translator(project.language);
       const context = { actor, event, services: this.services, t, path: parsed.path, project };
-      const reply = asList(await parsed.action.handler(context as never, parsed.args as never));
+      const reply = asList(await parsed.action.handler(context as never, parsed.args as never)).map((m) => ({ ...m, language: t.lang }));
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");
@@ -71,10 +73,10 @@ export class Mutual {
     } catch (e) {
       // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
-      if (isUserError(e)) return fresh([userErrorMessage(e, t)]);
+      if (isUserError(e)) return fresh([{ ...userErrorMessage(e, t), language: t.lang }]);
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
-      return fresh([failure(t.msg(apology(referenceId)))]);
+      return fresh([{ ...failure(t.msg(apology(referenceId))), language: t.lang }]);
     }
   }
 

@@ -40,7 +40,8 @@ export interface Actor {
   workspaceId: string;
   platform: Platform;
   displayName: string;
-  language: string;
+  /** The language the person chose (or their platform gave); null: none yet, so the project's or English. */
+  language: string | null;
   timezone: string | null;
 }
 
@@ -77,7 +78,8 @@ export interface Profile {
   personId: string;
   displayName: string;
   timezone: string | null;
-  language: string;
+  /** null: not chosen; Mutual speaks the project's language, or English. */
+  language: string | null;
   country: string | null;
   careerStage: CareerStage | null;
   institution: { id: string; name: string; country: string | null } | null;

@@ -67,7 +67,7 @@ export function country(input: string): string {
  * What a platform says about a new person (Slack's tz and locale, say) fills their profile only
  * when it is valid; a bad hint is ignored, never an error.
  */
-export function profileHints(user: { timezone?: string; locale?: string }): { timezone: string | null; language: string } {
+export function profileHints(user: { timezone?: string; locale?: string }): { timezone: string | null; language: string | null } {
   const lenient = <T>(parse: (v: string) => T, value: string | undefined): T | undefined => {
     try {
       return value ? parse(value) : undefined;
@@ -77,7 +77,8 @@ export function profileHints(user: { timezone?: string; locale?: string }): { ti
   };
   return {
     timezone: lenient(timeZone, user.timezone) ?? null,
-    language: lenient((locale) => language(locale.split(/[-_]/)[0]!), user.locale) ?? "en",
+    // No hint: no language of their own yet, so Mutual speaks the project's (or English).
+    language: lenient((locale) => language(locale.split(/[-_]/)[0]!), user.locale) ?? null,
   };
 }
 

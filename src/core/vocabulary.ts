@@ -1,15 +1,19 @@
-// Mutual's domain vocabulary (DESIGN.md), as ids (snake_case, stored upper-cased by the store)
-// with the exact labels users see.
+// Mutual's domain vocabulary (DESIGN.md), as ids (snake_case, stored upper-cased by the store) with
+// their English labels: stable in machine-readable exports (CSV, JSON, JATS) and accepted when typed.
+// People read each term in their language: the catalogue's "vocab.<name>.<id>" (see `messages`).
+import type { MessageId } from "./i18n/index.ts";
 
-const vocabulary = <const T extends Record<string, string>>(labels: T) => ({
+const vocabulary = <const N extends string, const T extends Record<string, string>>(name: N, labels: T) => ({
   labels,
   ids: Object.keys(labels) as Array<keyof T & string>,
+  /** id → catalogue id of its label: what choices and lists show, in the reader's language. */
+  messages: Object.fromEntries(Object.keys(labels).map((id) => [id, `vocab.${name}.${id}`])) as unknown as Record<keyof T & string, MessageId>,
 });
 
-export const PROJECT_ROLES = vocabulary({ lead: "lead", mentor: "mentor", member: "member" });
+export const PROJECT_ROLES = vocabulary("projectRole", { lead: "lead", mentor: "mentor", member: "member" });
 export type ProjectRole = (typeof PROJECT_ROLES.ids)[number];
 
-export const CAREER_STAGES = vocabulary({
+export const CAREER_STAGES = vocabulary("careerStage", {
   student: "student",
   phd_candidate: "PhD candidate",
   postdoc: "postdoc",
@@ -19,7 +23,7 @@ export const CAREER_STAGES = vocabulary({
 });
 export type CareerStage = (typeof CAREER_STAGES.ids)[number];
 
-export const INSTITUTION_KINDS = vocabulary({
+export const INSTITUTION_KINDS = vocabulary("institutionKind", {
   university: "university",
   research_institute: "research institute",
   ngo: "NGO",
@@ -31,7 +35,7 @@ export const INSTITUTION_KINDS = vocabulary({
 export type InstitutionKind = (typeof INSTITUTION_KINDS.ids)[number];
 
 /** CRediT (ANSI/NISO Z39.104-2022); slug gives https://credit.niso.org/contributor-roles/<slug>/ */
-export const CREDIT_ROLES = vocabulary({
+export const CREDIT_ROLES = vocabulary("role", {
   conceptualization: "Conceptualization",
   data_curation: "Data curation",
   formal_analysis: "Formal analysis",
@@ -51,7 +55,7 @@ export const creditRoleUri = (id: (typeof CREDIT_ROLES.ids)[number]): string =>
   `https://credit.niso.org/contributor-roles/${id === "writing_review_editing" ? "writing-review-editing" : id.replace(/_/g, "-")}/`;
 
 /** Roles research partnerships credit beyond CRediT. */
-export const PARTNERSHIP_ROLES = vocabulary({
+export const PARTNERSHIP_ROLES = vocabulary("role", {
   translation_interpretation: "Translation / interpretation",
   community_liaison: "Community liaison",
   field_logistics: "Field logistics",
@@ -61,9 +65,9 @@ export const PARTNERSHIP_ROLES = vocabulary({
   field_data_collection: "Data collection in the field",
 });
 
-export const DEGREES = vocabulary({ lead: "lead", equal: "equal", supporting: "supporting" });
+export const DEGREES = vocabulary("degree", { lead: "lead", equal: "equal", supporting: "supporting" });
 
-export const KNOWLEDGE_FORMS = vocabulary({
+export const KNOWLEDGE_FORMS = vocabulary("knowledge", {
   disciplinary: "disciplinary (academic)",
   non_academic_expertise: "non-academic expertise",
   practical_action: "practical action",
@@ -71,7 +75,7 @@ export const KNOWLEDGE_FORMS = vocabulary({
   indigenous_local: "Indigenous / local knowledge",
 });
 
-export const ACKNOWLEDGEMENT_FORMS = vocabulary({
+export const ACKNOWLEDGEMENT_FORMS = vocabulary("acknowledgement", {
   authorship: "authorship",
   named_acknowledgement: "named acknowledgement",
   presenting_findings: "presenting findings",
@@ -83,7 +87,7 @@ export const ACKNOWLEDGEMENT_FORMS = vocabulary({
   team_recognition: "public recognition in the team",
 });
 
-export const CAPACITY_CATEGORIES = vocabulary({
+export const CAPACITY_CATEGORIES = vocabulary("capacity", {
   academic: "academic skills",
   intercultural: "intercultural skills",
   translational: "translational skills",
@@ -91,7 +95,7 @@ export const CAPACITY_CATEGORIES = vocabulary({
 });
 export type CapacityCategory = (typeof CAPACITY_CATEGORIES.ids)[number];
 
-export const CHECKIN_TOPICS = vocabulary({
+export const CHECKIN_TOPICS = vocabulary("checkinTopic", {
   research_skills: "research skills",
   writing: "writing",
   methods: "methods",
@@ -102,3 +106,12 @@ export const CHECKIN_TOPICS = vocabulary({
   other: "other",
 });
 export type CheckInTopic = (typeof CHECKIN_TOPICS.ids)[number];
+
+/** Contribution statuses as people read them: "recorded" means nobody has confirmed it yet. */
+export const CONTRIBUTION_STATUSES = vocabulary("status", { recorded: "unconfirmed", confirmed: "confirmed", disputed: "disputed" });
+
+/** Who may see a reflection answer. */
+export const VISIBILITIES = vocabulary("visibility", { private: "only you", project: "shared with the project, with your name", anonymous: "counted anonymously, never shown" });
+
+/** A need's priority: 1 high, 2 medium, 3 low. */
+export const PRIORITIES = vocabulary("priority", { 1: "high", 2: "medium", 3: "low" });

@@ -17,7 +17,7 @@ const day = (d: Date): string => d.toISOString().slice(0, 10);
 const dateValue = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 const pairInclude = {
-  project: { select: { name: true, slug: true } },
+  project: { select: { name: true, slug: true, language: true } },
   mentor: { include: personInclude },
   mentee: { include: personInclude },
   checkIns: { select: { occurredOn: true }, orderBy: { occurredOn: "desc" }, take: 1 },
@@ -27,7 +27,7 @@ const pairInclude = {
 type PairRow = Prisma.MentorshipPairGetPayload<{ include: typeof pairInclude }>;
 
 function toPair(p: PairRow): PairRecord {
-  const mentor = toRecipient(p.mentor);
+  const mentor = toRecipient(p.mentor, p.project.language);
   const lastSkip = p.notices[0]?.occurrence;
   return {
     id: p.id,
@@ -36,7 +36,7 @@ function toPair(p: PairRow): PairRecord {
     projectName: p.project.name,
     projectSlug: p.project.slug,
     mentor,
-    mentee: toRecipient(p.mentee),
+    mentee: toRecipient(p.mentee, p.project.language),
     cadence: p.cadence as unknown as Cadence,
     localTime: p.localTime,
     goals: p.goals,
@@ -212,8 +212,8 @@ export function mentorshipStore(db: Db, reflections: Store["reflections"]): Stor
     },
 
     async leads(projectId) {
-      const rows = await db.membership.findMany({ where: { projectId, role: "LEAD" }, include: { person: { include: personInclude } }, orderBy: { joinedAt: "asc" } });
-      return rows.map((m) => toRecipient(m.person));
+      const rows = await db.membership.findMany({ where: { projectId, role: "LEAD" }, include: { person: { include: personInclude }, project: { select: { language: true } } }, orderBy: { joinedAt: "asc" } });
+      return rows.map((m) => toRecipient(m.person, m.project.language));
     },
 
     async ensureSchedule(actor, projectId) {
@@ -258,9 +258,9 @@ export function noticeStore(db: Db, driver: Pick<Connection, "query">): Store["n
     async unansweredSurveys(scheduleId, from, to) {
       const rows = await db.notice.findMany({
         where: { scheduleId, kind: "SURVEY", status: "SENT", sentAt: { gte: from, lt: to } },
-        include: { person: { include: personInclude } },
+        include: { person: { include: personInclude }, project: { select: { language: true } } },
       });
-      return rows.map((n) => ({ notice: toNotice(n), recipient: toRecipient(n.person) }));
+      return rows.map((n) => ({ notice: toNotice(n), recipient: toRecipient(n.person, n.project.language) }));
     },
 
     async answerSurveys(personId, projectId) {

@@ -8,7 +8,7 @@ const toProfile = (p: {
   id: string;
   displayName: string;
   timezone: string | null;
-  language: string;
+  language: string | null;
   country: string | null;
   careerStage: DbCareerStage | null;
   workDays: number[];

@@ -7,11 +7,12 @@ import type { Prisma } from "./generated/client.ts";
 export const personInclude = { institution: { select: { country: true } }, accounts: { select: { handle: true }, take: 1 } } as const;
 export type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
 
-export const toRecipient = (p: PersonRow): Recipient => ({
+/** `projectLanguage`: what the project speaks, for a person who has not chosen a language. */
+export const toRecipient = (p: PersonRow, projectLanguage: string): Recipient => ({
   personId: p.id,
   displayName: p.displayName,
   handle: p.accounts[0]?.handle ?? null,
-  language: p.language,
+  language: p.language ?? projectLanguage,
   ...personCalendar(p),
 });
 

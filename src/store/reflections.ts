@@ -115,7 +115,7 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
       return driver.query<{ signature: string; timezone: string | null; workDays: number[]; country: string | null; quietStart: string | null; quietEnd: string | null }>(
         `SELECT ${SIGNATURE} AS signature, p.timezone, p."workDays" AS "workDays", COALESCE(p.country, i.country) AS country,
            p."quietStart" AS "quietStart", p."quietEnd" AS "quietEnd"
-         FROM "Membership" m JOIN "Person" p ON p.id = m."personId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
+         FROM "Membership" m JOIN "Person" p ON p.id = m."personId" JOIN "Project" pr ON pr.id = m."projectId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
          WHERE m."projectId" = $1 GROUP BY 1, 2, 3, 4, 5, 6`,
         [projectId],
       );
@@ -135,9 +135,9 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         quiet_end: string | null;
       }>(
         `SELECT p.id, p."displayName" AS name, (SELECT a.handle FROM "PlatformAccount" a WHERE a."personId" = p.id ORDER BY a.id LIMIT 1) AS handle,
-           p.language, p.timezone, p."workDays" AS work_days, COALESCE(p.country, i.country) AS country,
+           COALESCE(p.language, pr.language) AS language, p.timezone, p."workDays" AS work_days, COALESCE(p.country, i.country) AS country,
            (extract(epoch FROM p."awayUntil") * 1000)::float8 AS away_until, p."quietStart" AS quiet_start, p."quietEnd" AS quiet_end
-         FROM "Membership" m JOIN "Person" p ON p.id = m."personId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
+         FROM "Membership" m JOIN "Person" p ON p.id = m."personId" JOIN "Project" pr ON pr.id = m."projectId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
          WHERE m."projectId" = $1 AND ($2::text[] IS NULL OR ${SIGNATURE} = ANY($2)) ORDER BY m."joinedAt", p.id`,
         [projectId, signatures ?? null],
       );
@@ -200,7 +200,8 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         where: { scheduleId, status: "SENT", remindedAt: null, sentAt: { gte: from, lt: to } },
         include: { ...deliveryInclude, person: { include: personInclude } },
       });
-      return rows.map((d) => ({ delivery: toDelivery(d), recipient: toRecipient(d.person) }));
+      // A reminder repeats its prompt, in the language the prompt was sent in.
+      return rows.map((d) => ({ delivery: toDelivery(d), recipient: toRecipient(d.person, d.language) }));
     },
 
     async claimReminders(ids, now) {
@@ -289,7 +290,7 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
     async digest(projectId, from, to) {
       const window = { gte: from, lt: to };
       const [project, leads, deliveries, responses, entries] = await Promise.all([
-        db.project.findUniqueOrThrow({ where: { id: projectId }, select: { channelId: true } }),
+        db.project.findUniqueOrThrow({ where: { id: projectId }, select: { channelId: true, language: true } }),
         db.membership.findMany({ where: { projectId, role: "LEAD" }, include: { person: { include: personInclude } } }),
         db.promptDelivery.groupBy({ by: ["status"], where: { projectId, sentAt: window }, _count: { _all: true } }),
         db.promptResponse.groupBy({ by: ["visibility"], where: { projectId, delivery: { sentAt: window } }, _count: { _all: true } }),
@@ -303,7 +304,7 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
       const byVisibility = (v: string) => responses.find((r) => r.visibility === v)?._count._all ?? 0;
       return {
         channelId: project.channelId,
-        leads: leads.map((m) => toRecipient(m.person)),
+        leads: leads.map((m) => toRecipient(m.person, project.language)),
         sent: deliveries.reduce((n, d) => n + d._count._all, 0),
         answered: byStatus("ANSWERED"),
         shared: byVisibility("PROJECT"),

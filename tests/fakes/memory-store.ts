@@ -31,7 +31,7 @@ interface PersonRow {
   id: string;
   displayName: string;
   timezone: string | null;
-  language: string;
+  language: string | null;
   country: string | null;
   careerStage: CareerStage | null;
   institutionId: string | null;

@@ -60,18 +60,18 @@ describe("profile", () => {
     );
   });
 
-  it("falls back to UTC and English when the platform gives no hints", async () => {
+  it("falls back to UTC and to the project's language (else English) when the platform gives no hints", async () => {
     const { say } = harness();
     const { text } = await say("profile", { as: users.chidi });
     expect(text).toContain("time zone:    not set (times are shown in UTC)");
-    expect(text).toContain("language:     English (en)");
+    expect(text).toContain("language:     not set (the project's language, else English)");
   });
 
   it("ignores invalid platform hints instead of failing", async () => {
     const { say, store } = harness();
     const reply = await say("profile", { as: { externalId: "U9", displayName: "Dee", timezone: "Mars/Olympus", locale: "xx-YY" } });
     expect(reply.tone).toBe("info");
-    expect(store.state.people[0]).toMatchObject({ timezone: null, language: "en" });
+    expect(store.state.people[0]).toMatchObject({ timezone: null, language: null });
   });
 
   it("validates, canonicalises and saves several fields at once", async () => {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { isStructurallySame, parse } from "@formatjs/icu-messageformat-parser";
 import { CATALOGUES, LANGUAGES, and, msg, or, pickLanguage, translator } from "../../src/core/i18n/index.ts";
+import { matchVocabulary } from "../../src/core/matching.ts";
+import * as vocabulary from "../../src/core/vocabulary.ts";
 
 const messages = (lang: (typeof LANGUAGES)[number]) => Object.entries(CATALOGUES[lang]).filter(([id]) => !id.startsWith("@")) as Array<[string, string]>;
 const english = new Map(messages("en"));
@@ -34,6 +36,24 @@ describe("the catalogue", () => {
 
   it("keeps no message in code: every id the English catalogue has is a string", () => {
     for (const [id, text] of messages("en")) expect(text.trim().length, id).toBeGreaterThan(0);
+  });
+});
+
+describe("the vocabulary", () => {
+  const vocabularies = Object.entries(vocabulary).filter(([, v]) => typeof v === "object" && v !== null && "messages" in v) as Array<
+    [string, { labels: Record<string, string>; messages: Record<string, string> }]
+  >;
+
+  it.each(vocabularies)("%s: every term has a catalogue label whose English is the stable label", (_name, v) => {
+    for (const [id, label] of Object.entries(v.labels)) expect(translator("en")(v.messages[id] as never), id).toBe(label);
+  });
+
+  it("accepts a term typed in any language Mutual speaks", () => {
+    expect(matchVocabulary("solo tú", vocabulary.VISIBILITIES.messages)).toBe("private");
+    expect(matchVocabulary("Curadoria de dados", vocabulary.CREDIT_ROLES.messages)).toBe("data_curation");
+    expect(matchVocabulary("doctorant·e", vocabulary.CAREER_STAGES.messages)).toBe("phd_candidate");
+    expect(matchVocabulary("phd", vocabulary.CAREER_STAGES.messages)).toBe("phd_candidate");
+    expect(matchVocabulary("kiongozi", vocabulary.DEGREES.messages)).toBe("lead");
   });
 });
 

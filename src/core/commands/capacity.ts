@@ -5,6 +5,7 @@ import { UserError } from "../errors.ts";
 import { aggregateNeeds, MIN_GROUP, planFile, PRIORITY_LABELS, type PlanFormat } from "../capacity/aggregate.ts";
 import { heading, info, list, note, success, text } from "../message.ts";
 import { parseCategory, parsePriority } from "../mentorship/terms.ts";
+import type { Translator } from "../i18n/index.ts";
 import type { ScheduleRecord } from "../ports.ts";
 import { Dispatcher } from "../reflection/dispatch.ts";
 import { describeCadence, parseLocalTime, parseReminderDelay } from "../reflection/terms.ts";
@@ -144,8 +145,8 @@ export const strengths = defineCommand({
   },
 });
 
-const describeSurvey = (s: ScheduleRecord, progress: { invited: number; answered: number }) =>
-  `#${s.number} · ${describeCadence(s.cadence, s.localTime)} (each member's local time)${s.reminderHours ? ` · reminder after ${s.reminderHours} h` : ""} · ${progress.answered} of ${progress.invited} invited have answered`;
+const describeSurvey = (t: Translator, s: ScheduleRecord, progress: { invited: number; answered: number }) =>
+  `#${s.number} · ${describeCadence(t, s.cadence, s.localTime)} (each member's local time)${s.reminderHours ? ` · reminder after ${s.reminderHours} h` : ""} · ${progress.answered} of ${progress.invited} invited have answered`;
 
 export const survey = defineCommand({
   name: "survey",
@@ -185,10 +186,10 @@ export const survey = defineCommand({
       description: "How many members have answered each survey.",
       options: [projectOption],
       idempotent: true,
-      async handler({ services, project }) {
+      async handler({ services, project, t }) {
         const surveys = (await services.store.reflections.schedules(project.id)).filter((s) => s.kind === "survey");
         if (surveys.length === 0) return info(note(`${project.name} has no surveys yet. Start one with: survey start`));
-        const lines = await Promise.all(surveys.map(async (s) => describeSurvey(s, await services.store.notices.surveyProgress(s.id))));
+        const lines = await Promise.all(surveys.map(async (s) => describeSurvey(t, s, await services.store.notices.surveyProgress(s.id))));
         return info(heading(`Capacity needs surveys of ${project.name}`), list(lines), note("The aggregate of needs: needs plan"));
       },
     }),

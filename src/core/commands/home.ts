@@ -25,7 +25,7 @@ async function nextPrompts(services: Services, profile: Profile, mine: readonly 
       if (!first) continue;
       const title = services.prompts.set(s.promptSet ?? "")?.title;
       const when = localDateTime(first.at, profile.timezone).setLocale("en").toFormat("ccc d LLL, HH:mm");
-      next.push({ at: first.at, line: `${when} · ${project.name}${title ? ` · ${inLanguage(title, profile.language)}` : ""}` });
+      next.push({ at: first.at, line: `${when} · ${project.name}${title ? ` · ${inLanguage(title, profile.language ?? project.language)}` : ""}` });
     }
   }
   return next.sort((a, b) => a.at.getTime() - b.at.getTime()).map((n) => n.line);
@@ -39,7 +39,7 @@ export const home = defineCommand({
     description: "Show your overview (only you see it).",
     options: [],
     idempotent: true,
-    async handler({ actor, services }) {
+    async handler({ actor, services, t }) {
       const { store, clock } = services;
       const now = clock.now();
       const profile = await store.profiles.get(actor.personId);
@@ -56,7 +56,7 @@ export const home = defineCommand({
       blocks.push(
         heading("Your recent reflections"),
         reflections.length
-          ? list(reflections.slice(0, RECENT_REFLECTIONS).map((r) => `${localDate(r.answeredAt, profile.timezone)} · ${visibilityLabel(r.visibility)} — ${r.text}`))
+          ? list(reflections.slice(0, RECENT_REFLECTIONS).map((r) => `${localDate(r.answeredAt, profile.timezone)} · ${visibilityLabel(t, r.visibility)} — ${r.text}`))
           : note("None yet."),
         note(`Only you can see these${reflections.length > RECENT_REFLECTIONS ? `; ${reflections.length} in all (\`my reflections\`)` : ""}.`),
       );

@@ -7,6 +7,7 @@ import { checkInConfirmedMessage, checkInLoggedMessage, pairedMessage, unpairedM
 import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { suggestMentors } from "../mentorship/suggest.ts";
 import { parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
+import type { Translator } from "../i18n/index.ts";
 import type { Actor, PairRecord, ProjectRecord, Services } from "../ports.ts";
 import { describeCadence, parseCadence, parseLocalTime } from "../reflection/terms.ts";
 import { CHECKIN_TOPICS } from "../vocabulary.ts";
@@ -51,7 +52,7 @@ const requireActive = (pair: PairRecord, now: Date) => {
 };
 
 /** The facts a lead may see about a pair: names, cadence, dates and counts — never notes. */
-function describePair(p: PairRecord, now: Date): string {
+function describePair(t: Translator, p: PairRecord, now: Date): string {
   const status = pairEnded(p, now)
     ? "ended"
     : overdueAt(p, OVERDUE_LEAD_CYCLES) <= now
@@ -60,7 +61,7 @@ function describePair(p: PairRecord, now: Date): string {
         ? `overdue (1.5× cadence), no check-in for ${daysSince(overdueBase(p), now, p.mentor.timezone)} days`
         : "on track";
   const last = p.lastCheckIn ? `last check-in ${p.lastCheckIn}` : "no check-in yet";
-  return `#${p.number} ${p.mentor.displayName} → ${p.mentee.displayName} · ${describeCadence(p.cadence, p.localTime)} · ${last} · ${p.checkIns} check-ins${p.skips ? `, ${p.skips} cycles skipped` : ""}${p.endsOn ? ` · until ${p.endsOn}` : ""} · ${status}`;
+  return `#${p.number} ${p.mentor.displayName} → ${p.mentee.displayName} · ${describeCadence(t, p.cadence, p.localTime)} · ${last} · ${p.checkIns} check-ins${p.skips ? `, ${p.skips} cycles skipped` : ""}${p.endsOn ? ` · until ${p.endsOn}` : ""} · ${status}`;
 }
 
 async function tell(services: Services, pair: PairRecord, to: "mentor" | "mentee", build: (language: string) => ReturnType<typeof pairedMessage>) {
@@ -92,7 +93,7 @@ export const mentor = defineCommand({
         projectOption,
       ],
       examples: ['mentor pair @kofi @amina every=2w goals="first-author paper; grant writing" until=2027-06-30', "mentor pair @lucia @tomas every=monthly at=15:00"],
-      async handler({ actor, services, project }, args) {
+      async handler({ actor, services, project, t }, args) {
         const [mentorRef, menteeRef] = await Promise.all([findPerson(services, actor, args.mentor), findPerson(services, actor, args.mentee)]);
         if (mentorRef.personId === menteeRef.personId) throw new UserError("A mentor and a mentee are two different people.");
         for (const p of [mentorRef, menteeRef]) {
@@ -125,7 +126,7 @@ export const mentor = defineCommand({
           await tell(services, pair, "mentee", (l) => pairedMessage(facts, "mentee", l));
         }
         const verb = { created: "Paired", resumed: "Paired again", updated: "Updated" }[outcome];
-        return success(`${verb}: ${describePair(pair, services.clock.now())}`, note(outcome === "updated" ? "The pair already existed; its cadence, goals and end date are updated." : `${pair.mentor.displayName} and ${pair.mentee.displayName} have been told, each in their language.`));
+        return success(`${verb}: ${describePair(t, pair, services.clock.now())}`, note(outcome === "updated" ? "The pair already existed; its cadence, goals and end date are updated." : `${pair.mentor.displayName} and ${pair.mentee.displayName} have been told, each in their language.`));
       },
     }),
     unpair: action({
@@ -146,12 +147,12 @@ export const mentor = defineCommand({
       description: "List mentorship pairs: all of them for leads, your own for everyone else.",
       options: [projectOption, { name: "all", type: "boolean", description: "Include ended pairs." }],
       idempotent: true,
-      async handler({ actor, services, project }, args) {
+      async handler({ actor, services, project, t }, args) {
         const isLead = project.myRole === "lead";
         const pairs = await services.store.mentorship.pairs(project.id, { ...(!isLead && { personId: actor.personId }), ...(!args.all && { active: true }) });
         if (pairs.length === 0) return info(note(isLead ? `${project.name} has no mentorship pairs yet. Pair people with: mentor pair @mentor @mentee every=2w` : `You are in no mentorship pair in ${project.name}.`));
         const now = services.clock.now();
-        return info(heading(`${isLead ? "Mentorship pairs" : "Your mentorship pairs"} in ${project.name}`), list(pairs.map((p) => describePair(p, now))), note("Check-in notes are seen only by each pair."));
+        return info(heading(`${isLead ? "Mentorship pairs" : "Your mentorship pairs"} in ${project.name}`), list(pairs.map((p) => describePair(t, p, now))), note("Check-in notes are seen only by each pair."));
       },
     }),
     suggest: action({
@@ -230,7 +231,7 @@ export const checkin = defineCommand({
       options: [{ ...pairOption, required: false }, projectOption],
       examples: ["checkin history #1"],
       idempotent: true,
-      async handler({ actor, services, project }, args) {
+      async handler({ actor, services, project, t }, args) {
         let pair: PairRecord;
         if (args.pair !== undefined) pair = await findPair(services, actor, project, args.pair);
         else {
@@ -256,7 +257,7 @@ export const checkin = defineCommand({
         ].sort((a, b) => b.date.localeCompare(a.date));
         return info(
           heading(`Check-ins: ${pair.mentor.displayName} → ${pair.mentee.displayName} (#${pair.number}, ${project.name})`),
-          fields(["Cadence", describeCadence(pair.cadence, pair.localTime)], ...(pair.goals ? [["Goals", pair.goals] as [string, string]] : [])),
+          fields(["Cadence", describeCadence(t, pair.cadence, pair.localTime)], ...(pair.goals ? [["Goals", pair.goals] as [string, string]] : [])),
           entries.length ? list(entries.map((e) => e.line)) : text("No check-ins yet."),
           note("Only the two of you can see these notes."),
         );

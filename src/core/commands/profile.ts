@@ -9,11 +9,11 @@ import { parseQuietHours } from "../reflection/terms.ts";
 import { action, defineCommand } from "./definition.ts";
 
 export function renderProfile(p: Profile, now: Date) {
-  const languageName = new Intl.DisplayNames(["en"], { type: "language" }).of(p.language) ?? p.language;
+  const languageName = p.language && (new Intl.DisplayNames(["en"], { type: "language" }).of(p.language) ?? p.language);
   return fields(
     ["name", p.displayName],
     ["time zone", p.timezone ?? "not set (times are shown in UTC)"],
-    ["language", `${languageName} (${p.language})`],
+    ["language", p.language ? `${languageName} (${p.language})` : "not set (the project's language, else English)"],
     ["institution", p.institution ? `${p.institution.name}${p.institution.country ? ` (${p.institution.country})` : ""}` : "not set"],
     ["career stage", p.careerStage ? CAREER_STAGES.labels[p.careerStage] : "not set"],
     ["country", p.country ?? (p.institution?.country ? `${p.institution.country} (from institution)` : "not set")],

@@ -33,7 +33,7 @@ export const project = defineCommand({
         { name: "description", type: "text", maxLength: 500, description: "One or two sentences about the project." },
       ],
       examples: ['project create "Coastal Resilience" lang=en', 'project create "Saberes do Cerrado" slug=cerrado lang=pt'],
-      async handler({ actor, services }, args) {
+      async handler({ actor, services, t }, args) {
         const slug = slugify(args.slug ?? args.name);
         if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
           throw new UserError("A project needs a short name with letters or digits.", 'Give one: project create "…" slug=coastal');
@@ -41,7 +41,7 @@ export const project = defineCommand({
         const created = await services.store.projects.create(actor, {
           slug,
           name: args.name,
-          language: args.lang === undefined ? actor.language : validate.language(args.lang),
+          language: args.lang === undefined ? (actor.language ?? t.lang) : validate.language(args.lang),
           ...(args.description !== undefined && { description: args.description }),
         });
         if (!created) throw new UserError(`A project with the short name "${slug}" already exists.`, "Choose another: slug=…");

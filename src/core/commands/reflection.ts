@@ -4,6 +4,7 @@ import { localDate } from "../credit/terms.ts";
 import { UserError } from "../errors.ts";
 import { closest, didYouMeanText } from "../matching.ts";
 import { heading, info, list, note, success, text } from "../message.ts";
+import type { Translator } from "../i18n/index.ts";
 import type { Actor, ProjectRecord, ScheduleRecord, Services, Visibility } from "../ports.ts";
 import { ANSWERABLE_MS, Dispatcher } from "../reflection/dispatch.ts";
 import { historyFile, questionOf, visibilityLabel, type HistoryFormat } from "../reflection/history.ts";
@@ -38,14 +39,14 @@ async function findSchedule(services: Services, project: ProjectRecord, ref: str
   return found;
 }
 
-export function describeSchedule(s: ScheduleRecord, services: Services): string {
+export function describeSchedule(t: Translator, s: ScheduleRecord, services: Services): string {
   const status = s.enabled ? "active" : "paused";
   if (s.kind === "checkin") return `#${s.number} · mentorship check-in reminders · each pair's cadence, at the mentor's local time · ${status}`;
-  if (s.kind === "survey") return `#${s.number} · capacity needs survey · ${describeCadence(s.cadence, s.localTime)} (each person's local time) · ${status}`;
+  if (s.kind === "survey") return `#${s.number} · capacity needs survey · ${describeCadence(t, s.cadence, s.localTime)} (each person's local time) · ${status}`;
   // A set since removed from prompts/ is shown by its id (the dispatcher falls back to another set).
   const title = services.prompts.set(s.promptSet ?? "")?.title;
   const what = s.kind === "digest" ? `digest to the project channel` : `reflection · ${title ? inLanguage(title, "en") : "?"} (${s.promptSet})`;
-  const when = `${describeCadence(s.cadence, s.localTime)}${s.kind === "digest" ? ` (${s.timezone})` : " (each person's local time)"}`;
+  const when = `${describeCadence(t, s.cadence, s.localTime)}${s.kind === "digest" ? ` (${s.timezone})` : " (each person's local time)"}`;
   const reminder = s.kind === "reflection" ? (s.reminderHours ? ` · reminder after ${s.reminderHours} h` : " · no reminder") : "";
   return `#${s.number} · ${what} · ${when}${reminder} · ${status}`;
 }
@@ -91,7 +92,7 @@ export const schedule = defineCommand({
         projectOption,
       ],
       examples: ["schedule create set=mutual-learning every=weekly days=mon at=09:00", "schedule create every=2w days=tue set=partnership-and-power remind=2d", "schedule create digest every=weekly days=fri at=16:00"],
-      async handler({ actor, services, project }, args) {
+      async handler({ actor, services, project, t }, args) {
         const kind = (args.kind ?? "reflection") as ScheduleRecord["kind"];
         const today = localDate(services.clock.now(), actor.timezone);
         const cadence = parseCadence({ every: args.every, days: args.days, day: args.day, cron: args.cron }, today);
@@ -106,17 +107,17 @@ export const schedule = defineCommand({
           reminderHours: kind === "digest" ? null : args.remind !== undefined ? parseReminderDelay(args.remind) : DEFAULT_REMINDER_HOURS,
         });
         await services.scheduler.reconcile();
-        return success(`Schedule created in ${project.name}:`, text(describeSchedule(created, services)), note(`Try it now with: schedule fire #${created.number}`));
+        return success(`Schedule created in ${project.name}:`, text(describeSchedule(t, created, services)), note(`Try it now with: schedule fire #${created.number}`));
       },
     }),
     list: action({
       description: "List a project's schedules.",
       options: [projectOption],
       idempotent: true,
-      async handler({ services, project }) {
+      async handler({ services, project, t }) {
         const all = await services.store.reflections.schedules(project.id);
         if (all.length === 0) return info(note(`${project.name} has no schedules yet. A lead can add one: schedule create every=weekly days=mon at=09:00`));
-        return info(heading(`Schedules of ${project.name}`), list(all.map((s) => describeSchedule(s, services))));
+        return info(heading(`Schedules of ${project.name}`), list(all.map((s) => describeSchedule(t, s, services))));
       },
     }),
     pause: change("pause"),
@@ -150,7 +151,7 @@ export const reflect = defineCommand({
       const { reflections } = services.store;
       const seen = await reflections.seenPrompts([actor.personId], set.id);
       const prompt = nextPrompt(set, seen.get(actor.personId));
-      const language = languageFor(set, actor.language);
+      const language = languageFor(set, actor.language ?? project.language);
       const now = services.clock.now();
       const [row] = await reflections.claimDeliveries(
         [{ dedupeKey: `reflect:${event.id}`, scheduleId: null, projectId: project.id, personId: actor.personId, promptKey: prompt.key, language, occurrence: now }],
@@ -186,12 +187,12 @@ export const answer = defineCommand({
       deliveryOption,
     ],
     examples: ["answer I learnt how the fishers read the tides", "answer The community mapped what our survey missed visibility=project"],
-    async handler({ actor, event, services }, args) {
+    async handler({ actor, event, services, t }, args) {
       const delivery = await openDelivery(services, actor, args.to);
       const visibility = (args.visibility ?? "private") as Visibility;
       const result = await services.store.reflections.answer(actor, { delivery, text: args.text, visibility, idempotencyKey: event.id });
       const where = { private: "Only you can see it.", project: `It will appear, with your name, in ${delivery.projectName ?? "the project"}'s next digest.`, anonymous: "It is counted in the digest, never shown." }[visibility];
-      return success(`${result.replaced ? "Answer updated" : "Thank you — answer saved"} (${visibilityLabel(visibility)}). ${where}`, note("See your reflections with `my reflections`."));
+      return success(`${result.replaced ? "Answer updated" : "Thank you — answer saved"} (${visibilityLabel(t, visibility)}). ${where}`, note("See your reflections with `my reflections`."));
     },
   }),
 });
@@ -243,16 +244,17 @@ export const prompts = defineCommand({
     options: [{ name: "set", type: "string", positional: true, description: "A set's id, to see its prompts." }],
     examples: ["prompts", "prompts forms-of-knowledge"],
     idempotent: true,
-    async handler({ actor, services }, args) {
+    async handler({ actor, services, t }, args) {
+      const reader = actor.language ?? t.lang;
       if (args.set === undefined) {
         return info(
           heading("Prompt sets"),
-          list(services.prompts.sets.map((s) => `${s.id} — ${inLanguage(s.title, actor.language)}: ${s.prompts.length} prompts (${s.languages.join(", ")})`)),
+          list(services.prompts.sets.map((s) => `${s.id} — ${inLanguage(s.title, reader)}: ${s.prompts.length} prompts (${s.languages.join(", ")})`)),
           note("See one set's prompts with `prompts <set>`; get one now with `reflect <set>`."),
         );
       }
       const set = findSet(services, args.set);
-      const language = languageFor(set, actor.language);
+      const language = languageFor(set, reader);
       return info(heading(inLanguage(set.title, language)), text(inLanguage(set.description, language)), list(set.prompts.map((p) => inLanguage(p.text, language))));
     },
   }),
@@ -270,16 +272,16 @@ export const my = defineCommand({
       options: [{ name: "format", type: "choice", choices: FORMATS, description: "Export as markdown, csv or json." }],
       examples: ["my reflections", "my reflections format=markdown"],
       idempotent: true,
-      async handler({ actor, services }, args) {
+      async handler({ actor, services, t }, args) {
         const all = await services.store.reflections.reflections(actor.personId);
         if (all.length === 0) return info(note("No reflections yet. Ask for a prompt with `reflect`."));
         const shown = all.slice(0, 10).map((r) => {
           const question = questionOf(services.prompts, r);
-          return `${localDate(r.answeredAt, actor.timezone)}${r.projectName ? ` · ${r.projectName}` : ""} · ${visibilityLabel(r.visibility)}${question ? ` — “${question}”` : ""} ${r.text}`;
+          return `${localDate(r.answeredAt, actor.timezone)}${r.projectName ? ` · ${r.projectName}` : ""} · ${visibilityLabel(t, r.visibility)}${question ? ` — “${question}”` : ""} ${r.text}`;
         });
         const reply = info(heading(`Your reflections (${all.length})`), list(shown), ...(all.length > 10 ? [note(`The latest 10 of ${all.length}; export them all with format=markdown.`)] : []));
         if (!args.format) return reply;
-        const file = historyFile(args.format as HistoryFormat, actor.displayName, all, services.prompts, localDate(services.clock.now(), actor.timezone));
+        const file = historyFile(t, args.format as HistoryFormat, actor.displayName, all, services.prompts, localDate(services.clock.now(), actor.timezone));
         return { ...reply, files: [file] };
       },
     }),

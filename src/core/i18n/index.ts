@@ -36,6 +36,12 @@ export type Value = string | number | boolean | Date | null | undefined | Msg | 
 export type Values = Readonly<Record<string, Value>>;
 
 export const msg = (id: MessageId, values?: Values): Msg => (values === undefined ? { id } : { id, values });
+
+/** Whether a string is a catalogue message id (definitions name their texts by id). */
+export const isMessageId = (s: string): s is MessageId => !META.test(s) && Object.hasOwn(en, s);
+
+/** A message's wording in every language: what people may type for a term ("privé", "private"). */
+export const inAllLanguages = (id: MessageId): string[] => LANGUAGES.map((lang) => translator(lang)(id));
 export const and = (items: ReadonlyArray<string | Msg>): ListValue => ({ list: items, style: "and" });
 export const or = (items: ReadonlyArray<string | Msg>): ListValue => ({ list: items, style: "or" });
 export const isMsg = (v: unknown): v is Msg => typeof v === "object" && v !== null && "id" in v && typeof (v as Msg).id === "string";
@@ -61,6 +67,8 @@ export interface Translator {
   /** The message with its values, worded in this language. */
   (id: MessageId, values?: Values): string;
   msg(m: Msg): string;
+  /** A catalogue id worded, or a literal (a name, a value) as it is. */
+  text(idOrLiteral: string): string;
   /** "A, B and C" / "A, B ou C". */
   list(items: ReadonlyArray<string | Msg>, style?: ListValue["style"]): string;
   number(n: number): string;
@@ -74,6 +82,7 @@ export interface Translator {
   relative(value: number, unit: Intl.RelativeTimeFormatUnit): string;
   /** A language's name in this language: "fr" → "French" / "français". */
   languageName(code: string): string;
+
 }
 
 const cache = createIntlCache();
@@ -127,6 +136,7 @@ export function translator(code: string | null | undefined): Translator {
   Object.assign(t, {
     lang,
     msg: (m: Msg) => t(m.id, m.values),
+    text: (s: string) => (isMessageId(s) ? t(s) : s),
     list: (items: ReadonlyArray<string | Msg>, style: ListValue["style"] = "and") =>
       intl.formatList(items.map((i) => (typeof i === "string" ? i : t.msg(i))), { type: style === "and" ? "conjunction" : style === "or" ? "disjunction" : "unit" }),
     number: (n: number) => intl.formatNumber(n),
@@ -140,6 +150,7 @@ export function translator(code: string | null | undefined): Translator {
       }),
     relative: (value: number, unit: Intl.RelativeTimeFormatUnit) => intl.formatRelativeTime(value, unit, { numeric: "auto" }),
     languageName: (c: string) => languageNames.of(c) ?? c,
+
   });
   translators.set(lang, t);
   return t;

@@ -12,6 +12,7 @@ import type { Outgoing } from "../delivery.ts";
 import { sendNotices } from "../delivery.ts";
 import type { PairRecord, Recipient, ScheduleRecord, Services } from "../ports.ts";
 import { occurrences, periodDays, type Rule } from "../reflection/calendar.ts";
+import { translator } from "../i18n/index.ts";
 import { describeCadence } from "../reflection/terms.ts";
 import { overdueLeadMessage, overdueMentorMessage, reminderMessage, type PairFacts } from "./messages.ts";
 
@@ -25,7 +26,8 @@ export const pairFacts = (p: PairRecord): PairFacts => ({
   projectSlug: p.projectSlug,
   mentor: p.mentor.displayName,
   mentee: p.mentee.displayName,
-  cadence: describeCadence(p.cadence, p.localTime),
+  // TRANSITIONAL (issue 14): in English until the pair messages are worded per recipient.
+  cadence: describeCadence(translator("en"), p.cadence, p.localTime),
   goals: p.goals,
   endsOn: p.endsOn,
 });

@@ -1,18 +1,19 @@
 // A person's own reflections as a file: Markdown, CSV or JSON. Only ever built for their author.
 import type { ExportFile } from "../credit/model.ts";
 import { csvRow, markdownText } from "../credit/exports.ts";
+import type { Translator } from "../i18n/index.ts";
 import type { ReflectionRecord } from "../ports.ts";
 import { inLanguage, type PromptLibrary } from "./prompts.ts";
 
 export type HistoryFormat = "markdown" | "csv" | "json";
 
-const VISIBILITY_LABELS = { private: "private", project: "shared with the project", anonymous: "anonymous in aggregates" } as const;
-export const visibilityLabel = (v: ReflectionRecord["visibility"]) => VISIBILITY_LABELS[v];
+/** How a reflection's visibility reads, short, in the reader's language. */
+export const visibilityLabel = (t: Translator, v: ReflectionRecord["visibility"]) => t(`reflection.visibility.${v}`);
 
 export const questionOf = (prompts: PromptLibrary, r: Pick<ReflectionRecord, "promptKey" | "language">) =>
   r.promptKey ? inLanguage(prompts.prompt(r.promptKey)?.text ?? {}, r.language ?? "en") : "";
 
-export function historyFile(format: HistoryFormat, who: string, records: readonly ReflectionRecord[], prompts: PromptLibrary, day: string): ExportFile {
+export function historyFile(t: Translator, format: HistoryFormat, who: string, records: readonly ReflectionRecord[], prompts: PromptLibrary, day: string): ExportFile {
   const rows = records.map((r) => ({ ...r, question: questionOf(prompts, r), answeredAt: r.answeredAt.toISOString() }));
   const base = `mutual-reflections-${day}`;
   switch (format) {
@@ -23,7 +24,7 @@ export function historyFile(format: HistoryFormat, who: string, records: readonl
         async *chunks() {
           yield `# Reflections of ${markdownText(who)}\n\n`;
           for (const r of rows) {
-            yield `## ${r.answeredAt.slice(0, 10)}${r.projectName ? ` · ${markdownText(r.projectName)}` : ""} · ${visibilityLabel(r.visibility)}\n\n`;
+            yield `## ${r.answeredAt.slice(0, 10)}${r.projectName ? ` · ${markdownText(r.projectName)}` : ""} · ${visibilityLabel(t, r.visibility)}\n\n`;
             if (r.question) yield `> ${markdownText(r.question)}\n\n`;
             yield `${markdownText(r.text)}\n\n`;
           }

@@ -2,6 +2,7 @@
 // a UserError that says how to write it.
 import { DateTime } from "luxon";
 import { UserError } from "../errors.ts";
+import type { MessageId, Translator } from "../i18n/index.ts";
 import { formatWorkDays, workDays } from "../validate.ts";
 import { parseCron, type Cadence } from "./calendar.ts";
 
@@ -73,22 +74,36 @@ export function parseCadence(args: { every?: string; days?: string; day?: number
   throw new UserError(`"${args.every}" is not a cadence I understand.`, CADENCE_HINT);
 }
 
-const ORDINAL = (n: number) => `${n}${n % 10 === 1 && n !== 11 ? "st" : n % 10 === 2 && n !== 12 ? "nd" : n % 10 === 3 && n !== 13 ? "rd" : "th"}`;
+/** Weekdays in words: "mon-fri", "lun.–ven.", or a list when they are not one run ("mon, wed, and fri"). */
+export function describeWeekdays(t: Translator, days: readonly number[]): string {
+  const set = new Set(days);
+  if (set.size === 7) return t("weekdays.everyDay");
+  // formatWorkDays finds the runs; "sun-thu" reads as a range, "mon,wed,fri" as a list.
+  const runs = formatWorkDays([...set]).split(",");
+  const words = runs.map((run) => {
+    const [from, to] = run.split("-").map((d) => t(`weekday.${WEEKDAY_IDS.indexOf(d) + 1}` as MessageId));
+    return to ? t("weekdays.range", { from, to }) : from!;
+  });
+  return t.list(words);
+}
+const WEEKDAY_IDS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-export function describeCadence(c: Cadence, localTime: string): string {
+/** A schedule's or a pair's cadence in the reader's language: "weekly on Mon at 09:00". */
+export function describeCadence(t: Translator, c: Cadence, localTime: string): string {
+  const time = localTime;
   switch (c.type) {
     case "daily":
-      return `every working day at ${localTime}`;
+      return t("cadence.daily", { time });
     case "weekly":
-      return `weekly on ${formatWorkDays(c.weekdays)} at ${localTime}`;
+      return t("cadence.weekly", { days: describeWeekdays(t, c.weekdays), time });
     case "every-n-weeks":
-      return `every ${c.weeks} weeks on ${formatWorkDays(c.weekdays)} at ${localTime}`;
+      return t("cadence.everyNWeeks", { weeks: c.weeks, days: describeWeekdays(t, c.weekdays), time });
     case "monthly":
-      return `monthly on the ${ORDINAL(c.day)} at ${localTime}`;
+      return t("cadence.monthly", { day: c.day, time });
     case "cron":
-      return `cron "${c.expression}"`;
+      return t("cadence.cron", { expression: c.expression });
     case "once":
-      return `on ${c.date} at ${localTime}`;
+      return t("cadence.once", { date: t.date(c.date, "medium"), time });
   }
 }
 

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Person" ALTER COLUMN "language" DROP NOT NULL,
+ALTER COLUMN "language" DROP DEFAULT;
+
