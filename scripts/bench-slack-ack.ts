@@ -74,7 +74,7 @@ async function main() {
   };
   const logger = pino({ level: "silent" });
   // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
-  const adapter = new SlackAdapter({ config: config.slack!, commands, process: (event) => app.mutual.process(event), logger });
+  const adapter = new SlackAdapter({ config: config.slack!, commands, process: (event) => app.mutual.process(event), form: (event, command, title) => app.mutual.form(event, command, title), logger });
   const app: App = await startApp(config, { logger, chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
   const url = `http://127.0.0.1:${port}/slack/events`;

@@ -7,6 +7,7 @@ import { DiscordAdapter } from "./adapters/discord/discord.ts";
 import { routeChat, type RoutedPort } from "./adapters/router.ts";
 import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
+import type { ChatEvent } from "./core/events.ts";
 import { startApp, type App, type AppOptions } from "./app.ts";
 import type { Store } from "./core/ports.ts";
 import { ConfigError, loadConfig } from "./config.ts";
@@ -51,10 +52,11 @@ async function main() {
   const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
   let app: App;
   // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
-  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), logger });
+  const form = (event: ChatEvent, command: string, title: string) => app.mutual.form(event, command, title);
+  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), form, logger });
   const discord =
     config.discord &&
-    new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), logger });
+    new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
   const shell =
     config.role === "worker" || !config.adapters.includes("shell")
       ? undefined

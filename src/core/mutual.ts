@@ -1,12 +1,13 @@
 // The core's front door: an event in, the replies out. Parses before touching the store (bad input
 // changes nothing), resolves who is speaking, and keeps one receipt per event so a retried
 // delivery gets the first reply instead of a second effect.
+import { formFor, type Form } from "./commands/form.ts";
 import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
 import { suggest, type Suggestion } from "./commands/suggest.ts";
 import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
 import { pickLanguage, supported, translator, type Translator } from "./i18n/index.ts";
-import { cleanEvent } from "./input.ts";
+import { cleanEvent, stripControls } from "./input.ts";
 import { resolveProject } from "./policy.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
 import type { Services } from "./ports.ts";
@@ -81,6 +82,26 @@ export class Mutual {
   }
 
   /**
+   * The form a button opens (a Slack or Discord modal) for `command`, worded in the language of the
+   * person who clicked; undefined when the command leaves nothing to fill in, or can't be read.
+   */
+  async form(event: ChatEvent, command: string, title: string): Promise<Form | undefined> {
+    let t = translator(event.user.locale);
+    try {
+      const actor = await this.services.store.identity.resolve(cleanEvent({ ...event, text: command }));
+      t = translator(pickLanguage(actor.language, event.user.locale));
+    } catch (e) {
+      this.services.logger.warn({ err: e, event: event.id }, "form: the person could not be resolved; worded by their locale");
+    }
+    try {
+      return formFor(this.services.commands, command, title, t);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      return undefined;
+    }
+  }
+
+  /**
    * Values to offer while `option` of the command in `event.text` is being typed (Discord
    * autocomplete). Never fails: a wrong command or option simply gets no suggestions.
    */
@@ -89,8 +110,8 @@ export class Mutual {
       const { action } = locateAction(this.services.commands, tokenize(event.text));
       const definition = action.options.find((o) => o.name === option);
       if (!definition) return [];
-      const actor = await this.services.store.identity.resolve(event);
-      return await suggest(this.services, actor, definition, typed);
+      const actor = await this.services.store.identity.resolve(cleanEvent(event));
+      return await suggest(this.services, actor, definition, stripControls(typed), translator(pickLanguage(actor.language, event.user.locale)));
     } catch (e) {
       if (!isUserError(e)) this.services.logger.warn({ err: e, event: event.id }, "suggestions failed");
       return [];

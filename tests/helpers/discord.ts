@@ -86,6 +86,7 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
     commands,
     process: (event) => wrapped(event),
     suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
+    form: (event, command, title) => app.mutual.form(event, command, title),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   });
   const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { translator } from "../../src/core/i18n/index.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import { harness, users } from "./harness.ts";
 
@@ -9,7 +10,8 @@ describe("help", () => {
     expect(reply.tone).toBe("info");
     const lines = reply.text.split("\n");
     expect(lines[0]).toBe("Mutual commands");
-    for (const c of commands) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${c.name}: +${c.description.replace(/[.()]/g, "\\$&")}$`)));
+    const en = translator("en");
+    for (const c of commands) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^  ${c.name}: +${en.text(c.description).replace(/[.()]/g, "\\$&")}$`)));
     expect(reply.text).toContain("Type `help <command>` for usage and examples.");
   });
 

@@ -23,7 +23,7 @@ import {
 } from "discord.js";
 import type { DiscordConfig } from "../../config.ts";
 import type { CommandDefinition } from "../../core/commands/definition.ts";
-import { formFor } from "../../core/commands/form.ts";
+import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
@@ -41,6 +41,8 @@ export interface DiscordAdapterOptions {
   process(event: ChatEvent): Promise<Outcome>;
   /** Autocomplete: values for an option as it is typed. */
   suggest(event: ChatEvent, option: string, typed: string): Promise<Suggestion[]>;
+  /** The form a button opens, worded for the person who clicked. */
+  form(event: ChatEvent, command: string, title: string): Promise<Form | undefined>;
   logger: Logger;
 }
 
@@ -131,7 +133,9 @@ export class DiscordAdapter {
     if (interaction.isButton()) {
       const id = interaction.customId;
       if (id.startsWith(FORM_PREFIX)) {
-        const form = formFor(this.options.commands, id.slice(FORM_PREFIX.length), (interaction.component as { label?: string }).label ?? "Mutual");
+        const command = id.slice(FORM_PREFIX.length);
+        const clicked = await this.chatEvent(interaction, `form:${interaction.id}`, command);
+        const form = clicked && (await this.options.form(clicked, command, (interaction.component as { label?: string }).label ?? "Mutual"));
         if (form) return interaction.showModal(formModal(form));
       }
       const command = id.startsWith(RUN_PREFIX) ? id.slice(RUN_PREFIX.length) : id.startsWith(FORM_PREFIX) ? id.slice(FORM_PREFIX.length) : undefined;

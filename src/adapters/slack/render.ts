@@ -152,8 +152,8 @@ export function formModal(form: Form, context: FormContext): SlackBlock {
     type: "modal",
     callback_id: FORM_CALLBACK,
     title: plain(form.title, LIMITS.modalTitle),
-    submit: plain("Send", LIMITS.buttonText),
-    close: plain("Cancel", LIMITS.buttonText),
+    submit: plain(form.submit, LIMITS.buttonText),
+    close: plain(form.cancel, LIMITS.buttonText),
     private_metadata: metadata.length <= LIMITS.privateMetadata ? metadata : JSON.stringify({ command: form.command }),
     blocks: form.fields.map((f) => ({
       type: "input",

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from "@slack/bolt";
 import type { SlackConfig } from "../../config.ts";
 import type { CommandDefinition } from "../../core/commands/definition.ts";
-import { formFor } from "../../core/commands/form.ts";
+import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { ChatEvent } from "../../core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
@@ -22,6 +22,8 @@ export interface SlackAdapterOptions {
   commands: readonly CommandDefinition[];
   /** The core's front door (late-bound: the app starts after the adapter exists). */
   process(event: ChatEvent): Promise<Outcome>;
+  /** The form a button opens, worded for the person who clicked. */
+  form(event: ChatEvent, command: string, title: string): Promise<Form | undefined>;
   logger: Logger;
 }
 
@@ -170,7 +172,8 @@ export class SlackAdapter {
       const fromHome = body.container?.type === "view" && body.view?.type === "home";
       const responseUrl = "response_url" in body ? (body.response_url as string | undefined) : undefined;
       if (action.action_id.startsWith(`${ACTION_PREFIX}form:`)) {
-        const form = formFor(this.options.commands, command, action.text.text);
+        const clicked = this.chatEvent(teamId, `form:${body.trigger_id}`, await this.person(body.user.id), body.channel?.id, command);
+        const form = await this.options.form(clicked, command, action.text.text);
         if (form) {
           const context: FormContext = { command, ...(responseUrl && { responseUrl }), ...(fromHome && { fromHome }) };
           await client.views.open({ trigger_id: body.trigger_id, view: formModal(form, context) as never });

@@ -1,11 +1,13 @@
 // A button whose action has `input: "text"` opens a form (a Slack or Discord modal). The form is
 // derived from the command definition: the options the button's command leaves open that a person
 // fills in by hand. Platforms render the fields; the values come back as ChatEvent.options.
+import { translator, type Translator } from "../i18n/index.ts";
 import type { CommandDefinition, OptionDefinition } from "./definition.ts";
 import { locateAction, tokenize } from "./parse.ts";
 
 export interface FormField {
   name: string;
+  /** In the reader's language. */
   label: string;
   kind: "text" | "choice";
   /** Long free text (a reflection, a note) rather than one line. */
@@ -21,14 +23,17 @@ export interface Form {
   /** The command the values complete. */
   command: string;
   fields: FormField[];
+  /** The form's buttons, in the reader's language. */
+  submit: string;
+  cancel: string;
 }
 
 /** Discord allows five inputs per modal; Slack more. The first five are the ones that matter. */
 export const MAX_FORM_FIELDS = 5;
 const MULTILINE_FROM = 300;
 
-/** The form for a button's command, or undefined when the command leaves nothing to fill in. */
-export function formFor(commands: readonly CommandDefinition[], command: string, title: string): Form | undefined {
+/** The form for a button's command, worded by `t`, or undefined when the command leaves nothing to fill in. */
+export function formFor(commands: readonly CommandDefinition[], command: string, title: string, t: Translator = translator("en")): Form | undefined {
   const { action, rest } = locateAction(commands, tokenize(command));
   const given = new Set(rest.filter((t) => t.key !== undefined).map((t) => t.key!));
   // Positional values fill the positional options in order, as the parser binds them.
@@ -46,14 +51,16 @@ export function formFor(commands: readonly CommandDefinition[], command: string,
   return {
     title,
     command,
+    submit: t("form.submit"),
+    cancel: t("form.cancel"),
     fields: open.slice(0, MAX_FORM_FIELDS).map((o) => ({
       name: o.name,
-      label: o.description,
+      label: t.text(o.description),
       kind: o.type === "choice" ? "choice" : "text",
       multiline: o.type === "text" && (o.maxLength ?? 2000) >= MULTILINE_FROM,
       required: Boolean(o.required),
       maxLength: o.maxLength ?? (o.type === "text" ? 2000 : 200),
-      choices: Object.entries(o.choices ?? {}),
+      choices: Object.entries(o.choices ?? {}).map(([id, label]) => [id, t.text(label)] as [string, string]),
     })),
   };
 }

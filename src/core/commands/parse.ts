@@ -157,7 +157,7 @@ export function bindArgs(path: string, action: Action, tokens: readonly Token[])
   for (const option of action.options) {
     const value = raw.get(option);
     if (value === undefined) {
-      if (option.required) fail("parse.missing", { path, option: option.name, description: option.description.replace(/\.$/, "") }, hint);
+      if (option.required) fail("parse.missing", { path, option: option.name, description: (t) => t.text(option.description).replace(/\.$/, "") }, hint);
       continue;
     }
     args[option.name] = convert(option, value, hint);

@@ -1,11 +1,11 @@
 // Suggestions while a person types an option (Discord autocomplete): the option's choices, or the
 // known values its definition names (projects, roles, time zones…). Only a help: whatever is finally
 // sent is parsed and validated like typed text.
-import { ROLE_LABELS } from "../credit/terms.ts";
+import type { MessageId, Translator } from "../i18n/index.ts";
 import { fold } from "../matching.ts";
 import type { Actor, Services } from "../ports.ts";
 import { ISO_639_1, ZONES } from "../validate.ts";
-import { ACKNOWLEDGEMENT_FORMS, CAPACITY_CATEGORIES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
+import { ACKNOWLEDGEMENT_FORMS, CAPACITY_CATEGORIES, CREDIT_ROLES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES } from "../vocabulary.ts";
 import type { OptionDefinition, SuggestionSource } from "./definition.ts";
 
 export interface Suggestion {
@@ -21,9 +21,10 @@ export const MAX_SUGGESTIONS = 25;
 /** Sources that hold comma-separated lists: the last item is completed, the ones before it kept. */
 const LISTS = new Set<SuggestionSource>(["roles", "knowledge", "acknowledgements"]);
 
-const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+/** [value, label] pairs of a vocabulary, labels in the reader's language (typed in any language, they match). */
+const terms = (t: Translator, messages: Record<string, MessageId>): Array<[string, string]> => Object.values(messages).map((id) => [t(id), t(id)]);
 
-async function known(source: SuggestionSource, services: Services, actor: Actor): Promise<Array<[value: string, label: string]>> {
+async function known(source: SuggestionSource, services: Services, actor: Actor, t: Translator): Promise<Array<[value: string, label: string]>> {
   switch (source) {
     case "projects":
       return (await services.store.projects.list(actor.workspaceId, actor.personId))
@@ -32,27 +33,31 @@ async function known(source: SuggestionSource, services: Services, actor: Actor)
     case "institutions":
       return (await services.store.institutions.list(actor.workspaceId)).map((i) => [i.name, i.name]);
     case "roles":
-      return Object.values(ROLE_LABELS).map((l) => [l, l]);
+      return terms(t, { ...CREDIT_ROLES.messages, ...PARTNERSHIP_ROLES.messages });
     case "knowledge":
-      return Object.values(KNOWLEDGE_FORMS.labels).map((l) => [l, l]);
+      return terms(t, KNOWLEDGE_FORMS.messages);
     case "acknowledgements":
-      return Object.values(ACKNOWLEDGEMENT_FORMS.labels).map((l) => [l, l]);
+      return terms(t, ACKNOWLEDGEMENT_FORMS.messages);
     case "capacity":
-      return Object.keys(CAPACITY_CATEGORIES.labels).map((id) => [id, CAPACITY_CATEGORIES.labels[id as keyof typeof CAPACITY_CATEGORIES.labels]]);
+      return Object.entries(CAPACITY_CATEGORIES.messages).map(([id, label]) => [id, t(label)]);
     case "timezones":
       return ZONES.map((z) => [z, z.replace(/_/g, " ")]);
     case "languages":
-      return ISO_639_1.map((code) => [code, `${languageNames.of(code)} (${code})`]);
+      return ISO_639_1.map((code) => [code, `${t.languageName(code)} (${code})`]);
   }
 }
 
 /** Values for `option` that match what has been typed so far: prefix matches first, then any word. */
-export async function suggest(services: Services, actor: Actor, option: OptionDefinition, typed: string): Promise<Suggestion[]> {
+export async function suggest(services: Services, actor: Actor, option: OptionDefinition, typed: string, t: Translator): Promise<Suggestion[]> {
   const list = option.suggest !== undefined && LISTS.has(option.suggest);
   const cut = list ? typed.lastIndexOf(",") + 1 : 0;
   const before = typed.slice(0, cut).trim();
   const target = fold(typed.slice(cut));
-  const candidates = option.choices ? Object.entries(option.choices) : option.suggest ? await known(option.suggest, services, actor) : [];
+  const candidates = option.choices
+    ? Object.entries(option.choices).map(([id, label]): [string, string] => [id, t.text(label)])
+    : option.suggest
+      ? await known(option.suggest, services, actor, t)
+      : [];
   const already = new Set(before.split(",").map(fold).filter(Boolean));
   const scored = candidates
     .filter(([value, label]) => !already.has(fold(label)) && !already.has(fold(value)))

@@ -32,7 +32,10 @@ export interface ListValue {
   readonly style: "and" | "or" | "unit";
 }
 
-export type Value = string | number | boolean | Date | null | undefined | Msg | ListValue;
+/** A value worded only once the reader's language is known (e.g. a definition's text, trimmed). */
+export type Worded = (t: Translator) => string;
+
+export type Value = string | number | boolean | Date | null | undefined | Msg | ListValue | Worded;
 export type Values = Readonly<Record<string, Value>>;
 
 export const msg = (id: MessageId, values?: Values): Msg => (values === undefined ? { id } : { id, values });
@@ -123,6 +126,7 @@ export function translator(code: string | null | undefined): Translator {
     cache,
   );
   const word = (value: Value): string | number | boolean | Date | null | undefined => {
+    if (typeof value === "function") return value(t);
     if (isMsg(value)) return t.msg(value);
     if (isList(value)) return t.list(value.list, value.style);
     return value;
