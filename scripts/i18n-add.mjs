@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global URL, process, console */
 // Adds or replaces messages in every catalogue at once, keeping each file sorted by id:
 //   node scripts/i18n-add.mjs batch.json
 // where batch.json is { "<id>": { "en": "…", "fr": "…", "es": "…", "pt": "…", "sw": "…" }, … }.

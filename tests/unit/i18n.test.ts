@@ -20,7 +20,7 @@ describe("the catalogue", () => {
       const ast = parse(text, { ignoreTag: true });
       const source = parse(english.get(id)!, { ignoreTag: true });
       const same = isStructurallySame(source, ast);
-      if (!same.success) wrong.push(`${id}: ${same.error.message}`);
+      if (!same.success) wrong.push(`${id}: ${same.error?.message}`);
       expect(typeof text, id).toBe("string");
     }
     expect(wrong).toEqual([]);
