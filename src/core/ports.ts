@@ -576,6 +576,15 @@ export interface ChatPort {
   post(channelId: string, message: OutgoingMessage): Promise<void>;
 }
 
+/** A Vega-Lite specification as plain JSON, its data inline (see src/core/report/charts.ts). */
+export type ChartSpec = { readonly [key: string]: unknown };
+
+/** Draws charts for documents; the chart library stays outside the core (src/reports/vega.ts). */
+export interface ChartRenderer {
+  /** The chart as a standalone SVG document (no scripts, no external resources). */
+  svg(spec: ChartSpec): Promise<string>;
+}
+
 export interface Services {
   store: Store;
   scheduler: JobScheduler;
@@ -584,4 +593,5 @@ export interface Services {
   logger: Logger;
   commands: readonly CommandDefinition[];
   prompts: PromptLibrary;
+  charts: ChartRenderer;
 }
