@@ -4,7 +4,13 @@
 // capacity needs (a shown group, merged small groups, and a second project under the threshold),
 // reflection prompts answered, shared, anonymous and skipped. On both databases: the new store
 // queries give exact counts, the report's figures agree with `summary format=json`, every chart
-// has its text alternative, and nothing private appears.
+// has its text alternative, and nothing private appears. On PostgreSQL, headless Chromium opens
+// the page (phone and print) and takes a screenshot.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExportFile, Period } from "../../src/core/credit/model.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
@@ -349,4 +355,68 @@ describe.each(["postgres", "pglite"] as const)("partnership report on %s", (kind
     expect(all.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv", "html"]);
     expect((await app.say("amina", "summary coastal format=report"))).toMatch(/^⚠ Only leads of Coastal & Marine Resilience can export/);
   });
+
+  if (kind === "postgres") {
+    describe("in a browser", () => {
+      let dir: string;
+      let chromium: string;
+      beforeAll(() => {
+        // The repository installs Chromium itself (Debian's package) when it is missing; a failure fails the test.
+        try {
+          chromium = execFileSync("bash", [fileURLToPath(new URL("../../scripts/ensure-chromium.sh", import.meta.url))], { encoding: "utf8", timeout: 900_000, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+        } catch (e) {
+          throw new Error(`Chromium is needed for this test and could not be installed: ${(e as Error).message}`);
+        }
+        dir = mkdtempSync(path.join(tmpdir(), "mutual-report-"));
+      }, 900_000);
+      afterAll(() => {
+        // MUTUAL_KEEP_SCREENSHOTS=1 keeps the page, the screenshot and the PDF to look at.
+        if (process.env.MUTUAL_KEEP_SCREENSHOTS) console.log(`report, screenshot and PDF kept in ${dir}`);
+        else if (dir) rmSync(dir, { recursive: true, force: true });
+      });
+
+      it("renders on a phone and in print, and a screenshot shows the sections", async () => {
+        const { html } = await reportOf("lea", "summary coastal format=report period=2026");
+        const file = path.join(dir, "report.html");
+        writeFileSync(file, html);
+        const { chromium: launcher } = await import("playwright-core");
+        const browser = await launcher.launch({
+          executablePath: chromium,
+          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        try {
+          const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+          const requests: string[] = [];
+          page.on("request", (r) => requests.push(r.url()));
+          await page.goto(`file://${file}`);
+          expect(await page.title()).toBe("Coastal & Marine Resilience — rapport de partenariat");
+          expect(requests).toEqual([`file://${file}`]); // nothing else is fetched
+          // Page scripts as text: the tests are type-checked without the DOM library.
+          const layout = (await page.evaluate(`({
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+            sections: [...document.querySelectorAll("section h2")].map((h) => [h.textContent, h.offsetHeight > 0]),
+            charts: [...document.querySelectorAll("svg[role=img]")].map((s) => s.getBoundingClientRect().width),
+          })`)) as { overflow: number; sections: Array<[string, boolean]>; charts: number[] };
+          expect(layout.overflow).toBeLessThanOrEqual(0); // wide tables scroll inside their box, the page does not
+          expect(layout.sections).toHaveLength(10);
+          for (const [title, visible] of layout.sections) expect(visible, String(title)).toBe(true);
+          expect(layout.charts).toHaveLength(9);
+          for (const width of layout.charts) expect(width).toBeLessThanOrEqual(390);
+          const shot = path.join(dir, "report-phone.png");
+          await page.screenshot({ path: shot, fullPage: true });
+          const png = statSync(shot).size;
+          expect(png).toBeGreaterThan(100_000);
+          const height = (await page.evaluate("document.documentElement.scrollHeight")) as number;
+          expect(height).toBeGreaterThan(4000);
+
+          await page.emulateMedia({ media: "print" });
+          expect(await page.evaluate(`getComputedStyle(document.querySelector("nav")).display`)).toBe("none");
+          const pdf = await page.pdf({ format: "A4", path: path.join(dir, "report.pdf") });
+          expect(pdf.length).toBeGreaterThan(50_000);
+        } finally {
+          await browser.close();
+        }
+      });
+    });
+  }
 });
