@@ -11,6 +11,7 @@ import type { ChartRenderer, ChartSpec } from "../ports.ts";
 import { CREDIT_ROLES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES, CAPACITY_CATEGORIES, type CapacityCategory } from "../vocabulary.ts";
 import { MIN_GROUP, type GroupParts } from "../capacity/aggregate.ts";
 import type { ContributionRoleId, EquityRow } from "../credit/model.ts";
+import { localDate } from "../credit/terms.ts";
 import { COLOURS, horizontalBars, timeColumns, type Series } from "./charts.ts";
 import { bucketsFor, dataMonths, type Buckets, type ReportData } from "./data.ts";
 
@@ -174,7 +175,7 @@ export async function renderReport(d: ReportData, { t, charts, timeZone }: Repor
   const bucketColumns: Column[] = buckets.keys.map((k) => ({ id: k, header: labelOf.get(k)! }));
   const title = t("report.title", { project: d.project.name });
   const { from, to } = d.period;
-  const today = d.generatedAt.toISOString().slice(0, 10);
+  const today = localDate(d.generatedAt, timeZone);
   const periodText =
     from && to
       ? t("report.period.range", { from: t.date(from, "long"), to: t.date(to, "long") })
