@@ -2,6 +2,7 @@
 // Block Kit or Discord markdown. Strings here are plain text, never markup: adapters escape them,
 // so user-supplied text can't inject mentions or formatting.
 import type { ExportFile } from "./credit/model.ts";
+import { neutralise } from "./input.ts";
 
 export type Block =
   | { type: "heading"; text: string }
@@ -72,5 +73,6 @@ export function renderPlainText(msg: OutgoingMessage): string {
         break;
     }
   });
-  return lines.join("\n");
+  // What one person typed is shown to others: no control characters, no bidi overrides.
+  return neutralise(lines.join("\n"));
 }

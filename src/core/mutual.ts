@@ -6,6 +6,8 @@ import { suggest, type Suggestion } from "./commands/suggest.ts";
 import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
 import { translator, type Translator } from "./i18n/index.ts";
+import { cleanEvent } from "./input.ts";
+import { resolveProject } from "./policy.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
 import type { Services } from "./ports.ts";
 
@@ -44,6 +46,7 @@ export class Mutual {
     let t = translator(event.user.locale);
     const fresh = (replies: OutgoingMessage[]): Outcome => ({ replies, repeated: false });
     try {
+      event = cleanEvent(event);
       const parsed = parseCommand(this.services.commands, event.text, event.options);
       const actor = await store.identity.resolve(event);
       t = translator(actor.language);
@@ -55,7 +58,12 @@ export class Mutual {
         if (claim.state === "busy") return { replies: [info(note(t("receipt.busy")))], repeated: true };
         claimed = true;
       }
-      const reply = asList(await parsed.action.handler({ actor, event, services: this.services, t }, parsed.args as never));
+      // Where a command resolves its project, its access rule is applied: before any effect.
+      const project = parsed.action.options.some((o) => o.name === "project")
+        ? await resolveProject(this.services, actor, parsed.path, parsed.args.project as string | undefined)
+        : undefined;
+      const context = { actor, event, services: this.services, t, path: parsed.path, project };
+      const reply = asList(await parsed.action.handler(context as never, parsed.args as never));
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
       logger.debug({ event: event.id, command: parsed.path }, "command handled");

@@ -66,6 +66,13 @@ export interface InstitutionRecord {
   people: number;
 }
 
+/** A member a lead confirmed may speak for an institution in a project. */
+export interface InstitutionContactRecord {
+  institution: { id: string; name: string };
+  person: PersonRef;
+  confirmedAt: Date;
+}
+
 export interface Profile {
   personId: string;
   displayName: string;
@@ -424,6 +431,11 @@ export interface Store {
     ): Promise<{ created: boolean; institution: InstitutionRecord }>;
     list(workspaceId: string): Promise<InstitutionRecord[]>;
     findByName(workspaceId: string, name: string): Promise<InstitutionRecord | undefined>;
+    /** Confirms (on) or withdraws a member as a contact of an institution in a project; false when nothing changed. */
+    setContact(actor: Actor, contact: { projectId: string; institutionId: string; personId: string }, on: boolean): Promise<boolean>;
+    /** A project's confirmed contacts, by institution then name. */
+    contacts(projectId: string): Promise<InstitutionContactRecord[]>;
+    isContact(projectId: string, institutionId: string, personId: string): Promise<boolean>;
   };
   projects: {
     /** Creates the project with the actor as its lead; returns undefined if the slug is taken. */

@@ -26,6 +26,32 @@ export function institutionStore(db: Db): Store["institutions"] {
   };
   return {
     findByName,
+    async setContact(actor, { projectId, institutionId, personId }, on) {
+      const key = { projectId_institutionId_personId: { projectId, institutionId, personId } };
+      return db.$transaction(async (tx) => {
+        const existing = await tx.institutionContact.findUnique({ where: key });
+        if (Boolean(existing) === on) return false;
+        if (on) await tx.institutionContact.create({ data: { projectId, institutionId, personId, confirmedById: actor.personId } });
+        else await tx.institutionContact.delete({ where: key });
+        await tx.auditLog.create({ data: auditEntry(actor, on ? "institution.contact.add" : "institution.contact.remove", "Institution", institutionId, { projectId, personId }) });
+        return true;
+      });
+    },
+    async contacts(projectId) {
+      const rows = await db.institutionContact.findMany({
+        where: { projectId },
+        include: { institution: { select: { id: true, name: true } }, person: { select: { displayName: true, accounts: { select: { handle: true }, take: 1 } } } },
+        orderBy: [{ institution: { nameKey: "asc" } }, { person: { displayName: "asc" } }],
+      });
+      return rows.map((r) => ({
+        institution: r.institution,
+        person: { personId: r.personId, displayName: r.person.displayName, handle: r.person.accounts[0]?.handle ?? null },
+        confirmedAt: r.createdAt,
+      }));
+    },
+    async isContact(projectId, institutionId, personId) {
+      return (await db.institutionContact.count({ where: { projectId, institutionId, personId } })) > 0;
+    },
     async list(workspaceId) {
       const rows = await db.institution.findMany({ where: { workspaceId }, include, orderBy: { nameKey: "asc" } });
       return rows.map(toRecord);

@@ -26,6 +26,7 @@ export const PERSON_COLUMNS = {
     "Strength.personId",
     "Notice.personId",
     "CapacityNeed.personId",
+    "InstitutionContact.personId",
   ],
   /** Who did something, kept without a foreign key (history outlives people). */
   plain: [
@@ -35,6 +36,7 @@ export const PERSON_COLUMNS = {
     "Schedule.createdById",
     "MentorshipPair.createdById",
     "CheckIn.loggedById",
+    "InstitutionContact.confirmedById",
     "AuditLog.actorPersonId",
     "AuditLog.entityId", // where entityType = 'Person'
   ],
@@ -129,6 +131,16 @@ export async function mergePeople(tx: Tx, from: string, into: string): Promise<v
   await tx.capacityNeed.updateMany(to("personId"));
   await tx.strength.updateMany(to("personId"));
   await tx.notice.updateMany(to("personId"));
+
+  // A contact is unique per (project, institution, person): one the survivor already is stays, the
+  // merged person's twin goes; every other confirmation moves.
+  const contacts = await tx.institutionContact.findMany({ where: { personId: from } });
+  for (const c of contacts) {
+    const twin = await tx.institutionContact.findUnique({ where: { projectId_institutionId_personId: { projectId: c.projectId, institutionId: c.institutionId, personId: into } } });
+    if (twin) await tx.institutionContact.delete({ where: { id: c.id } });
+  }
+  await tx.institutionContact.updateMany(to("personId"));
+  await tx.institutionContact.updateMany(to("confirmedById"));
 
   // Who created what, and the audit trail: so "what is held about me" finds it under one person.
   await tx.institution.updateMany(to("createdById"));

@@ -65,6 +65,7 @@ interface ProjectRow {
 interface MembershipRow { id: string; projectId: string; personId: string; role: ProjectRole }
 interface ReceiptRow { key: string; status: "PENDING" | "DONE"; createdAt: Date; reply: OutgoingMessage[] | null; completedAt: Date | null }
 interface LinkCodeRow { code: string; personId: string; expiresAt: Date }
+interface ContactRow { projectId: string; institutionId: string; personId: string; createdAt: Date }
 interface AuditRow { workspaceId: string; actorPersonId: string; action: string; entityType: string; entityId: string; details?: unknown }
 
 export interface MemoryState {
@@ -77,6 +78,7 @@ export interface MemoryState {
   linkCodes: LinkCodeRow[];
   receipts: ReceiptRow[];
   audit: AuditRow[];
+  contacts: ContactRow[];
 }
 
 const emptyState = (): MemoryState => ({
@@ -89,6 +91,7 @@ const emptyState = (): MemoryState => ({
   linkCodes: [],
   receipts: [],
   audit: [],
+  contacts: [],
 });
 
 
@@ -316,6 +319,26 @@ export class MemoryStore implements Store {
       this.audit(actor, "institution.add", "Institution", i.id, { name: i.name });
       return { created: true, institution: this.institutionRecord(i) };
     },
+    setContact: async (actor, { projectId, institutionId, personId }, on) => {
+      const at = this.state.contacts.findIndex((c) => c.projectId === projectId && c.institutionId === institutionId && c.personId === personId);
+      if ((at >= 0) === on) return false;
+      if (on) this.state.contacts.push({ projectId, institutionId, personId, createdAt: new Date() });
+      else this.state.contacts.splice(at, 1);
+      this.audit(actor, on ? "institution.contact.add" : "institution.contact.remove", "Institution", institutionId, { projectId, personId });
+      return true;
+    },
+    contacts: async (projectId) =>
+      this.state.contacts
+        .filter((c) => c.projectId === projectId)
+        .map((c) => {
+          const i = this.state.institutions.find((row) => row.id === c.institutionId)!;
+          const p = this.person(c.personId);
+          return { institution: { id: i.id, name: i.name, key: i.nameKey }, person: { personId: p.id, displayName: p.displayName, handle: null }, confirmedAt: c.createdAt };
+        })
+        .sort((a, b) => byText(a.institution.key, b.institution.key) || byText(a.person.displayName, b.person.displayName))
+        .map(({ institution: { key: _key, ...institution }, ...rest }) => ({ institution, ...rest })),
+    isContact: async (projectId, institutionId, personId) =>
+      this.state.contacts.some((c) => c.projectId === projectId && c.institutionId === institutionId && c.personId === personId),
   };
 
   projects: Store["projects"] = {

@@ -67,7 +67,7 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
       ["joao", 'contribution add @nobody "x" roles=investigation', /^⚠ I don't know @nobody yet\./],
       ["joao", 'contribution add "Universty of Nairobi" "x" roles=investigation', /Did you mean "University of Nairobi"\?/],
       ["joao", 'contribution add @amina "x" roles=investigation link=javascript:alert(1)', /^⚠ link must start with http/],
-      ["outsider", 'contribution add @amina "x" roles=investigation project=coastal', /^⚠ Only members of Coastal Resilience can record/],
+      ["outsider", 'contribution add @amina "x" roles=investigation project=coastal', /^⚠ You are not a member of Coastal Resilience/],
       ["joao", "contribution confirm #1", /^⚠ Only amina can confirm #1\./],
       ["joao", "contribution confirm #99", /^⚠ Coastal Resilience has no contribution #99\./],
       ["amina", "kudos @amina for being me", /^⚠ Thanking yourself doesn't count/],
@@ -100,7 +100,9 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
     expect(disputed).toContain("disputed: “I led the mapping, it was not only review”");
     const recipients = app.sent.map((s) => s.to.displayName).sort();
     expect(recipients).toEqual(["amina", "joao"]); // the lead and the recorder
-    // A member of the credited institution speaks for it.
+    // A member of the credited institution speaks for it once a lead has confirmed them as its contact.
+    expect(await app.say("ana", "contribution confirm #3")).toMatch(/^⚠ Only a lead of Coastal Resilience or a confirmed contact of Coletivo Maré/);
+    expect(await app.say("amina", 'institution contact "Coletivo Maré" @ana')).toContain("✓ ana is now a confirmed contact of Coletivo Maré in Coastal Resilience");
     expect(await app.say("ana", "contribution confirm #3")).toContain("✓ Confirmed #3.");
     expect(await app.say("amina", "contribution list status=disputed")).toContain("#2 ·");
   });

@@ -146,6 +146,7 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     const channel = h.fake.textChannelOf(h.guildId);
     await h.slash(nia, 'project create "Reactions" slug=reactions');
     await h.slash(amina, "project join reactions");
+    await h.slash(kofi, "project join reactions"); // the kudos of the tests below are members' own
     const before = await count();
     const message = { id: "400000000000000001", author: amina, content: "Here are the tide tables", guild_id: h.guildId };
     h.fake.seedMessage(channel, message);

@@ -116,6 +116,7 @@ describe.each(["postgres", "pglite"] as const)("link on %s", (kind) => {
       [AMINA_DISCORD, 'checkin log #1 "Planned the drone flights" topics=methods'],
       [AMINA_DISCORD, 'strengths add translational "policy briefs"'],
       [AMINA_DISCORD, 'needs add intercultural "working in Portuguese"'],
+      [AMINA_DISCORD, 'institution contact "Universidade Federal do Pará" @amina'],
     ] as const) {
       await ok(who, line);
     }

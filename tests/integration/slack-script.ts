@@ -35,6 +35,8 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, "project list", "3 members, you: lead"],
   [KOFI, "project members coastal", "João — member"],
   [KOFI, `project role coastal ${at(AMINA)} mentor`, "amina is now mentor"],
+  [KOFI, `institution contact "University of Ghana" ${at(AMINA)}`, "amina is now a confirmed contact of University of Ghana in Coastal Resilience"],
+  [AMINA, "institution contacts", "University of Ghana — amina"],
   [KOFI, `contribution add ${at(AMINA)} "Interviewed 40 fishers in Kilifi" roles="investigation, data curation" knowledge="lived experience" degree=lead`, `#1 · ${day(KOFI)} · amina — Investigation, Data curation (lead)`],
   [KOFI, `contribution add ${at(JOAO)} "Translated the guide" roles=translation`, `#2 · ${day(KOFI)} · João — Translation / interpretation`],
   [AMINA, "contribution confirm #1", "Confirmed #1"],

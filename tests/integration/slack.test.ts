@@ -57,7 +57,7 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     expect(allPaths().filter((p) => !covered.has(p))).toEqual([]);
   });
 
-  it("refuses a bad signature, a stale timestamp and a tampered body with 401, and changes nothing", async () => {
+  it("refuses a bad signature, a stale or future timestamp and a tampered body with 401, and changes nothing", async () => {
     const before = await count();
     const responses = h.fake.responses.length;
     const body = slashCommandBody(h.fake, { userId: KOFI, text: `kudos <@${AMINA}|amina> forged` });
@@ -65,6 +65,8 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     const attempts = [
       { body, contentType: FORM, signature: "v0=" + "0".repeat(64) },
       { body, contentType: FORM, timestamp: stale },
+      // Signed correctly but stamped an hour ahead: replayable later, so refused like a stale one.
+      { body, contentType: FORM, timestamp: Math.floor(Date.now() / 1000) + 60 * 60 },
       { body, contentType: FORM, tamper: (b: string) => b.replace("forged", "forgery") },
       { body: eventBody(h.fake, { type: "app_mention", user: KOFI, text: `<@UBOT> kudos <@${AMINA}> x`, channel: "C1", ts: "1.1" }), contentType: JSON_TYPE, signature: "v0=bad" },
     ] as const;

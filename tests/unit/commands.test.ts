@@ -197,7 +197,7 @@ describe("project", () => {
     const { say } = await withProject();
     await say(`institution add "Strathmore University" country=KE`, { as: users.ben });
     await say(`profile institution="Strathmore University" stage=postdoc`, { as: users.ben });
-    expect((await say("project members coastal-resilience", { as: users.chidi })).text).toBe(
+    expect((await say("project members coastal-resilience", { as: users.ben })).text).toBe(
       ["  • Ana Souza — lead", "  • Ben Otieno — member, Strathmore University, postdoc", "Coastal Resilience: 2 members."].join("\n"),
     );
   });

@@ -20,6 +20,19 @@ describe("toDiscordMessages", () => {
     expect(all.replace(/\s+/g, " ")).toContain(long);
   });
 
+  it("escapes masked links, headings and lists someone typed, and drops bidi overrides and escape sequences", () => {
+    const typed = "[click](https://evil.example)\n# Urgent\n- item\n1. first\n\u202egnp.exe \u001b[31mred";
+    const [m] = toDiscordMessages(info(text(typed)));
+    const lines = m!.content.split("\n");
+    expect(lines[0]).toBe("\\[click](https://evil.example)"); // shown as typed, never a live masked link
+    expect(lines[1]).toBe("\\# Urgent");
+    expect(lines[2]).toBe("\\- item");
+    expect(lines[3]).toBe("1\\. first");
+    // eslint-disable-next-line no-control-regex -- the escape character is what must not get through
+    expect(m!.content).not.toMatch(/[\u202e\u001b]/);
+    expect(lines[4]).toBe("gnp.exe [31mred");
+  });
+
   it("escapes markdown and breaks @everyone and @here (allowed_mentions: none is checked on the wire)", () => {
     const [m] = toDiscordMessages(info(text("**bold** @everyone @here <@&123456789012345678> <@123456789012345678> `code` ||spoiler||")));
     expect(m!.content).not.toContain("**bold**");

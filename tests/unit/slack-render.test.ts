@@ -28,6 +28,14 @@ describe("Block Kit rendering", () => {
     expect(sections.map((s) => s.text!.text).join("")).toBe(escapeText(line));
   });
 
+  it("drops bidi overrides and control characters someone typed, so they can't reorder or repaint what others read", () => {
+    const [m] = toSlackMessages(info(heading("\u202eFrom Ana"), text("ok \u202egnp.exe \u2066x\u2069 \u001b[2J")));
+    const json = JSON.stringify(m);
+    // eslint-disable-next-line no-control-regex -- the escape character is what must not get through
+    expect(json).not.toMatch(/\\u202e|\\u2066|\\u2069|\\u001b|[\u202e\u2066\u2069\u001b]/i);
+    expect(m!.text).toContain("ok gnp.exe x [2J");
+  });
+
   it("escapes & < > and marks all markdown verbatim, so mentions typed by people stay text", () => {
     const [m] = toSlackMessages(success("Thanks recorded <!channel>", fields(["message", "<@U123> & <!everyone>"]), note("@here")));
     const texts = (m!.blocks as Section[]).flatMap((b) => [b.text, ...(b.fields ?? []), ...((b.elements as Section["fields"]) ?? [])]).filter(Boolean) as Array<{ text: string; verbatim?: boolean; type?: string }>;

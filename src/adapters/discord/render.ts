@@ -12,6 +12,7 @@ import {
   type APIModalInteractionResponseCallbackData,
 } from "discord.js";
 import type { Form } from "../../core/commands/form.ts";
+import { neutralise } from "../../core/input.ts";
 import type { Block, OutgoingMessage } from "../../core/message.ts";
 
 /** Discord's limits (discord.com/developers/docs/resources/message, …/interactions/message-components). */
@@ -44,8 +45,12 @@ export interface DiscordMessage {
   components: Array<APIActionRowComponent<APIButtonComponentWithCustomId>>;
 }
 
-/** Markdown escaped; @everyone and @here shown as typed but inert even where mentions are parsed. */
-export const escapeText = (s: string): string => escapeMarkdown(s).replace(/@(everyone|here)/g, "@\u200b$1");
+/**
+ * Markdown escaped, masked links ([click](https://…)), headings and lists included; @everyone and
+ * @here shown as typed but inert even where mentions are parsed; controls and bidi overrides removed.
+ */
+export const escapeText = (s: string): string =>
+  escapeMarkdown(neutralise(s), { maskedLink: true, heading: true, bulletedList: true, numberedList: true }).replace(/@(everyone|here)/g, "@\u200b$1");
 
 const MARKS = { error: "⚠️ ", success: "✅ ", info: "" } as const;
 

@@ -2,6 +2,7 @@
 // often the user's own words: it is escaped (& < >) and marked verbatim, so `<!channel>`, `<@U…>`
 // or a bare @channel typed by someone is shown as typed and never notifies anyone.
 import type { Form } from "../../core/commands/form.ts";
+import { neutralise } from "../../core/input.ts";
 import { renderPlainText, type Block, type OutgoingMessage } from "../../core/message.ts";
 
 export type SlackBlock = Record<string, unknown>;
@@ -34,9 +35,10 @@ export const LIMITS = {
 export const ACTION_PREFIX = "mutual:";
 export const FORM_CALLBACK = "mutual:form";
 
-export const escapeText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Slack's three control characters escaped, and controls or bidi overrides someone typed removed. */
+export const escapeText = (s: string) => neutralise(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const mrkdwn = (s: string) => ({ type: "mrkdwn", text: escapeText(s), verbatim: true });
-const plain = (s: string, max: number) => ({ type: "plain_text", text: cut(s, max), emoji: true });
+const plain = (s: string, max: number) => ({ type: "plain_text", text: cut(neutralise(s), max), emoji: true });
 const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Splits text into pieces of at most `max` characters (after escaping), at line breaks where it can. */

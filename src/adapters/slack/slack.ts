@@ -56,13 +56,15 @@ export class SlackAdapter {
     const clientOptions = { ...(config.apiUrl && { slackApiUrl: config.apiUrl }), timeout: 10_000 };
     const receiver = config.appToken
       ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } })
-      : new HTTPReceiver({
-          signingSecret: config.signingSecret!,
-          endpoints: "/slack/events",
-          logger,
-          processBeforeResponse: false, // ack as soon as ack() is called; work continues after the response
-          customRoutes: [{ path: "/healthz", method: "GET", handler: (_req, res) => void res.writeHead(200).end("ok") }],
-        });
+      : refuseFutureRequests(
+          new HTTPReceiver({
+            signingSecret: config.signingSecret!,
+            endpoints: "/slack/events",
+            logger,
+            processBeforeResponse: false, // ack as soon as ack() is called; work continues after the response
+            customRoutes: [{ path: "/healthz", method: "GET", handler: (_req, res) => void res.writeHead(200).end("ok") }],
+          }),
+        );
     this.app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true });
     this.listen();
   }
@@ -314,4 +316,25 @@ function boltLogger(logger: Logger): BoltLogger {
     getLevel: () => level,
     setName: () => undefined,
   };
+}
+
+/** How far a request's timestamp may be from now, either way (Slack's own rule is five minutes). */
+export const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/**
+ * Bolt refuses signed requests older than five minutes but accepts any from the future, so a
+ * request captured with a timestamp ahead could be replayed later. This refuses those too, before
+ * Bolt reads the body: 401, as for a bad signature.
+ */
+function refuseFutureRequests(receiver: HTTPReceiver): HTTPReceiver {
+  const listener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const stamp = Number(req.headers["x-slack-request-timestamp"]);
+    if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + MAX_CLOCK_SKEW_S) {
+      res.writeHead(401).end();
+      return;
+    }
+    listener(req, res);
+  };
+  return receiver;
 }

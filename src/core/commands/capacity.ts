@@ -11,7 +11,7 @@ import { describeCadence, parseLocalTime, parseReminderDelay } from "../reflecti
 import { CAPACITY_CATEGORIES } from "../vocabulary.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef } from "./parse.ts";
-import { projectContext, requireLead } from "./project.ts";
+
 
 const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
 const categoryOption = { name: "category", type: "string", suggest: "capacity", positional: true, required: true, description: "academic, intercultural, translational or institutional." } as const;
@@ -33,8 +33,7 @@ export const needs = defineCommand({
       description: "Your open needs in the project.",
       options: [projectOption],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }) {
         const mine = await services.store.capacity.needs(actor.personId, project.id);
         if (mine.length === 0) return info(note(`You have stated no needs in ${project.name}. Add one: needs add academic "qualitative coding" priority=high`));
         return info(
@@ -53,9 +52,7 @@ export const needs = defineCommand({
         projectOption,
       ],
       examples: ['needs add academic "qualitative coding" priority=high', "needs add translational writing policy briefs", "needs add intercultural working across languages priority=low"],
-      async handler({ actor, event, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        if (!(await services.store.projects.roleOf(project.id, actor.personId))) throw new UserError(`You are not a member of ${project.name}.`, `Join with: project join ${project.slug}`);
+      async handler({ actor, event, services, project }, args) {
         const category = parseCategory(args.category);
         const priority = parsePriority(args.priority ?? "medium");
         const { need } = await services.store.capacity.addNeed(actor, { projectId: project.id, category, description: args.need, priority, idempotencyKey: event.id });
@@ -67,8 +64,7 @@ export const needs = defineCommand({
       description: "Answer a survey: no needs right now.",
       options: [projectOption],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }) {
         await services.store.notices.answerSurveys(actor.personId, project.id);
         return success("Thank you — noted that you have no needs to add right now. No reminder will follow.");
       },
@@ -77,8 +73,7 @@ export const needs = defineCommand({
       description: "Mark one of your needs as met (by its number in `needs`).",
       options: [{ name: "number", type: "string", positional: true, required: true, description: "The need's number in `needs`." }, projectOption],
       examples: ["needs done 2"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }, args) {
         const mine = await services.store.capacity.needs(actor.personId, project.id);
         const need = mine[itemNumber(args.number, mine.length, "open needs")]!;
         await services.store.capacity.resolveNeed(actor, need.id, services.clock.now());
@@ -90,9 +85,7 @@ export const needs = defineCommand({
       options: [{ name: "format", type: "choice", choices: { markdown: "Markdown", csv: "CSV" }, description: "Export as markdown or csv." }, projectOption],
       examples: ["needs plan", "needs plan format=markdown"],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ actor, services, project }, args) {
         const agg = aggregateNeeds(await services.store.capacity.profiles(project.id));
         const header = heading(`Capacity needs in ${project.name}: ${agg.respondents} of ${agg.members} members have stated needs`);
         const reply = agg.suppressed
@@ -169,9 +162,7 @@ export const survey = defineCommand({
         projectOption,
       ],
       examples: ["survey start", "survey start on=2026-12-01 at=10:00 remind=3d"],
-      async handler({ actor, event, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ actor, event, services, project }, args) {
         const today = localDate(services.clock.now(), actor.timezone);
         const date = args.on !== undefined ? parseDate(args.on, "on") : today;
         if (date < today) throw new UserError("That date has passed.", "Leave on= out to send the survey now.");
@@ -194,9 +185,7 @@ export const survey = defineCommand({
       description: "How many members have answered each survey.",
       options: [projectOption],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ services, project }) {
         const surveys = (await services.store.reflections.schedules(project.id)).filter((s) => s.kind === "survey");
         if (surveys.length === 0) return info(note(`${project.name} has no surveys yet. Start one with: survey start`));
         const lines = await Promise.all(surveys.map(async (s) => describeSurvey(s, await services.store.notices.surveyProgress(s.id))));

@@ -1,13 +1,15 @@
-import { UserError } from "../errors.ts";
+import { fail, UserError } from "../errors.ts";
+import { msg } from "../i18n/index.ts";
 import { closest, didYouMeanText } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import type { Actor, Contributor, Services } from "../ports.ts";
+import type { ProjectContext } from "../policy.ts";
 import { DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
 import type { ContributionView, DegreeId } from "../credit/model.ts";
 import { localDate, parseDate, parseKnowledgeForms, parseRoles, ROLE_LABELS, STATUS_LABELS } from "../credit/terms.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
-import { findPerson, projectContext } from "./project.ts";
+import { findPerson } from "./project.ts";
 
 /** A person (@amina, a platform mention) or an institution, by name. */
 export async function resolveContributor(services: Services, actor: Actor, who: string): Promise<Contributor & { name: string }> {
@@ -39,17 +41,23 @@ export function describeContribution(c: ContributionView): string {
   return `#${c.number} · ${period} · ${who} — ${c.roles.map((r) => ROLE_LABELS[r]).join(", ")} (${c.degree})${knowledge} · ${status} — ${c.description}`;
 }
 
-async function findContribution(services: Services, actor: Actor, number: string, project: string | undefined) {
-  const p = await projectContext(services, actor, project);
+async function findContribution(services: Services, p: ProjectContext, number: string) {
   const c = await services.store.credit.find(p.id, contributionNumber(number));
   if (!c) throw new UserError(`${p.name} has no contribution #${contributionNumber(number)}.`, `See them with: contribution list project=${p.slug}`);
-  return { project: p, contribution: c };
+  return c;
 }
 
-/** The credited person, or a member of the credited institution. */
-async function mayAnswerFor(services: Services, actor: Actor, c: ContributionView): Promise<boolean> {
-  if (c.contributor.kind === "person") return c.contributor.id === actor.personId;
-  return (await services.store.profiles.get(actor.personId)).institution?.id === c.contributor.id;
+/**
+ * The credited person answers for their own contribution. An institution speaks through the
+ * project's leads or a contact a lead has confirmed; a self-declared affiliation grants nothing.
+ */
+async function requireAnswerer(services: Services, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
+  if (c.contributor.kind === "person") {
+    if (c.contributor.id !== actor.personId) fail("contribution.onlyCredited", { name: c.contributor.name, action, number: c.number });
+    return;
+  }
+  if (project.myRole === "lead" || (await services.store.institutions.isContact(project.id, c.contributor.id, actor.personId))) return;
+  fail("contribution.onlyContact", { project: project.name, institution: c.contributor.name, action, number: c.number }, msg("contribution.onlyContact.hint", { institution: c.contributor.name, slug: project.slug }));
 }
 
 const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
@@ -77,7 +85,7 @@ export const contribution = defineCommand({
         'contribution add @amina "Interviewed 40 fishers in Kilifi" roles="investigation, data curation" knowledge="lived experience" degree=lead',
         'contribution add "Coletivo Maré" "Hosted the community workshops" roles="resources, community liaison" knowledge=indigenous date=2026-10-01',
       ],
-      async handler({ actor, event, services }, args) {
+      async handler({ actor, event, services, project }, args) {
         const roles = parseRoles(args.roles);
         const knowledgeForms = args.knowledge === undefined ? [] : parseKnowledgeForms(args.knowledge);
         const today = localDate(services.clock.now(), actor.timezone);
@@ -86,10 +94,6 @@ export const contribution = defineCommand({
         if (startedOn > today) throw new UserError(`${startedOn} is in the future; record contributions once they happen.`);
         if (endedOn && endedOn < startedOn) throw new UserError(`The period ends (${endedOn}) before it starts (${startedOn}).`);
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) throw new UserError("link must start with http:// or https://.");
-        const project = await projectContext(services, actor, args.project);
-        if (!(await services.store.projects.roleOf(project.id, actor.personId))) {
-          throw new UserError(`Only members of ${project.name} can record its contributions.`, `Join with: project join ${project.slug}`);
-        }
         const contributor = await resolveContributor(services, actor, args.who);
         const { contribution: c, created } = await services.store.credit.record(actor, {
           projectId: project.id,
@@ -116,8 +120,7 @@ export const contribution = defineCommand({
       ],
       examples: ["contribution list", "contribution list status=disputed project=coastal-resilience"],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }, args) {
         const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"));
         const items = await services.store.credit.list(project.id, {
           ...(who && { personId: who.personId }),
@@ -132,9 +135,9 @@ export const contribution = defineCommand({
       description: "Confirm a contribution recorded about you (or your institution).",
       options: [{ name: "number", type: "string", positional: true, required: true, description: "The contribution, e.g. #12." }, projectOption],
       examples: ["contribution confirm #12"],
-      async handler({ actor, services }, args) {
-        const { contribution: c } = await findContribution(services, actor, args.number, args.project);
-        if (!(await mayAnswerFor(services, actor, c))) throw new UserError(`Only ${c.contributor.name} can confirm #${c.number}.`);
+      async handler({ actor, services, project }, args) {
+        const c = await findContribution(services, project, args.number);
+        await requireAnswerer(services, actor, project, c, "confirm");
         const updated = await services.store.credit.setStatus(actor, c.id, "confirmed", null);
         return success(`Confirmed #${c.number}.`, list([describeContribution(updated)]));
       },
@@ -147,9 +150,9 @@ export const contribution = defineCommand({
         projectOption,
       ],
       examples: ['contribution dispute #12 "I led the analysis; I did not only support it"'],
-      async handler({ actor, services }, args) {
-        const { project, contribution: c } = await findContribution(services, actor, args.number, args.project);
-        if (!(await mayAnswerFor(services, actor, c))) throw new UserError(`Only ${c.contributor.name} can dispute #${c.number}.`);
+      async handler({ actor, services, project }, args) {
+        const c = await findContribution(services, project, args.number);
+        await requireAnswerer(services, actor, project, c, "dispute");
         const updated = await services.store.credit.setStatus(actor, c.id, "disputed", args.comment);
         await notifyDispute(services, actor, updated, project.id);
         return success(`Disputed #${c.number}. The person who recorded it and the project leads can see your comment.`, list([describeContribution(updated)]));
@@ -167,8 +170,9 @@ async function notifyCredited(services: Services, actor: Actor, c: ContributionV
     if (c.contributor.id !== actor.personId) await services.chat.send({ personId: c.contributor.id, displayName: c.contributor.name, handle: null }, message);
     return;
   }
-  const members = await services.store.projects.members(projectId);
-  for (const m of members.filter((m) => m.institutionId === c.contributor.id && m.personId !== actor.personId)) await services.chat.send(m, message);
+  // An institution is told through the contacts a lead confirmed for it in this project.
+  const contacts = await services.store.institutions.contacts(projectId);
+  for (const { person } of contacts.filter((k) => k.institution.id === c.contributor.id && k.person.personId !== actor.personId)) await services.chat.send(person, message);
 }
 
 /** Disputes reach whoever recorded the contribution and the project's leads. */

@@ -4,6 +4,7 @@ import type { OutgoingMessage } from "../message.ts";
 import type { Actor, Services } from "../ports.ts";
 import type { ChatEvent } from "../events.ts";
 import type { Translator } from "../i18n/index.ts";
+import type { ProjectContext } from "../policy.ts";
 
 export type OptionType = "string" | "text" | "integer" | "boolean" | "user" | "choice";
 
@@ -53,7 +54,16 @@ export interface CommandContext {
   services: Services;
   /** Words replies in the actor's language. */
   t: Translator;
+  /** "contribution add": the command path, which names the command's access rule. */
+  path: string;
 }
+
+/**
+ * A command with a `project` option acts on a project: the core resolves it and applies the access
+ * rule (src/core/policy.ts) before the handler runs, and hands it over here.
+ */
+export type ContextFor<Options extends readonly OptionDefinition[]> = CommandContext &
+  ("project" extends Options[number]["name"] ? { project: ProjectContext } : { project?: undefined });
 
 export interface Action<Options extends readonly OptionDefinition[] = readonly OptionDefinition[]> {
   description: string;
@@ -61,7 +71,7 @@ export interface Action<Options extends readonly OptionDefinition[] = readonly O
   examples?: readonly string[];
   /** Safe to run twice with the same result (reads, or sets a value): no receipt is kept. */
   idempotent?: boolean;
-  handler: (ctx: CommandContext, args: ArgsOf<Options>) => Promise<Reply>;
+  handler: (ctx: ContextFor<Options>, args: ArgsOf<Options>) => Promise<Reply>;
 }
 
 export interface CommandDefinition {

@@ -2,7 +2,7 @@ import { UserError } from "../errors.ts";
 import { info, note, success, text } from "../message.ts";
 import { resolveContributor, contributionNumber } from "./contribution.ts";
 import { action, defineCommand } from "./definition.ts";
-import { projectContext } from "./project.ts";
+
 
 export const kudos = defineCommand({
   name: "kudos",
@@ -17,8 +17,7 @@ export const kudos = defineCommand({
       { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." },
     ],
     examples: ["kudos @amina for translating the interview guide", 'kudos "Coletivo Maré" for hosting the workshops contribution=#3'],
-    async handler({ actor, event, services }, args) {
-      const project = await projectContext(services, actor, args.project);
+    async handler({ actor, event, services, project }, args) {
       const to = await resolveContributor(services, actor, args.who);
       if (to.kind === "person" && to.personId === actor.personId) {
         throw new UserError("Thanking yourself doesn't count — but the work surely does!", "Record it instead: contribution add @you \"…\" roles=…");

@@ -12,7 +12,7 @@ import { describeCadence, parseCadence, parseLocalTime } from "../reflection/ter
 import { CHECKIN_TOPICS } from "../vocabulary.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
-import { findPerson, projectContext, requireLead } from "./project.ts";
+import { findPerson } from "./project.ts";
 
 const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
@@ -92,9 +92,7 @@ export const mentor = defineCommand({
         projectOption,
       ],
       examples: ['mentor pair @kofi @amina every=2w goals="first-author paper; grant writing" until=2027-06-30', "mentor pair @lucia @tomas every=monthly at=15:00"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ actor, services, project }, args) {
         const [mentorRef, menteeRef] = await Promise.all([findPerson(services, actor, args.mentor), findPerson(services, actor, args.mentee)]);
         if (mentorRef.personId === menteeRef.personId) throw new UserError("A mentor and a mentee are two different people.");
         for (const p of [mentorRef, menteeRef]) {
@@ -134,9 +132,7 @@ export const mentor = defineCommand({
       description: "End a mentorship pair (leads); its check-in history is kept for the pair.",
       options: [pairOption, projectOption],
       examples: ["mentor unpair #2"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ actor, services, project }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         if (pair.endedAt) return info(note(`Pair #${pair.number} has already ended.`));
         await services.store.mentorship.endPair(actor, pair.id, services.clock.now());
@@ -150,9 +146,8 @@ export const mentor = defineCommand({
       description: "List mentorship pairs: all of them for leads, your own for everyone else.",
       options: [projectOption, { name: "all", type: "boolean", description: "Include ended pairs." }],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        const isLead = (await services.store.projects.roleOf(project.id, actor.personId)) === "lead";
+      async handler({ actor, services, project }, args) {
+        const isLead = project.myRole === "lead";
         const pairs = await services.store.mentorship.pairs(project.id, { ...(!isLead && { personId: actor.personId }), ...(!args.all && { active: true }) });
         if (pairs.length === 0) return info(note(isLead ? `${project.name} has no mentorship pairs yet. Pair people with: mentor pair @mentor @mentee every=2w` : `You are in no mentorship pair in ${project.name}.`));
         const now = services.clock.now();
@@ -164,9 +159,7 @@ export const mentor = defineCommand({
       options: [{ name: "mentee", type: "user", positional: true, required: true, description: "The mentee, e.g. @amina." }, projectOption],
       examples: ["mentor suggest @amina"],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ actor, services, project }, args) {
         const menteeRef = await findPerson(services, actor, args.mentee);
         const profiles = await services.store.capacity.profiles(project.id);
         const mentee = profiles.find((p) => p.personId === menteeRef.personId);
@@ -202,8 +195,7 @@ export const checkin = defineCommand({
         projectOption,
       ],
       examples: ['checkin log #1 Went through the reviewers\' comments topics=writing,career next="revise section 3 by Friday"', "checkin log @amina topics=methods date=2026-11-18"],
-      async handler({ actor, event, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, event, services, project }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         requireMentor(pair, actor, "log its check-ins");
         requireActive(pair, services.clock.now());
@@ -221,8 +213,7 @@ export const checkin = defineCommand({
       description: "Confirm your mentor's latest check-in happened, optionally with your own note (mentees).",
       options: [pairOption, { name: "note", type: "text", positional: true, maxLength: 2000, description: "Your own note (seen only by the two of you)." }, projectOption],
       examples: ["checkin confirm #1", "checkin confirm @kofi Really useful, thanks — I'll send the draft Friday"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         if (pair.mentee.personId !== actor.personId) throw new UserError(`Only the mentee (${pair.mentee.displayName}) confirms the check-ins of pair #${pair.number}.`);
         const [latest] = await services.store.mentorship.checkIns(pair.id);
@@ -239,8 +230,7 @@ export const checkin = defineCommand({
       options: [{ ...pairOption, required: false }, projectOption],
       examples: ["checkin history #1"],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }, args) {
         let pair: PairRecord;
         if (args.pair !== undefined) pair = await findPair(services, actor, project, args.pair);
         else {
@@ -276,8 +266,7 @@ export const checkin = defineCommand({
       description: "Be reminded again in a day or a week (mentors).",
       options: [pairOption, { name: "for", type: "string", positional: true, description: "1d (default) or 1w." }, projectOption],
       examples: ["checkin snooze #1 1d", "checkin snooze #1 1w"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         requireMentor(pair, actor, "snooze its reminders");
         requireActive(pair, services.clock.now());
@@ -292,8 +281,7 @@ export const checkin = defineCommand({
       description: "Skip this check-in cycle, with a reason the two of you can see (mentors).",
       options: [pairOption, { name: "reason", type: "text", positional: true, required: true, maxLength: 500, description: "Why (e.g. fieldwork, leave)." }, projectOption],
       examples: ["checkin skip #1 Amina is on fieldwork until the 10th"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ actor, services, project }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         requireMentor(pair, actor, "skip its cycles");
         requireActive(pair, services.clock.now());

@@ -1,7 +1,7 @@
 import { UserError } from "../errors.ts";
-import { closest, didYouMeanText, fold } from "../matching.ts";
+import { fold } from "../matching.ts";
 import { info, list, note, success } from "../message.ts";
-import type { Actor, ProjectRecord, Services } from "../ports.ts";
+import type { Actor, Services } from "../ports.ts";
 import * as validate from "../validate.ts";
 import { CAREER_STAGES, PROJECT_ROLES, type ProjectRole } from "../vocabulary.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
@@ -9,34 +9,11 @@ import { action, defineCommand, type UserRef } from "./definition.ts";
 /** "Coastal Resilience — Fase 2" → "coastal-resilience-fase-2" */
 export const slugify = (name: string): string => fold(name).replace(/ /g, "-").slice(0, 48).replace(/-+$/, "");
 
-export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectRecord> {
-  const found = await services.store.projects.find(actor.workspaceId, ref);
-  if (found) return found;
-  const all = await services.store.projects.list(actor.workspaceId, actor.personId);
-  const suggestion = closest(ref, all.flatMap((p) => [p.slug, p.name]));
-  throw new UserError(`There is no project "${ref}".${didYouMeanText(suggestion)}`, "See them all with `project list`.");
-}
-
-/** The project named, or the only project the person belongs to. */
-export async function projectContext(services: Services, actor: Actor, ref: string | undefined): Promise<ProjectRecord> {
-  if (ref !== undefined) return findProject(services, actor, ref);
-  const mine = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => p.myRole);
-  if (mine.length === 1) return mine[0]!;
-  if (mine.length === 0) throw new UserError("You are not in a project yet.", "Join one with `project join <project>`, or name one with project=<slug>.");
-  throw new UserError(`You are in ${mine.length} projects; which one?`, `Add project=<slug>: ${mine.map((p) => p.slug).join(", ")}.`);
-}
-
 export async function findPerson(services: Services, actor: Actor, ref: UserRef) {
   const person = await services.store.identity.findPerson(actor.workspaceId, ref);
   if (person) return person;
   const shown = ref.kind === "handle" ? `@${ref.handle}` : "that person";
   throw new UserError(`I don't know ${shown} yet.`, "They need to say hello to Mutual once (any command) before they can be named.");
-}
-
-export async function requireLead(services: Services, actor: Actor, project: ProjectRecord) {
-  if ((await services.store.projects.roleOf(project.id, actor.personId)) !== "lead") {
-    throw new UserError(`Only leads of ${project.name} can do that.`, `See who they are: project members ${project.slug}`);
-  }
 }
 
 const projectOption = { name: "project", type: "string", suggest: "projects", positional: true, required: true, description: "Project name or short name (slug)." } as const;
@@ -87,8 +64,7 @@ export const project = defineCommand({
       description: "Join a project as a member.",
       options: [projectOption],
       examples: ["project join coastal-resilience"],
-      async handler({ actor, services }, args) {
-        const p = await findProject(services, actor, args.project);
+      async handler({ actor, services, project: p }) {
         const joined = await services.store.projects.join(actor, p.id);
         return joined ? success(`Welcome to ${p.name}!`) : info(note(`You are already a member of ${p.name}.`));
       },
@@ -96,8 +72,7 @@ export const project = defineCommand({
     leave: action({
       description: "Leave a project.",
       options: [projectOption],
-      async handler({ actor, services }, args) {
-        const p = await findProject(services, actor, args.project);
+      async handler({ actor, services, project: p }) {
         const outcome = await services.store.projects.leave(actor, p.id);
         if (outcome === "last-lead") {
           throw new UserError(`You are the only lead of ${p.name}.`, `Make someone else lead first: project role ${p.slug} @name lead`);
@@ -109,8 +84,7 @@ export const project = defineCommand({
       description: "List a project's members with their roles.",
       options: [projectOption],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const p = await findProject(services, actor, args.project);
+      async handler({ services, project: p }) {
         const members = await services.store.projects.members(p.id);
         return info(
           list(
@@ -130,9 +104,7 @@ export const project = defineCommand({
         { name: "role", type: "choice", positional: true, required: true, choices: PROJECT_ROLES.labels, description: "lead, mentor or member." },
       ],
       examples: ["project role coastal-resilience @amina mentor"],
-      async handler({ actor, services }, args) {
-        const p = await findProject(services, actor, args.project);
-        await requireLead(services, actor, p);
+      async handler({ actor, services, project: p }, args) {
         const person = await findPerson(services, actor, args.person);
         const outcome = await services.store.projects.setRole(actor, p.id, person.personId, args.role as ProjectRole);
         if (outcome === "not-member") throw new UserError(`${person.displayName} is not a member of ${p.name}.`, `They can join with: project join ${p.slug}`);

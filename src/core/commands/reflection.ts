@@ -13,7 +13,7 @@ import { describeCadence, parseCadence, parseLocalTime, parsePauseEnd, parseRemi
 import * as validate from "../validate.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef } from "./parse.ts";
-import { projectContext, requireLead } from "./project.ts";
+
 
 const DEFAULT_REMINDER_HOURS = 24;
 const DEFAULT_SET = "mutual-learning";
@@ -61,9 +61,7 @@ const change = (verb: "pause" | "resume" | "delete") =>
     description: { pause: "Pause a schedule (nothing is sent until resumed).", resume: "Resume a paused schedule.", delete: "Delete a schedule; answers already given are kept." }[verb],
     options: [numberOption, projectOption],
     examples: [`schedule ${verb} #1`],
-    async handler({ actor, services }, args) {
-      const project = await projectContext(services, actor, args.project);
-      await requireLead(services, actor, project);
+    async handler({ actor, services, project }, args) {
       const s = await findSchedule(services, project, args.number);
       if (verb === "delete") await services.store.reflections.deleteSchedule(actor, s.id);
       else await services.store.reflections.setEnabled(actor, s.id, verb === "resume");
@@ -93,9 +91,7 @@ export const schedule = defineCommand({
         projectOption,
       ],
       examples: ["schedule create set=mutual-learning every=weekly days=mon at=09:00", "schedule create every=2w days=tue set=partnership-and-power remind=2d", "schedule create digest every=weekly days=fri at=16:00"],
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ actor, services, project }, args) {
         const kind = (args.kind ?? "reflection") as ScheduleRecord["kind"];
         const today = localDate(services.clock.now(), actor.timezone);
         const cadence = parseCadence({ every: args.every, days: args.days, day: args.day, cron: args.cron }, today);
@@ -117,8 +113,7 @@ export const schedule = defineCommand({
       description: "List a project's schedules.",
       options: [projectOption],
       idempotent: true,
-      async handler({ actor, services }, args) {
-        const project = await projectContext(services, actor, args.project);
+      async handler({ services, project }) {
         const all = await services.store.reflections.schedules(project.id);
         if (all.length === 0) return info(note(`${project.name} has no schedules yet. A lead can add one: schedule create every=weekly days=mon at=09:00`));
         return info(heading(`Schedules of ${project.name}`), list(all.map((s) => describeSchedule(s, services))));
@@ -131,9 +126,7 @@ export const schedule = defineCommand({
       description: "Send a schedule's next prompt (or digest) to everyone now, to try it out.",
       options: [numberOption, projectOption],
       examples: ["schedule fire #1"],
-      async handler({ actor, event, services }, args) {
-        const project = await projectContext(services, actor, args.project);
-        await requireLead(services, actor, project);
+      async handler({ event, services, project }, args) {
         const s = await findSchedule(services, project, args.number);
         const report = await new Dispatcher(services).fireNow(s, event.id);
         if (s.kind === "digest") return success(`Digest of ${project.name} posted.`);
@@ -151,8 +144,7 @@ export const reflect = defineCommand({
     description: "Get the next prompt of a set now, in your language.",
     options: [{ name: "set", type: "string", positional: true, description: "Prompt set (see `prompts`)." }, projectOption],
     examples: ["reflect", "reflect forms-of-knowledge"],
-    async handler({ actor, event, services }, args) {
-      const project = await projectContext(services, actor, args.project);
+    async handler({ actor, event, services, project }, args) {
       const scheduled = (await services.store.reflections.schedules(project.id)).find((s) => s.kind === "reflection" && s.enabled);
       const set = findSet(services, args.set ?? scheduled?.promptSet ?? undefined);
       const { reflections } = services.store;

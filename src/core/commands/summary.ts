@@ -6,7 +6,7 @@ import { equityRows, renderSummary } from "../credit/summary.ts";
 import { parsePeriod } from "../credit/terms.ts";
 import { reportFile } from "../report/index.ts";
 import { action, defineCommand } from "./definition.ts";
-import { projectContext } from "./project.ts";
+
 
 const GROUPS: Record<GroupBy, string> = { person: "person", institution: "institution", role: "role", knowledge: "form of knowledge" };
 const FORMATS = { ...EXPORT_FORMATS, report: "partnership report (HTML with charts)", all: "every format" } as Record<ExportFormat | "report" | "all", string>;
@@ -27,14 +27,11 @@ export const summary = defineCommand({
     ],
     examples: ["summary coastal-resilience period=2026 by=institution", "summary by=role format=csv", "summary format=report period=2026", "summary format=all period=2026-Q3"],
     idempotent: true,
-    async handler({ actor, services, t }, args) {
+    async handler({ actor, services, project, t }, args) {
       const period = parsePeriod(args);
       const by = (args.by as GroupBy | undefined) ?? "person";
-      const project = await projectContext(services, actor, args.project);
-      const role = await services.store.projects.roleOf(project.id, actor.personId);
-      if (!role) throw new UserError(`You are not a member of ${project.name}.`, `Join with: project join ${project.slug}`);
       // Leads see the whole project; everyone else sees what concerns them.
-      const scope = role === "lead" ? "project" : "own";
+      const scope = project.myRole === "lead" ? "project" : "own";
       if (args.format !== undefined && scope !== "project") {
         throw new UserError(`Only leads of ${project.name} can export its contributions.`, "Ask a lead, or see your own summary with `summary`.");
       }

@@ -1,5 +1,5 @@
 // Reading what people type for roles, forms of knowledge and of acknowledgement, dates and periods.
-import { UserError } from "../errors.ts";
+import { fail, UserError } from "../errors.ts";
 import { closest, didYouMeanText, matchVocabulary } from "../matching.ts";
 import { ACKNOWLEDGEMENT_FORMS, CREDIT_ROLES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES } from "../vocabulary.ts";
 import type { ContributionRoleId, ContributionStatus, KnowledgeFormId, Period } from "./model.ts";
@@ -76,13 +76,18 @@ export function localDate(now: Date, timeZone: string | null): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone ?? "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
-/** A calendar date, strictly YYYY-MM-DD and real (no 2026-02-30). */
+/** The dates Mutual accepts: a record of research partnerships, not of antiquity or the far future. */
+export const DATE_RANGE = { min: "1900-01-01", max: "2199-12-31" } as const;
+
+/** A calendar date, strictly YYYY-MM-DD, real (no 2026-02-30) and within DATE_RANGE. */
 export function parseDate(input: string, label = "date"): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
   const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
   if (!m || !date || date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) {
     throw new UserError(`${label} must be a date written YYYY-MM-DD (got "${input}").`);
   }
+  // Date.UTC reads years 0–99 as 1900–1999, and PostgreSQL refuses year 0: both stay out.
+  if (m[0] < DATE_RANGE.min || m[0] > DATE_RANGE.max) fail("date.outOfRange", { option: label, ...DATE_RANGE, value: input.trim() });
   return m[0];
 }
 
@@ -94,6 +99,10 @@ export function parsePeriod(args: { period?: string; from?: string; to?: string 
   if (args.period !== undefined) {
     if (args.from !== undefined || args.to !== undefined) throw new UserError("Give either period= or from=/to=, not both.");
     const p = args.period.trim().toUpperCase();
+    const year = Number(/^\d{4}/.exec(p)?.[0] ?? NaN);
+    if (year < Number(DATE_RANGE.min.slice(0, 4)) || year > Number(DATE_RANGE.max.slice(0, 4))) {
+      fail("date.outOfRange", { option: "period", ...DATE_RANGE, value: args.period.trim() });
+    }
     let m = /^(\d{4})$/.exec(p);
     if (m) return { from: `${m[1]}-01-01`, to: `${m[1]}-12-31` };
     m = /^(\d{4})-Q([1-4])$/.exec(p);

@@ -1,0 +1,128 @@
+// Who may read or change a project's record: one table for every command, enforced in one place,
+// where a command resolves its project (projectContext in commands/project.ts). Handlers add only
+// rules about a single record (the credited person confirms; the pair's mentor logs check-ins).
+//
+//   anyone  — needs no project: help, your own profile, data and prompts, joining a project.
+//   member  — reads or writes a project's record: the person must be a member of that project.
+//   lead    — changes how the project runs (schedules, pairs, surveys, roles): leads only.
+//
+// A person of another workspace cannot name the project at all (projects belong to a workspace).
+import { fail } from "./errors.ts";
+import { msg, type MessageId } from "./i18n/index.ts";
+import { closest, didYouMean } from "./matching.ts";
+import type { Actor, ProjectRecord, Services } from "./ports.ts";
+import type { ProjectRole } from "./vocabulary.ts";
+
+export type Access = "anyone" | "member" | "lead";
+
+export interface Rule {
+  access: Access;
+  /** What each role may do beyond the access level, for the README's table (catalogue id). */
+  scope?: MessageId;
+}
+
+/** Every command path (`<command>` or `<command> <subcommand>`) and its rule. */
+export const POLICY: Readonly<Record<string, Rule>> = {
+  help: { access: "anyone" },
+  home: { access: "anyone", scope: "policy.scope.own" },
+  profile: { access: "anyone", scope: "policy.scope.own" },
+  link: { access: "anyone", scope: "policy.scope.own" },
+  "project create": { access: "anyone" },
+  "project list": { access: "anyone", scope: "policy.scope.projectList" },
+  "project join": { access: "anyone" },
+  "project leave": { access: "anyone", scope: "policy.scope.own" },
+  "project members": { access: "member" },
+  "project role": { access: "lead" },
+  "institution add": { access: "anyone" },
+  "institution list": { access: "anyone" },
+  "institution contact": { access: "lead" },
+  "institution contacts": { access: "member" },
+  "contribution add": { access: "member" },
+  "contribution list": { access: "member" },
+  "contribution confirm": { access: "member", scope: "policy.scope.credited" },
+  "contribution dispute": { access: "member", scope: "policy.scope.credited" },
+  kudos: { access: "member" },
+  "preferences show": { access: "anyone", scope: "policy.scope.own" },
+  "preferences set": { access: "anyone", scope: "policy.scope.own" },
+  summary: { access: "member", scope: "policy.scope.summary" },
+  reflect: { access: "member" },
+  answer: { access: "anyone", scope: "policy.scope.ownPrompt" },
+  skip: { access: "anyone", scope: "policy.scope.ownPrompt" },
+  pause: { access: "anyone", scope: "policy.scope.own" },
+  prompts: { access: "anyone" },
+  "my reflections": { access: "anyone", scope: "policy.scope.own" },
+  "schedule create": { access: "lead" },
+  "schedule list": { access: "member" },
+  "schedule pause": { access: "lead" },
+  "schedule resume": { access: "lead" },
+  "schedule delete": { access: "lead" },
+  "schedule fire": { access: "lead" },
+  "mentor pair": { access: "lead" },
+  "mentor unpair": { access: "lead" },
+  "mentor list": { access: "member", scope: "policy.scope.pairs" },
+  "mentor suggest": { access: "lead" },
+  "checkin log": { access: "member", scope: "policy.scope.mentor" },
+  "checkin confirm": { access: "member", scope: "policy.scope.mentee" },
+  "checkin history": { access: "member", scope: "policy.scope.pair" },
+  "checkin snooze": { access: "member", scope: "policy.scope.mentor" },
+  "checkin skip": { access: "member", scope: "policy.scope.mentor" },
+  "needs list": { access: "member", scope: "policy.scope.own" },
+  "needs add": { access: "member", scope: "policy.scope.own" },
+  "needs none": { access: "member", scope: "policy.scope.own" },
+  "needs done": { access: "member", scope: "policy.scope.own" },
+  "needs plan": { access: "lead", scope: "policy.scope.aggregate" },
+  "strengths list": { access: "anyone", scope: "policy.scope.own" },
+  "strengths add": { access: "anyone", scope: "policy.scope.own" },
+  "strengths remove": { access: "anyone", scope: "policy.scope.own" },
+  "survey start": { access: "lead" },
+  "survey status": { access: "lead" },
+  ping: { access: "anyone" },
+};
+
+/** The rule of a command path; a command without one is a bug, caught by the policy matrix test. */
+export function ruleFor(path: string): Rule {
+  if (!Object.hasOwn(POLICY, path)) throw new Error(`No access rule for "${path}": add it to src/core/policy.ts`);
+  return POLICY[path]!;
+}
+
+/** Whether a person with this role in the project passes the rule (null: not a member). */
+export const allows = (rule: Rule, role: "lead" | "mentor" | "member" | null): boolean =>
+  rule.access === "anyone" || (rule.access === "member" && role !== null) || (rule.access === "lead" && role === "lead");
+
+/** The project a command acts on, with the actor's role in it (null: not a member). */
+export interface ProjectContext extends ProjectRecord {
+  myRole: ProjectRole | null;
+}
+
+/** A project named by slug or name, in the actor's workspace. */
+export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectRecord> {
+  const found = await services.store.projects.find(actor.workspaceId, ref);
+  if (found) return found;
+  const all = await services.store.projects.list(actor.workspaceId, actor.personId);
+  const suggestion = closest(ref, all.flatMap((p) => [p.slug, p.name]));
+  return fail("project.notFound", { ref, didYouMean: didYouMean(suggestion) }, msg("project.notFound.hint"));
+}
+
+/**
+ * Resolves the project a command names (or the actor's only project) and applies the command's
+ * rule: the one place where membership and leadership are checked. A refusal changes nothing.
+ */
+export async function resolveProject(services: Services, actor: Actor, path: string, ref: string | undefined): Promise<ProjectContext> {
+  const rule = ruleFor(path);
+  let project: ProjectContext;
+  if (ref !== undefined) {
+    const found = await findProject(services, actor, ref);
+    project = { ...found, myRole: (await services.store.projects.roleOf(found.id, actor.personId)) ?? null };
+  } else {
+    const mine = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => p.myRole);
+    if (mine.length === 0) fail("project.noneYet", {}, msg("project.noneYet.hint"));
+    if (mine.length > 1) fail("project.which", { count: mine.length }, msg("project.which.hint", { slugs: mine.map((p) => p.slug).join(", ") }));
+    project = mine[0]!;
+  }
+  if (!allows(rule, project.myRole)) {
+    const hint = { project: project.name, slug: project.slug };
+    if (project.myRole === null) fail("access.notMember", hint, msg("access.notMember.hint", hint));
+    fail("access.leadsOnly", hint, msg("access.leadsOnly.hint", hint));
+  }
+  return project;
+}
