@@ -1,6 +1,8 @@
 // Seed + benchmark for the credit scale targets of issue 3 (one project, a million contributions):
 //   - summary of one year by institution: < 300 ms
 //   - full CSV export of every contribution: < 15 s wall time, < 300 MB peak RSS
+// and, for issue 21, the time to make the partnership report (`summary format=report`) of one year
+// and of all time (the figures gathered from the database, the charts drawn to SVG, the HTML written).
 //
 // Usage (from the repository root; needs PostgreSQL, no npm script):
 //   npx tsx scripts/bench-credit.ts [--keep] [--measure-only] [--tsx-export]
@@ -25,7 +27,11 @@
 // 2024-01-01..2026-12-31 (number order follows time, as numbers are handed out on recording, with
 // up to 45 days of back-dating), 1–3 roles each, 0–2 forms of knowledge, ~10% by institutions,
 // snapshots as record() takes them; 100,000 acknowledgements (70% for a contribution, to its
-// contributor; the rest to a person or, 15%, an institution) over the same three years.
+// contributor; the rest to a person or, 15%, an institution) over the same three years. For the
+// report: a weekly reflection prompt to 500 members over the three years (78,000 deliveries, 45%
+// answered, some shared or anonymous, 10% skipped), 200 mentorship pairs with fortnightly check-ins
+// (70% held, half of them confirmed), skipped cycles and overdue flags, and 1,500 members with open
+// capacity needs.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -37,7 +43,12 @@ import { fold } from "../src/core/matching.ts";
 import { exportFile } from "../src/core/credit/exports.ts";
 import type { GroupBy, Period, ProjectSummary } from "../src/core/credit/model.ts";
 import { equityRows } from "../src/core/credit/summary.ts";
+import { translator } from "../src/core/i18n/index.ts";
+import { systemClock, type ProjectRecord, type Services } from "../src/core/ports.ts";
+import { reportFile } from "../src/core/report/index.ts";
+import { vegaCharts } from "../src/reports/vega.ts";
 import { creditStore } from "../src/store/credit.ts";
+import { createStore } from "../src/store/index.ts";
 import { openDatabase, type Database } from "../src/store/database.ts";
 import { scratchDatabase } from "./bench-db.ts";
 
@@ -328,12 +339,84 @@ async function seed(steps: Step[]): Promise<void> {
       if (JSON.stringify(after) !== JSON.stringify(schema)) throw new Error("the restored indexes/constraints differ from the migrated schema");
     });
 
+    await timed(steps, "report extras: prompts and answers, mentorship pairs, check-ins and notices, capacity needs", () => seedReportExtras(q));
+
     await timed(steps, "VACUUM ANALYZE", async () => {
       await q("VACUUM ANALYZE");
     });
   } finally {
     await client.end();
   }
+}
+
+/** What the partnership report reads besides contributions: reflection, mentorship and capacity records. */
+async function seedReportExtras(q: (sql: string, params?: unknown[]) => Promise<number>): Promise<number> {
+  const person = (n: string) => id("p", n);
+  let rows = await q(
+    `INSERT INTO "Schedule" (id, "projectId", number, kind, cadence, "localTime", "promptSet", "updatedAt") VALUES
+       ('sbench0000000000000000001', $1, 1, 'REFLECTION', '{"type":"weekly","weekdays":[1]}', '09:00', 'mutual-learning', now()),
+       ('sbench0000000000000000002', $1, 2, 'CHECKIN', '{"type":"daily"}', '10:00', NULL, now())`,
+    [PROJECT_ID],
+  );
+  // Every tenth member gets the weekly prompt for three years: 500 × 156 deliveries.
+  rows += await q(
+    `INSERT INTO "PromptDelivery" (id, "dedupeKey", "scheduleId", "projectId", "personId", "promptId", language, occurrence, status, "sentAt", "createdAt")
+     SELECT ${id("d", "n * 1000 + w")}, 'bench:delivery:' || n || ':' || w, 'sbench0000000000000000001', $1, ${person("n")},
+       'mutual-learning/ml-0' || (1 + w % 8), 'en', at,
+       (CASE WHEN ${h("n * 1000 + w", 61)} % 100 < 45 THEN 'ANSWERED' WHEN ${h("n * 1000 + w", 61)} % 100 < 55 THEN 'SKIPPED' ELSE 'SENT' END)::"DeliveryStatus",
+       at, at
+     FROM generate_series(10, ${N_PEOPLE}, 10) n CROSS JOIN generate_series(0, 155) w
+     CROSS JOIN LATERAL (SELECT TIMESTAMP '2024-01-01 09:00' + w * interval '7 days' AS at) t`,
+    [PROJECT_ID],
+  );
+  rows += await q(
+    `INSERT INTO "PromptResponse" (id, "deliveryId", "projectId", "personId", text, visibility, "idempotencyKey", "createdAt", "updatedAt")
+     SELECT 'r' || substr(d.id, 2), d.id, $1, d."personId", 'A benchmark answer',
+       (CASE WHEN ${h("d.number", 62)} % 100 < 20 THEN 'PROJECT' WHEN ${h("d.number", 62)} % 100 < 35 THEN 'ANONYMOUS' ELSE 'PRIVATE' END)::"Visibility",
+       'bench:response:' || d.id, d."sentAt", d."sentAt"
+     FROM (SELECT *, row_number() OVER (ORDER BY id) AS number FROM "PromptDelivery" WHERE status = 'ANSWERED') d`,
+    [PROJECT_ID],
+  );
+  rows += await q(
+    `INSERT INTO "MentorshipPair" (id, "projectId", number, "mentorId", "menteeId", cadence, "localTime", "startsOn", "endedAt")
+     SELECT ${id("mp", "n")}, $1, n, ${person("n * 25")}, ${person("n * 25 - 7")},
+       '{"type":"every-n-weeks","weeks":2,"weekdays":[1],"anchor":"2024-01-01"}', '10:00',
+       DATE '2024-01-01' + (${h("n", 63)} % 365), CASE WHEN ${h("n", 64)} % 4 = 0 THEN TIMESTAMP '2026-06-30 12:00' END
+     FROM generate_series(1, 200) n`,
+    [PROJECT_ID],
+  );
+  rows += await q(
+    `INSERT INTO "CheckIn" (id, "pairId", "occurredOn", topics, "mentorNote", "menteeConfirmedAt", "idempotencyKey", "createdAt")
+     SELECT ${id("ci", "p.number * 100 + k")}, p.id, p."startsOn" + k * 14, ARRAY['WRITING', 'CAREER']::"CheckInTopic"[], 'A private note',
+       CASE WHEN ${h("p.number * 100 + k", 66)} % 2 = 0 THEN (p."startsOn" + k * 14)::timestamp + interval '1 day' END,
+       'bench:checkin:' || p.number || ':' || k, (p."startsOn" + k * 14)::timestamp
+     FROM "MentorshipPair" p CROSS JOIN generate_series(0, 77) k
+     WHERE p."projectId" = $1 AND p."startsOn" + k * 14 <= LEAST(DATE '2026-12-31', COALESCE(p."endedAt"::date, DATE '2026-12-31'))
+       AND ${h("p.number * 100 + k", 65)} % 100 < 70`,
+    [PROJECT_ID],
+  );
+  // A skipped cycle now and then, and an overdue stretch (to the mentor, and for some to the lead).
+  rows += await q(
+    `INSERT INTO "Notice" (id, "dedupeKey", kind, "scheduleId", "projectId", "pairId", "personId", occurrence, status, "sentAt", reason)
+     SELECT ${id("nt", "p.number * 1000 + k * 10 + x")}, key, kind::"NoticeKind", 'sbench0000000000000000002', $1, p.id, p."mentorId", at,
+       (CASE WHEN x = 0 THEN 'SKIPPED' ELSE 'SENT' END)::"DeliveryStatus", at, CASE WHEN x = 0 THEN 'A private reason' END
+     FROM "MentorshipPair" p CROSS JOIN generate_series(0, 9) k CROSS JOIN generate_series(0, 2) x
+     CROSS JOIN LATERAL (SELECT (p."startsOn" + 70 + k * 91)::timestamp + interval '10 hours' AS at) t
+     CROSS JOIN LATERAL (SELECT CASE x WHEN 0 THEN 'checkin:' || p.id || ':' || (p."startsOn" + 70 + k * 91)
+                                       WHEN 1 THEN 'overdue:' || p.id || ':' || (p."startsOn" + 49 + k * 91) || ':mentor'
+                                       ELSE 'overdue:' || p.id || ':' || (p."startsOn" + 49 + k * 91) || ':lead:' || ${person("1")} END AS key,
+                                  CASE x WHEN 0 THEN 'CHECKIN_REMINDER' WHEN 1 THEN 'OVERDUE_MENTOR' ELSE 'OVERDUE_LEAD' END AS kind) c
+     WHERE p."projectId" = $1 AND at <= TIMESTAMP '2026-12-31' AND ${h("p.number * 100 + k", 67)} % 100 < (CASE x WHEN 0 THEN 30 WHEN 1 THEN 20 ELSE 8 END)`,
+    [PROJECT_ID],
+  );
+  rows += await q(
+    `INSERT INTO "CapacityNeed" (id, "personId", "projectId", category, description, priority)
+     SELECT ${id("cn", "n * 10 + k")}, ${person("n")}, $1, (enum_range(NULL::"CapacityCategory"))[1 + (${h("n", 68)} + k) % 4], 'A need in a few words', 1 + ${h("n * 10 + k", 69)} % 3
+     FROM generate_series(1, ${N_PEOPLE}) n CROSS JOIN generate_series(0, 1) k
+     WHERE ${h("n", 70)} % 100 < 30 AND k <= ${h("n", 71)} % 2`,
+    [PROJECT_ID],
+  );
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,6 +443,54 @@ async function timeSummary(db: Database, label: string, period: Period, by: Grou
   const median = (times[(RUNS - 1) >> 1]! + times[RUNS >> 1]!) / 2;
   const timing = { label, median, max: times[RUNS - 1]!, groups: first.groups.length, total: first.totals.total };
   log(`  ${label}: median ${ms(timing.median)}, max ${ms(timing.max)} (${timing.groups} groups, ${timing.total.toLocaleString("en")} contributions)`);
+  return timing;
+}
+
+interface ReportTiming {
+  label: string;
+  /** The first report of the process: includes importing vega and vega-lite. */
+  coldMs: number;
+  median: number;
+  max: number;
+  gatherMs: number;
+  bytes: number;
+  figures: number;
+}
+
+const REPORT_RUNS = 5;
+
+/** `summary format=report` as the command makes it: figures from the store, charts drawn, one HTML file. */
+async function timeReport(db: Database, label: string, period: Period, cold: boolean): Promise<ReportTiming> {
+  const store = createStore(db.prisma, db.connection);
+  const services = { store, clock: systemClock, charts: vegaCharts() } as unknown as Services;
+  const project: ProjectRecord = (await store.projects.find(WORKSPACE_ID, PROJECT.slug))!;
+  const t = translator("en");
+  const make = async () => {
+    const t0 = performance.now();
+    const file = await reportFile(services, project, period, t, "UTC");
+    let html = "";
+    for await (const chunk of file.chunks()) html += chunk;
+    return { ms: performance.now() - t0, html };
+  };
+  const first = await make();
+  const times: number[] = [];
+  for (let i = 0; i < REPORT_RUNS; i++) times.push((await make()).ms);
+  times.sort((a, b) => a - b);
+  // The database's share: the same queries the report runs, without drawing.
+  const { gatherReport } = await import("../src/core/report/data.ts");
+  const g0 = performance.now();
+  await gatherReport(services, project, period);
+  const gatherMs = performance.now() - g0;
+  const timing = {
+    label,
+    coldMs: cold ? first.ms : Number.NaN,
+    median: times[REPORT_RUNS >> 1]!,
+    max: times[REPORT_RUNS - 1]!,
+    gatherMs,
+    bytes: Buffer.byteLength(first.html),
+    figures: first.html.match(/<svg\b/g)?.length ?? 0,
+  };
+  log(`  ${label}: ${cold ? `first (with loading vega) ${ms(timing.coldMs)}, ` : ""}median ${ms(timing.median)}, max ${ms(timing.max)}; of which queries ${ms(gatherMs)}; ${timing.figures} charts, ${(timing.bytes / 1024).toFixed(0)} KB`);
   return timing;
 }
 
@@ -544,6 +675,8 @@ async function main(): Promise<void> {
       await timeSummary(db!, "summary 2026 by role", YEAR, "role"),
       await timeSummary(db!, "summary 2026 by knowledge", YEAR, "knowledge"),
     ];
+    log(`Partnership report (summary format=report), first run then ${REPORT_RUNS} runs each…`);
+    const reports = [await timeReport(db!, "report 2026 (12 months)", YEAR, true), await timeReport(db!, "report of all time (12 quarters)", ALL, false)];
     await db!.close();
     db = undefined;
 
@@ -569,6 +702,10 @@ async function main(): Promise<void> {
       `| full CSV export — rows / bytes | ${x.rows.toLocaleString("en")} / ${x.bytes.toLocaleString("en")} (${mb(x.bytes)}) | ${N_CONTRIBUTIONS.toLocaleString("en")} | ${ok(x.rows === N_CONTRIBUTIONS)} |`,
       `| full CSV export — peak RSS, sampled every 50 ms (before: ${x.rssBeforeMb.toFixed(0)} MB; peak heap ${x.peakHeapMb.toFixed(0)} MB) | ${x.peakRssSampledMb.toFixed(0)} MB | < ${TARGETS.exportRssMb} MB | ${ok(x.peakRssSampledMb < TARGETS.exportRssMb)} |`,
       `| full CSV export — maxRSS of the export process (incl. its all-time summary by person, ${ms(x.summaryMs)}) | ${x.maxRssMb.toFixed(0)} MB | < ${TARGETS.exportRssMb} MB | ${ok(x.maxRssMb < TARGETS.exportRssMb)} |`,
+      ...reports.map(
+        (r) =>
+          `| ${r.label}: figures, ${r.figures} charts drawn, HTML (${(r.bytes / 1024).toFixed(0)} KB) — median / max of ${REPORT_RUNS}${Number.isNaN(r.coldMs) ? "" : `; first run, loading vega: ${ms(r.coldMs)}`}; queries alone ${ms(r.gatherMs)} | ${ms(r.median)} / ${ms(r.max)} | — | |`,
+      ),
       ...(MEASURE_ONLY ? [] : [`| seeding (create, migrate, load, index, VACUUM ANALYZE) | ${ms(seedMs)} | ≤ ~2 min | |`]),
       "",
       `Reproduce: \`${command}\``,

@@ -5,6 +5,7 @@ import { Mutual } from "./core/mutual.ts";
 import { systemClock, type ChatPort, type Clock, type Logger, type Store } from "./core/ports.ts";
 import { Dispatcher } from "./core/reflection/dispatch.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
+import { vegaCharts } from "./reports/vega.ts";
 import { BullScheduler } from "./scheduler/scheduler.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { createStore, listEnabledSchedules } from "./store/index.ts";
@@ -43,7 +44,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     },
   });
   // Ticks run the dispatcher, and the dispatcher's commands reconcile the scheduler: both exist before workers start.
-  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts };
+  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts, charts: vegaCharts(logger) };
   const dispatcher = new Dispatcher(services);
   try {
     await scheduler.start();

@@ -14,10 +14,15 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
-/** Refuses text with a control character, naming it, so the person knows what to remove. */
+/** Half of a UTF-16 surrogate pair on its own: no character at all, and not storable as UTF-8. */
+const UNPAIRED = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses text with a control character or a broken one, naming it, so the person knows what to remove. */
 export function checkText(text: string): void {
   const found = CONTROL.exec(text);
   if (found) fail("input.control", { codePoint: codePoint(found[0]) }, { id: "input.control.hint" });
+  const broken = UNPAIRED.exec(text);
+  if (broken) fail("input.unpaired", { codePoint: codePoint(broken[0]) }, { id: "input.control.hint" });
 }
 
 /** Controls removed: for names from a platform, which the person cannot correct in Mutual. */

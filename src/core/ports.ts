@@ -156,6 +156,8 @@ export interface AcknowledgementPreferences {
 export interface EquityCount {
   dimension: "institution" | "career stage";
   label: string;
+  /** The institution's id or the career stage's id; null for "no institution" / "no career stage". */
+  key?: string | null;
   contributions: number;
   acknowledgements: number;
   leadRoles: number;
@@ -165,6 +167,56 @@ export interface SummaryData {
   totals: StatusCounts & { acknowledgements: number; leadRoles: number };
   groups: SummaryGroup[];
   equity: EquityCount[];
+}
+
+/** A count in one calendar month (YYYY-MM, by UTC date) of one key (a role, a form of knowledge…). */
+export interface MonthlyCount {
+  month: string;
+  key: string;
+  n: number;
+}
+
+/** Contributions of a project and period month by month: per role, per form of knowledge, in all. */
+export interface CreditTimeline {
+  roles: MonthlyCount[];
+  knowledge: MonthlyCount[];
+  /** key "all": every contribution; key "none": those with no form of knowledge recorded. */
+  contributions: MonthlyCount[];
+}
+
+/** Lead-degree contributions per institution (the affiliation credited) and role; a contribution counts once per role. */
+export interface LeadRoleCount {
+  /** null: contributions by people with no institution. */
+  institutionId: string | null;
+  institution: string | null;
+  role: ContributionRoleId;
+  contributions: number;
+}
+
+/** The forms of acknowledgement a project's members value: how many value each, and how many most. */
+export interface ValuedForms {
+  /** Members who recorded any preference. */
+  people: number;
+  forms: Array<{ form: AcknowledgementFormId; people: number; first: number }>;
+}
+
+/** Mentorship activity of a project in a period: counts only, never notes or reasons. */
+export interface MentorshipActivity {
+  /** Per month of the check-in's date: check-ins logged, confirmed by the mentee, cycles skipped. */
+  months: Array<{ month: string; checkIns: number; confirmed: number; skipped: number }>;
+  /** Overdue stretches flagged (to the mentor at 1.5 cycles), and how many of them reached the leads (2 cycles). */
+  overdue: { stretches: number; reachedLeads: number };
+}
+
+/** Reflection prompts of a project per month they were sent: counts only, never text. */
+export interface ParticipationMonth {
+  month: string;
+  sent: number;
+  answered: number;
+  /** Answers shared with the project, and counted anonymously; the rest of the answered are private. */
+  shared: number;
+  anonymous: number;
+  skipped: number;
 }
 
 /** checkin: a project's mentorship reminders (each pair keeps its own cadence); survey: a capacity needs survey. */
@@ -416,6 +468,11 @@ export interface Store {
     summarize(projectId: string, period: Period, by: GroupBy, onlyPersonId?: string): Promise<SummaryData>;
     /** Streams in batches, in number order. */
     contributions(projectId: string, period: Period, onlyPersonId?: string): ReturnType<ContributionSource>;
+    /** Per month (of the day work started), counted in the database like summarize. */
+    timeline(projectId: string, period: Period): Promise<CreditTimeline>;
+    leadRoles(projectId: string, period: Period): Promise<LeadRoleCount[]>;
+    /** The forms of acknowledgement the project's members value (their preferences; no notes). */
+    valuedForms(projectId: string): Promise<ValuedForms>;
   };
   reflections: {
     /** Numbers the schedule within its project. */
@@ -457,6 +514,8 @@ export interface Store {
     /** When the schedule's last post went out. */
     lastPost(scheduleId: string): Promise<Date | undefined>;
     digest(projectId: string, from: Date, to: Date): Promise<DigestData>;
+    /** Prompts of the project sent in the period, per month sent (UTC): counts only. */
+    participation(projectId: string, period: Period): Promise<ParticipationMonth[]>;
   };
   mentorship: {
     /** Creates the pair (numbered per project), or updates/resumes the existing one of the same people. */
@@ -483,6 +542,8 @@ export interface Store {
     leads(projectId: string): Promise<Recipient[]>;
     /** The project's check-in schedule (kind checkin), created once. */
     ensureSchedule(actor: Actor, projectId: string): Promise<ScheduleRecord>;
+    /** Check-ins, skipped cycles and overdue flags of the project's pairs in the period. */
+    activity(projectId: string, period: Period): Promise<MentorshipActivity>;
   };
   notices: {
     /** Claims like reflections.claimDeliveries: only the returned rows are this call's to send. */
@@ -529,6 +590,15 @@ export interface ChatPort {
   post(channelId: string, message: OutgoingMessage): Promise<void>;
 }
 
+/** A Vega-Lite specification as plain JSON, its data inline (see src/core/report/charts.ts). */
+export type ChartSpec = { readonly [key: string]: unknown };
+
+/** Draws charts for documents; the chart library stays outside the core (src/reports/vega.ts). */
+export interface ChartRenderer {
+  /** The chart as a standalone SVG document (no scripts, no external resources). */
+  svg(spec: ChartSpec): Promise<string>;
+}
+
 export interface Services {
   store: Store;
   scheduler: JobScheduler;
@@ -537,4 +607,5 @@ export interface Services {
   logger: Logger;
   commands: readonly CommandDefinition[];
   prompts: PromptLibrary;
+  charts: ChartRenderer;
 }

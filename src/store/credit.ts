@@ -1,7 +1,7 @@
 // Contributions, acknowledgements, preferences and summaries. Summaries are counted in the database
 // (GROUP BY over a covering index), and exports stream in keyset-paginated batches.
 import type { ContributionStatus, ContributionView, GroupBy, Period, StatusCounts, SummaryGroup } from "../core/credit/model.ts";
-import type { Actor, Contributor, EquityCount, Store } from "../core/ports.ts";
+import type { Actor, Contributor, EquityCount, LeadRoleCount, MonthlyCount, Store, ValuedForms } from "../core/ports.ts";
 import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/vocabulary.ts";
 import { ROLE_LABELS } from "../core/credit/terms.ts";
 import { auditEntry } from "./audit.ts";
@@ -144,7 +144,7 @@ class Names {
   }
 }
 
-function periodFilter(column: Prisma.Sql, period: Period, timestamp = false): Prisma.Sql {
+export function periodFilter(column: Prisma.Sql, period: Period, timestamp = false): Prisma.Sql {
   // Dates are inclusive; for timestamps "to" means the end of that day (UTC).
   const from = period.from ? Prisma.sql` AND ${column} >= ${period.from}::date` : Prisma.empty;
   const to = period.to ? (timestamp ? Prisma.sql` AND ${column} < (${period.to}::date + 1)` : Prisma.sql` AND ${column} <= ${period.to}::date`) : Prisma.empty;
@@ -378,6 +378,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
         equityCounts.set(k, {
           dimension: e.by_stage ? "institution" : "career stage",
           label: equityLabel(e),
+          key: e.by_stage ? e.key : e.stage ? down(e.stage) : null,
           contributions: e.total,
           acknowledgements: equityAckByKey.get(k) ?? 0,
           leadRoles: e.lead,
@@ -405,5 +406,66 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
         if (rows.length < pageRows) return;
       }
     },
+
+    async timeline(projectId, period) {
+      // The same rows as summarize (a project, contributions by the day work started), per month.
+      // Each scan groups the rows by (month, roles) or (month, forms of knowledge) as arrays — a few
+      // thousand groups for a million rows — and only those groups are unnested: unnesting every row
+      // (as summary by=role does) costs several times more, and so does one scan with both grouping sets.
+      const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)}`;
+      const ym = Prisma.sql`(extract(year FROM c."startedOn") * 100 + extract(month FROM c."startedOn"))::int`;
+      const [roles, knowledge] = await Promise.all([
+        db.$queryRaw<YearMonthRow[]>`
+          WITH g AS (SELECT ${ym} AS ym, c.roles, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2)
+          SELECT ym, lower(r.role::text) AS key, sum(n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.roles) AS r(role) GROUP BY 1, 2`,
+        db.$queryRaw<YearMonthRow[]>`
+          WITH g AS (SELECT ${ym} AS ym, c."knowledgeForms" AS forms, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2)
+          SELECT ym, lower(k.form::text) AS key, sum(n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.forms) AS k(form) GROUP BY 1, 2
+          UNION ALL SELECT ym, 'all', sum(n)::int FROM g GROUP BY 1
+          UNION ALL SELECT ym, 'none', sum(n)::int FROM g WHERE cardinality(forms) = 0 GROUP BY 1`,
+      ]);
+      const month = (r: YearMonthRow): MonthlyCount => ({ month: `${Math.floor(r.ym / 100)}-${String(r.ym % 100).padStart(2, "0")}`, key: r.key, n: r.n });
+      const byMonth = (a: MonthlyCount, b: MonthlyCount) => a.month.localeCompare(b.month) || a.key.localeCompare(b.key);
+      const total = (r: YearMonthRow) => r.key === "all" || r.key === "none";
+      return {
+        roles: roles.map(month).sort(byMonth),
+        knowledge: knowledge.filter((r) => !total(r)).map(month).sort(byMonth),
+        contributions: knowledge.filter(total).map(month).sort(byMonth),
+      };
+    },
+
+    async leadRoles(projectId, period) {
+      // Grouped by (institution, roles) first, then unnested, as in timeline.
+      const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)} AND c.degree = 'LEAD'`;
+      const rows = await db.$queryRaw<Array<{ key: string | null; role: string; n: number }>>`
+        WITH g AS (SELECT c."affiliationId" AS key, c.roles, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2)
+        SELECT key, lower(r.role::text) AS role, sum(n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.roles) AS r(role) GROUP BY 1, 2`;
+      const names = await labelsFor("institution", rows.map((r) => r.key ?? ""));
+      return rows
+        .map((r) => ({ institutionId: r.key, institution: r.key ? (names.get(r.key) ?? r.key) : null, role: r.role as LeadRoleCount["role"], contributions: r.n }))
+        .sort((a, b) => (a.institution ?? "\uffff").localeCompare(b.institution ?? "\uffff") || b.contributions - a.contributions || a.role.localeCompare(b.role));
+    },
+
+    async valuedForms(projectId) {
+      const rows = await db.$queryRaw<Array<{ form: string | null; people: number; first: number }>>`
+        SELECT lower(p.form::text) AS form, count(DISTINCT p."personId")::int AS people, count(*) FILTER (WHERE p.rank = 1)::int AS first
+        FROM "AcknowledgementPreference" p JOIN "Membership" m ON m."personId" = p."personId" AND m."projectId" = ${projectId}
+        GROUP BY GROUPING SETS ((p.form), ())`;
+      const total = rows.find((r) => r.form === null);
+      return {
+        people: total?.people ?? 0,
+        forms: rows
+          .filter((r): r is typeof r & { form: string } => r.form !== null)
+          .map((r) => ({ form: r.form as ValuedForms["forms"][number]["form"], people: r.people, first: r.first }))
+          .sort((a, b) => b.people - a.people || b.first - a.first || a.form.localeCompare(b.form)),
+      };
+    },
   };
+}
+
+/** A count per year and month (2026 × 100 + 3 for March 2026) and key. */
+interface YearMonthRow {
+  ym: number;
+  key: string;
+  n: number;
 }

@@ -8,7 +8,8 @@ import { claimRows, markClaimsFailed, markClaimsSent } from "./claims.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
-import type { CheckInTopic as DbTopic, NoticeKind, Prisma } from "./generated/client.ts";
+import { Prisma, type CheckInTopic as DbTopic, type NoticeKind } from "./generated/client.ts";
+import { periodFilter } from "./credit.ts";
 import { personInclude, toRecipient } from "./recipients.ts";
 import { localDate } from "../core/credit/terms.ts";
 
@@ -226,6 +227,34 @@ export function mentorshipStore(db: Db, reflections: Store["reflections"]): Stor
       const all = (await reflections.schedules(projectId)).filter((s) => s.kind === "checkin");
       for (const extra of all.slice(1)) await db.schedule.deleteMany({ where: { id: extra.id } });
       return all[0] ?? created;
+    },
+
+    async activity(projectId, period) {
+      // Counts only: no note, next step or skip reason is read.
+      const [checkIns, skips, overdue] = await Promise.all([
+        db.$queryRaw<Array<{ month: string; n: number; confirmed: number }>>`
+          SELECT to_char(ci."occurredOn", 'YYYY-MM') AS month, count(*)::int AS n, count(ci."menteeConfirmedAt")::int AS confirmed
+          FROM "CheckIn" ci JOIN "MentorshipPair" p ON p.id = ci."pairId"
+          WHERE p."projectId" = ${projectId}${periodFilter(Prisma.sql`ci."occurredOn"`, period)} GROUP BY 1`,
+        db.$queryRaw<Array<{ month: string; n: number }>>`
+          SELECT to_char(n.occurrence, 'YYYY-MM') AS month, count(*)::int AS n FROM "Notice" n
+          WHERE n."projectId" = ${projectId} AND n.kind = 'CHECKIN_REMINDER' AND n.status = 'SKIPPED'${periodFilter(Prisma.sql`n.occurrence`, period, true)}
+          GROUP BY 1`,
+        // A stretch is one (pair, date the overdue clock started): its dedupe keys are overdue:<pair>:<since>:…
+        db.$queryRaw<Array<{ stretches: number; leads: number }>>`
+          SELECT count(DISTINCT n."pairId" || ':' || split_part(n."dedupeKey", ':', 3))::int AS stretches,
+            count(DISTINCT n."pairId" || ':' || split_part(n."dedupeKey", ':', 3)) FILTER (WHERE n.kind = 'OVERDUE_LEAD')::int AS leads
+          FROM "Notice" n
+          WHERE n."projectId" = ${projectId} AND n.kind IN ('OVERDUE_MENTOR', 'OVERDUE_LEAD') AND n.status = 'SENT'${periodFilter(Prisma.sql`n.occurrence`, period, true)}`,
+      ]);
+      const months = new Map<string, { month: string; checkIns: number; confirmed: number; skipped: number }>();
+      const at = (month: string) => months.get(month) ?? months.set(month, { month, checkIns: 0, confirmed: 0, skipped: 0 }).get(month)!;
+      for (const c of checkIns) Object.assign(at(c.month), { checkIns: c.n, confirmed: c.confirmed });
+      for (const s of skips) at(s.month).skipped = s.n;
+      return {
+        months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+        overdue: { stretches: overdue[0]?.stretches ?? 0, reachedLeads: overdue[0]?.leads ?? 0 },
+      };
     },
   };
 }

@@ -2,14 +2,15 @@
 // statements through the driver, so a tick's bookkeeping is a handful of round trips however many
 // people are due, and two processes claiming the same key can never both win.
 import type { Cadence } from "../core/reflection/calendar.ts";
-import type { Actor, DeliveryRecord, DeliveryStatus, NewDelivery, ScheduleRecord, Store, Visibility } from "../core/ports.ts";
+import type { Actor, DeliveryRecord, DeliveryStatus, NewDelivery, ParticipationMonth, ScheduleRecord, Store, Visibility } from "../core/ports.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { claimRows, markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
 import { personInclude, toRecipient } from "./recipients.ts";
-import type { Prisma, ScheduleKind, Visibility as DbVisibility } from "./generated/client.ts";
+import { Prisma, type ScheduleKind, type Visibility as DbVisibility } from "./generated/client.ts";
+import { periodFilter } from "./credit.ts";
 
 const scheduleInclude = { project: { select: { name: true, slug: true, language: true } } } as const;
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
@@ -312,6 +313,19 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         skipped: byStatus("SKIPPED"),
         entries: entries.map((e) => ({ author: e.person.displayName, promptKey: e.delivery?.promptId ?? null, text: e.text })),
       };
+    },
+
+    async participation(projectId, period) {
+      // Counted as the digest counts (deliveries by status, answers by visibility), per month sent; no text is read.
+      return db.$queryRaw<ParticipationMonth[]>`
+        SELECT to_char(d."sentAt", 'YYYY-MM') AS month, count(*)::int AS sent,
+          count(*) FILTER (WHERE d.status = 'ANSWERED')::int AS answered,
+          count(r.id) FILTER (WHERE r.visibility = 'PROJECT')::int AS shared,
+          count(r.id) FILTER (WHERE r.visibility = 'ANONYMOUS')::int AS anonymous,
+          count(*) FILTER (WHERE d.status = 'SKIPPED')::int AS skipped
+        FROM "PromptDelivery" d LEFT JOIN "PromptResponse" r ON r."deliveryId" = d.id
+        WHERE d."projectId" = ${projectId} AND d."sentAt" IS NOT NULL${periodFilter(Prisma.sql`d."sentAt"`, period, true)}
+        GROUP BY 1 ORDER BY 1`;
     },
   };
 }

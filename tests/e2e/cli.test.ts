@@ -127,8 +127,11 @@ describe("a partnership scripted through the shell (examples/coastal-resilience.
       expect(run.stdout).toContain("Coletivo Maré — 3 contributions (2 confirmed, 1 unconfirmed) · 2 kudos · 1 lead");
       expect(run.stdout).toContain("University of Nairobi: 38% of contributions, 0% of acknowledgements, 33% of lead roles — under-acknowledged");
       const saved = [...run.stdout.matchAll(/📎 Saved (.+)$/gm)].map((m) => m[1]!);
-      expect(saved.map((p) => path.extname(p))).toEqual([".md", ".csv", ".json", ".txt", ".xml", ".csv"]);
-      const [md, csv, json, credit, jats, tenzing] = await Promise.all(saved.map((p) => readFile(p, "utf8")));
+      expect(saved.map((p) => path.extname(p))).toEqual([".md", ".csv", ".json", ".txt", ".xml", ".csv", ".html"]);
+      const [md, csv, json, credit, jats, tenzing, report] = await Promise.all(saved.map((p) => readFile(p, "utf8")));
+      // The built CLI draws the report's charts (vega loaded on demand under plain node).
+      expect(report).toContain("<title>Coastal Resilience — partnership report</title>");
+      expect(report!.match(/<svg [^>]*role="img"/g)?.length).toBeGreaterThanOrEqual(5);
 
       expect(md).toMatch(/^# Contributions to Coastal Resilience/m);
       expect(md).toContain("#7 · 2026-07-02 · amina (University of Nairobi) — Field logistics (equal) · disputed (I coordinated all the fieldwork, not only logistics)");

@@ -25,6 +25,7 @@ import type {
 import * as validate from "../../src/core/validate.ts";
 import type { PromptLibrary } from "../../src/core/reflection/prompts.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "../../src/prompts/library.ts";
+import { vegaCharts } from "../../src/reports/vega.ts";
 import type { CareerStage, InstitutionKind, ProjectRole } from "../../src/core/vocabulary.ts";
 
 interface PersonRow {
@@ -518,6 +519,7 @@ export function createTestServices(overrides: Partial<TestServices> = {}): TestS
     logger: new RecordingLogger(),
     commands,
     prompts: bundledPrompts(),
+    charts: vegaCharts(),
     ...overrides,
   };
 }

@@ -100,6 +100,8 @@ describe.each(["postgres", "pglite"] as const)("trust boundaries on %s", (kind) 
       expect(await refused("lena", line)).toBe("⚠ Your message contains a control character (U+0000) that Mutual can't store.\nRemove it (it is often pasted by accident) and send the command again.");
     }
     expect(await refused("lena", "kudos @bea \u001b[2Jcleared project=schp")).toMatch(/^⚠ Your message contains a control character \(U\+001B\)/);
+    // Half a surrogate pair (found by the fuzz test) is no character: refused, never sent to the database.
+    expect(await refused("lena", "project role 𐀀\ud800!\udc00 __proto__ mentor")).toMatch(/^⚠ Your message contains a broken character \(U\+D800, half of a pair\)/);
     expect(await refused("lena", "my constructor")).toMatch(/^⚠ `my` has no "constructor"\./);
     expect(await refused("lena", "project constructor")).toMatch(/^⚠ `project` has no "constructor"\./);
     expect(await refused("lena", "schedule __proto__")).toMatch(/^⚠ `schedule` has no "__proto__"\./);

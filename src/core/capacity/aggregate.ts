@@ -6,7 +6,7 @@
 import type { ExportFile } from "../credit/model.ts";
 import { csvRow, markdownText } from "../credit/exports.ts";
 import type { CapacityProfile, Priority } from "../ports.ts";
-import { CAPACITY_CATEGORIES, CAREER_STAGES, type CapacityCategory } from "../vocabulary.ts";
+import { CAPACITY_CATEGORIES, CAREER_STAGES, type CapacityCategory, type CareerStage } from "../vocabulary.ts";
 
 export const MIN_GROUP = 3;
 export const PRIORITY_LABELS: Record<Priority, string> = { 1: "high", 2: "medium", 3: "low" };
@@ -18,8 +18,14 @@ export interface CategoryCount {
   byPriority: Record<Priority, number>;
 }
 
+/** What a group is, for wording its label in another language: an institution × career stage, or the merged rest. */
+export type GroupParts =
+  | { kind: "other-members" }
+  | { kind: "group"; institution: string | null; stage: CareerStage | null | "other-stages" | "several-stages" };
+
 export interface NeedsGroup {
   label: string;
+  parts: GroupParts;
   people: number;
   categories: CategoryCount[];
 }
@@ -54,6 +60,11 @@ function countCategories(people: readonly CapacityProfile[]): CategoryCount[] {
 
 /** Groups of at least MIN_GROUP respondents (label → people); see the file comment for the merging. */
 export function groupRespondents(respondents: readonly CapacityProfile[]): Map<string, CapacityProfile[]> {
+  return new Map([...groupRespondentsWithParts(respondents)].map(([label, { people }]) => [label, people]));
+}
+
+/** groupRespondents, with what each group is (label → parts and people). */
+export function groupRespondentsWithParts(respondents: readonly CapacityProfile[]): Map<string, { parts: GroupParts; people: CapacityProfile[] }> {
   const byInstitution = new Map<string, Map<string, CapacityProfile[]>>();
   for (const p of respondents) {
     const institution = p.institution ?? NO_INSTITUTION;
@@ -62,27 +73,32 @@ export function groupRespondents(respondents: readonly CapacityProfile[]): Map<s
     byInstitution.set(institution, stages);
     stages.set(stage, [...(stages.get(stage) ?? []), p]);
   }
-  const groups = new Map<string, CapacityProfile[]>();
+  const groups = new Map<string, { parts: GroupParts; people: CapacityProfile[] }>();
   const small: CapacityProfile[] = [];
   for (const [institution, stages] of byInstitution) {
     const leftover: CapacityProfile[] = [];
+    const named = institution === NO_INSTITUTION ? null : institution;
     for (const [stage, people] of stages) {
-      if (people.length >= MIN_GROUP) groups.set(`${institution} · ${stage}`, people);
+      if (people.length >= MIN_GROUP) groups.set(`${institution} · ${stage}`, { parts: { kind: "group", institution: named, stage: people[0]!.careerStage }, people });
       else leftover.push(...people);
     }
     const shownStages = leftover.length < [...stages.values()].flat().length;
-    if (leftover.length >= MIN_GROUP) groups.set(`${institution} · ${shownStages ? "other career stages" : "several career stages"}`, leftover);
-    else small.push(...leftover);
+    if (leftover.length >= MIN_GROUP) {
+      groups.set(`${institution} · ${shownStages ? "other career stages" : "several career stages"}`, {
+        parts: { kind: "group", institution: named, stage: shownStages ? "other-stages" : "several-stages" },
+        people: leftover,
+      });
+    } else small.push(...leftover);
   }
   if (small.length > 0) {
     // Fold the smallest groups into "other members" until it can be shown.
     const other = [...small];
     while (other.length < MIN_GROUP && groups.size > 0) {
-      const [label, people] = [...groups].sort((a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]))[0]!;
+      const [label, { people }] = [...groups].sort((a, b) => a[1].people.length - b[1].people.length || a[0].localeCompare(b[0]))[0]!;
       groups.delete(label);
       other.push(...people);
     }
-    groups.set(OTHER_MEMBERS, other);
+    groups.set(OTHER_MEMBERS, { parts: { kind: "other-members" }, people: other });
   }
   return groups;
 }
@@ -92,8 +108,8 @@ export function aggregateNeeds(profiles: readonly CapacityProfile[]): NeedsAggre
   const base = { members: profiles.length, respondents: respondents.length };
   if (respondents.length < MIN_GROUP) return { ...base, categories: [], groups: [], statements: [], suppressed: true };
   const categories = countCategories(respondents);
-  const groups = [...groupRespondents(respondents)]
-    .map(([label, people]) => ({ label, people: people.length, categories: countCategories(people) }))
+  const groups = [...groupRespondentsWithParts(respondents)]
+    .map(([label, { parts, people }]) => ({ label, parts, people: people.length, categories: countCategories(people) }))
     .sort((a, b) => Number(a.label === OTHER_MEMBERS) - Number(b.label === OTHER_MEMBERS) || b.people - a.people || a.label.localeCompare(b.label));
   const statements = categories
     .filter((c) => c.people >= MIN_GROUP)

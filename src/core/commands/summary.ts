@@ -4,11 +4,12 @@ import { EXPORT_FORMATS, exportFile, type ExportFormat } from "../credit/exports
 import type { GroupBy, ProjectSummary } from "../credit/model.ts";
 import { equityRows, renderSummary } from "../credit/summary.ts";
 import { parsePeriod } from "../credit/terms.ts";
+import { reportFile } from "../report/index.ts";
 import { action, defineCommand } from "./definition.ts";
 
 
 const GROUPS: Record<GroupBy, string> = { person: "person", institution: "institution", role: "role", knowledge: "form of knowledge" };
-const FORMATS = { ...EXPORT_FORMATS, all: "every format" } as Record<ExportFormat | "all", string>;
+const FORMATS = { ...EXPORT_FORMATS, report: "partnership report (HTML with charts)", all: "every format" } as Record<ExportFormat | "report" | "all", string>;
 
 export const summary = defineCommand({
   name: "summary",
@@ -22,11 +23,11 @@ export const summary = defineCommand({
       { name: "period", type: "string", description: "2026, 2026-Q3 or 2026-10 (default: all time)." },
       { name: "from", type: "string", description: "First day, YYYY-MM-DD." },
       { name: "to", type: "string", description: "Last day, YYYY-MM-DD." },
-      { name: "format", type: "choice", choices: FORMATS, description: "Export as markdown, csv, json, credit, jats, tenzing or all (leads)." },
+      { name: "format", type: "choice", choices: FORMATS, description: "Export as markdown, csv, json, credit, jats, tenzing, report (HTML) or all (leads)." },
     ],
-    examples: ["summary coastal-resilience period=2026 by=institution", "summary by=role format=csv", "summary format=all period=2026-Q3"],
+    examples: ["summary coastal-resilience period=2026 by=institution", "summary by=role format=csv", "summary format=report period=2026", "summary format=all period=2026-Q3"],
     idempotent: true,
-    async handler({ actor, services, project }, args) {
+    async handler({ actor, services, project, t }, args) {
       const period = parsePeriod(args);
       const by = (args.by as GroupBy | undefined) ?? "person";
       // Leads see the whole project; everyone else sees what concerns them.
@@ -47,9 +48,12 @@ export const summary = defineCommand({
       };
       const reply = renderSummary(result, scope);
       if (args.format === undefined) return reply;
-      const formats = args.format === "all" ? (Object.keys(EXPORT_FORMATS) as ExportFormat[]) : [args.format as ExportFormat];
+      const formats = args.format === "all" ? ([...Object.keys(EXPORT_FORMATS), "report"] as Array<ExportFormat | "report">) : [args.format as ExportFormat | "report"];
       const contributions = () => services.store.credit.contributions(project.id, period, onlyPersonId);
-      return [reply, { ...success(`Exported ${formats.map((f) => EXPORT_FORMATS[f]).join(", ")}.`), files: formats.map((f) => exportFile(f, result, contributions)) }];
+      const files = await Promise.all(
+        formats.map((f) => (f === "report" ? reportFile(services, project, period, t, actor.timezone) : exportFile(f, result, contributions))),
+      );
+      return [reply, { ...success(`Exported ${formats.map((f) => FORMATS[f]).join(", ")}.`), files }];
     },
   }),
 });

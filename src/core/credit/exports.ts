@@ -130,7 +130,7 @@ const statusWord = (status: ContributionStatus): string => STATUS_LABELS[status]
 const periodEnd = (summary: ProjectSummary): string => summary.period.to ?? summary.generatedAt.slice(0, 10);
 
 /** A filename part: letters, digits, dot, underscore and hyphen only, no leading dot. */
-const safeName = (value: string): string =>
+export const safeName = (value: string): string =>
   value
     .replace(/[^A-Za-z0-9._-]+/g, "-")
     .replace(/^[.-]+/, "")

@@ -56,6 +56,8 @@ export interface SummaryGroup {
 export interface EquityRow {
   dimension: "institution" | "career stage";
   label: string;
+  /** The institution's id or the career stage's id; null for "no institution" / "no career stage". */
+  key?: string | null;
   contributions: number;
   contributionShare: number;
   acknowledgements: number;

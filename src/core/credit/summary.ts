@@ -28,6 +28,7 @@ export function equityRows(counts: EquityCount[]): EquityRow[] {
       rows.push({
         dimension,
         label: g.label,
+        ...(g.key !== undefined && { key: g.key }),
         contributions: g.contributions,
         contributionShare,
         acknowledgements: g.acknowledgements,
