@@ -1,50 +1,80 @@
-// Benchmark for issue 6: acknowledgement latency of `/mutual kudos` under 200 concurrent, correctly
-// signed requests against the Slack adapter's HTTP receiver (real Bolt, real app on PostgreSQL and
-// Redis, a local fake Slack for the Web API and response_url).
+// Benchmark for issue 15: how fast Slack's requests are acknowledged when people arrive as they do
+// at a kick-off workshop — spread over a second, many of them new to Mutual — against a bare Bolt app
+// (same Bolt version, its `/mutual` handler only acks) measured in the same run, as a ratio.
 //
 // Usage (from the repository root; needs PostgreSQL and Redis):
-//   npx tsx scripts/bench-slack-ack.ts [--rounds 3] [--concurrency 200]
+//   npx tsx scripts/bench-slack-ack.ts [--rounds 3] [--people 200] [--spread 1000] [--users first|known] [--command "help"]
 //
-// It creates a scratch database mutual_bench_slack (dropped afterwards), lets 200 Slack users join one
-// project through /mutual, then per round fires 200 `/mutual kudos @next …` requests at once and
-// reports the time from sending each request to its HTTP 200 (Slack's 3-second ack window), as p50,
-// p99 and max. After each round it waits for every reply and checks that each kudos was recorded once.
-// Environment: BENCH_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres), REDIS_URL.
+// Each round: `people` signed `/mutual <command>` requests, arrivals spread evenly over `spread` ms
+// (sent from a worker thread, so the load generator's work stays out of the bot's event loop), first
+// to the bare Bolt peer, then to Mutual (real adapter, real app on PostgreSQL and Redis, a local fake
+// Slack). `first`: every round uses people Mutual has never seen (first contact); `known`: the same
+// people every round, after a warm-up. Meanwhile /healthz is asked every 50 ms. Reported: ack
+// latency p50/p99/max for both, Mutual's p99 over the peer's (the peer's floored at 20 ms), the
+// slowest /healthz, and when the last reply reached Slack. Environment: BENCH_ADMIN_URL, REDIS_URL.
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { pino } from "pino";
 import { SlackAdapter } from "../src/adapters/slack/slack.ts";
-import { startApp, type App } from "../src/app.ts";
+import { startApp, type App as MutualApp } from "../src/app.ts";
 import type { Config } from "../src/config.ts";
 import { commands } from "../src/core/commands/index.ts";
-import { FakeSlack, postSigned, signRequest, slashCommandBody } from "../tests/fakes/slack.ts";
+import { FakeSlack, signRequest, slashCommandBody } from "../tests/fakes/slack.ts";
 import { scratchDatabase } from "./bench-db.ts";
 
 const DB = scratchDatabase("mutual_bench_slack");
-const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "3" }, concurrency: { type: "string", default: "200" } } });
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    people: { type: "string", default: "200" },
+    spread: { type: "string", default: "1000" },
+    users: { type: "string", default: "first" },
+    command: { type: "string", default: "help" },
+  },
+});
 const ROUNDS = Number(flags.rounds);
-const CONCURRENCY = Number(flags.concurrency);
+const PEOPLE = Number(flags.people);
+const SPREAD_MS = Number(flags.spread);
+const FIRST_CONTACT = flags.users !== "known";
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 /**
- * Fires the requests all at once from a worker thread, so the load generator's own work doesn't sit
- * in the bot's event loop; each latency is from sending a request to its HTTP response (the ack).
+ * Sends each request at its arrival time (offset from the start) and measures it from sending to the
+ * HTTP response (the ack); /healthz is asked every 50 ms while requests are in flight.
  */
 const FIRE = `
 const { parentPort, workerData } = require("node:worker_threads");
-Promise.all(workerData.requests.map(async (r) => {
+const start = performance.now();
+let running = true;
+const health = [];
+(async () => {
+  while (running && workerData.healthUrl) {
+    const t = performance.now();
+    try { await (await fetch(workerData.healthUrl)).text(); health.push(performance.now() - t); } catch { health.push(-1); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+})();
+Promise.all(workerData.requests.map((r) => new Promise((resolve) => setTimeout(async () => {
   const t = performance.now();
   const res = await fetch(workerData.url, { method: "POST", headers: r.headers, body: r.body });
   await res.text();
-  return { status: res.status, ms: performance.now() - t };
-})).then((results) => parentPort.postMessage(results));
+  resolve({ status: res.status, ms: performance.now() - t });
+}, r.at - (performance.now() - start))))).then((results) => {
+  running = false;
+  parentPort.postMessage({ results, health });
+});
 `;
 
-function fire(url: string, requests: Array<{ headers: Record<string, string>; body: string }>): Promise<Array<{ status: number; ms: number }>> {
+type Fired = { results: Array<{ status: number; ms: number }>; health: number[] };
+
+function fire(url: string, healthUrl: string | undefined, requests: Array<{ at: number; headers: Record<string, string>; body: string }>): Promise<Fired> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(FIRE, { eval: true, workerData: { url, requests } });
-    worker.once("message", (results) => {
-      resolve(results);
+    const worker = new Worker(FIRE, { eval: true, workerData: { url, healthUrl, requests } });
+    worker.once("message", (fired: Fired) => {
+      resolve(fired);
       void worker.terminate();
     });
     worker.once("error", reject);
@@ -52,12 +82,26 @@ function fire(url: string, requests: Array<{ headers: Record<string, string>; bo
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const stats = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p99: percentile(s, 99), max: s.at(-1)! };
+};
+
+/** A Bolt app that only acknowledges `/mutual`: the floor any Slack app on this machine has. */
+async function bareBolt(signingSecret: string, apiUrl: string) {
+  const receiver = new HTTPReceiver({ signingSecret, endpoints: "/slack/events", processBeforeResponse: false, logLevel: LogLevel.ERROR });
+  const app = new App({ token: "xoxb-bare", receiver, clientOptions: { slackApiUrl: apiUrl }, deferInitialization: true, logLevel: LogLevel.ERROR });
+  app.command("/mutual", async ({ ack }) => {
+    await ack();
+  });
+  await app.init();
+  const server = (await app.start(0)) as Server;
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, stop: () => app.stop() };
+}
 
 async function main() {
   await DB.recreate();
   const fake = await FakeSlack.start();
-  const users = Array.from({ length: CONCURRENCY }, (_, i) => `UBENCH${String(i).padStart(4, "0")}`);
-  for (const [i, id] of users.entries()) fake.addUser({ id, name: `person${i}`, tz: "Africa/Nairobi", locale: "en-KE" });
   const config: Config = {
     database: { url: DB.url },
     dataDir: "/nonexistent",
@@ -71,48 +115,60 @@ async function main() {
     promptsDir: undefined,
     slack: { botToken: "xoxb-bench", appToken: undefined, signingSecret: fake.signingSecret, apiUrl: fake.apiUrl, port: 0, kudosEmoji: "raised_hands" },
     discord: undefined,
-  };
+  } as Config;
   const logger = pino({ level: "silent" });
-  // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
   const adapter = new SlackAdapter({ config: config.slack!, commands, process: (event) => app.mutual.process(event), form: (event, command, title) => app.mutual.form(event, command, title), logger });
-  const app: App = await startApp(config, { logger, chat: (store) => adapter.chat(store) });
+  const app: MutualApp = await startApp(config, { logger, chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
-  const url = `http://127.0.0.1:${port}/slack/events`;
-  const slash = (userId: string, text: string) =>
-    postSigned(url, fake.signingSecret, { body: slashCommandBody(fake, { userId, text }), contentType: "application/x-www-form-urlencoded" });
+  const mutualUrl = `http://127.0.0.1:${port}/slack/events`;
+  const healthUrl = `http://127.0.0.1:${port}/healthz`;
+  const peer = await bareBolt(fake.signingSecret, fake.apiUrl);
+
+  let made = 0;
+  const newPeople = (n: number) =>
+    Array.from({ length: n }, () => {
+      const id = `UB${String(made++).padStart(6, "0")}`;
+      fake.addUser({ id, name: `person${made}`, tz: "Africa/Nairobi", locale: "en-KE" });
+      return id;
+    });
+  const requestsFor = (users: string[]) =>
+    users.map((u, i) => {
+      const body = slashCommandBody(fake, { userId: u, text: flags.command!, responseUrlId: `bench-${u}-${made}-${i}` });
+      return { at: (i * SPREAD_MS) / users.length, body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...signRequest(fake.signingSecret, body) } };
+    });
 
   try {
-    await slash(users[0]!, 'project create "Bench Partnership" slug=bench');
-    await adapter.drain(); // acknowledged is not yet done: the project must exist before anyone joins
-    for (let i = 1; i < users.length; i += 20) await Promise.all(users.slice(i, i + 20).map((u) => slash(u, "project join bench")));
-    await adapter.drain();
-    const members = await app.database.prisma.membership.count();
-    if (members !== users.length) throw new Error(`${members} members after setup, expected ${users.length}`);
-    log(`${members} members joined through /mutual`);
-
-    const results: string[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const before = await app.database.prisma.acknowledgement.count();
-      const requests = users.map((u, i) => {
-        const body = slashCommandBody(fake, { userId: u, text: `kudos <@${users[(i + 1) % users.length]}|person${(i + 1) % users.length}> for round ${round} of the benchmark` });
-        return { body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...signRequest(fake.signingSecret, body) } };
-      });
-      const started = performance.now();
-      const acks = await fire(url, requests);
+    const known = FIRST_CONTACT ? [] : newPeople(PEOPLE);
+    if (!FIRST_CONTACT) {
+      await fire(mutualUrl, undefined, requestsFor(known)); // warm-up: everyone's first contact
       await adapter.drain();
-      const done = performance.now() - started;
-      const recorded = (await app.database.prisma.acknowledgement.count()) - before;
-      const ms = acks.map((a) => a.ms).sort((a, b) => a - b);
-      const statuses = new Set(acks.map((a) => a.status));
-      const line = `round ${round}: ${acks.length} concurrent /mutual kudos · ack p50 ${percentile(ms, 50).toFixed(0)} ms · p99 ${percentile(ms, 99).toFixed(0)} ms · max ${ms.at(-1)!.toFixed(0)} ms · HTTP ${[...statuses].join(",")} · all ${recorded} recorded and answered in ${(done / 1000).toFixed(2)} s`;
-      log(line);
-      results.push(line);
-      const odd = fake.responses.filter((r) => r.at >= Date.now() - done - 1000 && !String(r.body.text).includes("Thanks recorded")).map((r) => String(r.body.text));
-      if (odd.length) log(`unexpected replies:\n${[...new Set(odd)].join("\n")}`);
-      if (recorded !== acks.length || [...statuses].some((s) => s !== 200)) throw new Error(`round ${round}: ${recorded} recorded of ${acks.length}, statuses ${[...statuses]}`);
     }
-    process.stdout.write(`${results.join("\n")}\n`);
+    const lines: string[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const users = FIRST_CONTACT ? newPeople(PEOPLE) : known;
+      const bare = await fire(peer.url, undefined, requestsFor(users));
+      const repliesBefore = fake.responses.length;
+      const started = performance.now();
+      const mutual = await fire(mutualUrl, healthUrl, requestsFor(users));
+      await adapter.drain();
+      const answered = fake.responses.length - repliesBefore;
+      const allDone = performance.now() - started;
+      const [b, m] = [stats(bare.results.map((r) => r.ms)), stats(mutual.results.map((r) => r.ms))];
+      const ratio = m.p99 / Math.max(20, b.p99);
+      const health = stats(mutual.health.filter((h) => h >= 0));
+      const failed = mutual.results.filter((r) => r.status !== 200).length + bare.results.filter((r) => r.status !== 200).length;
+      const line =
+        `round ${round}: ${PEOPLE} ${FIRST_CONTACT ? "first-contact" : "known"} /mutual ${flags.command} over ${SPREAD_MS} ms · ` +
+        `bare Bolt ack p50 ${b.p50.toFixed(1)} p99 ${b.p99.toFixed(1)} max ${b.max.toFixed(1)} ms · ` +
+        `Mutual ack p50 ${m.p50.toFixed(1)} p99 ${m.p99.toFixed(1)} max ${m.max.toFixed(1)} ms · ratio ${ratio.toFixed(2)}× (peer floored at 20 ms) · ` +
+        `/healthz max ${health.max.toFixed(1)} ms · ${answered}/${PEOPLE} replies, last after ${(allDone / 1000).toFixed(2)} s · non-200: ${failed}`;
+      log(line);
+      lines.push(line);
+      if (answered < PEOPLE || failed) throw new Error(`round ${round}: ${answered} replies of ${PEOPLE}, ${failed} failed`);
+    }
+    process.stdout.write(`${lines.join("\n")}\n`);
   } finally {
+    await peer.stop();
     await adapter.stop();
     await app.close();
     await fake.close();
