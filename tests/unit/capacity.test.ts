@@ -2,10 +2,12 @@
 // and mentor suggestions — pure functions over member profiles.
 import { describe, expect, it } from "vitest";
 import { aggregateNeeds, groupRespondents, MIN_GROUP, OTHER_MEMBERS, planFile } from "../../src/core/capacity/aggregate.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { suggestMentors } from "../../src/core/mentorship/suggest.ts";
 import type { CapacityProfile, NeedRecord, Priority } from "../../src/core/ports.ts";
 import type { CapacityCategory, CareerStage } from "../../src/core/vocabulary.ts";
 
+const en = translator("en");
 let ids = 0;
 const need = (category: CapacityCategory, description: string, priority: Priority = 2): NeedRecord => ({ id: `n${++ids}`, category, description, priority, createdAt: new Date(0) });
 const person = (name: string, institution: string | null, careerStage: CareerStage | null, needs: NeedRecord[] = [], extra: Partial<CapacityProfile> = {}): CapacityProfile => ({
@@ -122,13 +124,21 @@ describe("mentor suggestions", () => {
     // kofi 3 (high) + 3 shared words + 2 (other institution) = 8; otieno 3 + 2 = 5, same institution;
     // lea 1 (low) + 2 + 2 = 5; joao 5 + 2 − 0.5 × 6 mentees = 4.
     expect(result.map((s) => [s.mentor.displayName, s.score])).toEqual([["kofi", 8], ["lea", 5], ["otieno", 5], ["joao", 4]]);
-    expect(result[0]!.reason).toBe(
+    expect(en.msg(result[0]!.reason)).toBe(
       "kofi (University of Ghana): strength in academic skills (“qualitative coding and interviews”); matches a need amina stated in that category; another institution; no mentees yet",
     );
-    expect(result[2]!.reason).toContain("same institution");
-    expect(result.find((s) => s.mentor.displayName === "joao")!.reason).toContain("mentors 6 now");
+    expect(en.msg(result[2]!.reason)).toContain("same institution");
+    expect(en.msg(result.find((s) => s.mentor.displayName === "joao")!.reason)).toContain("mentors 6 now");
     // The explanation names the category, never the mentee's need text or its priority.
-    for (const s of result) expect(s.reason).not.toMatch(/qualitative coding of interviews|policy briefs\b(?!.*”)|priority/);
+    for (const s of result) expect(en.msg(s.reason)).not.toMatch(/qualitative coding of interviews|policy briefs\b(?!.*”)|priority/);
+  });
+
+  it("words the reason for the lead who reads it", () => {
+    const kofi = person("kofi", "University of Ghana", "established", [], { strengths: strengths([["academic", "qualitative coding"]]), mentees: ["t"] });
+    const [s] = suggestMentors(mentee, [kofi], new Set());
+    expect(translator("pt").msg(s!.reason)).toBe(
+      "kofi (University of Ghana): competência em habilidades acadêmicas (“qualitative coding”); corresponde a uma necessidade que amina informou nessa categoria; outra instituição; orienta 1 pessoa",
+    );
   });
 
   it("leaves out current mentors and the mentee", () => {
