@@ -333,7 +333,8 @@ describe("capacity needs survey, on postgres", () => {
     const reminders = await app.database.prisma.notice.findMany({ where: { kind: "SURVEY_REMINDER" }, include: { person: true } });
     expect(reminders.map((n) => n.person.displayName).sort()).toEqual(["lea", "sita"]);
     for (const r of reminders) expect(r.occurrence.getTime() - invites.find((i) => i.personId === r.personId)!.sentAt!.getTime()).toBeGreaterThanOrEqual(48 * HOUR);
-    expect(await app.say("lea", "survey status")).toContain("#1 · on 2026-12-01 at 10:00 (each member's local time) · reminder after 48 h · 2 of 4 invited have answered");
+    // The survey's date is worded by describeCadence, in the reader's language.
+    expect(await app.say("lea", "survey status")).toContain("#1 · on Dec 1, 2026 at 10:00 (each member's local time) · reminder after 48 h · 2 of 4 invited have answered");
   }, 120_000);
 
   it("a survey scheduled for today after 10:00 has passed somewhere reaches those members on their next working day", async () => {

@@ -1,6 +1,6 @@
 // A team's session through `/mutual`, touching every command: three Slack users, one project.
 import { DateTime } from "luxon";
-import { translator } from "../../src/core/i18n/index.ts";
+import { msg, translator } from "../../src/core/i18n/index.ts";
 import type { SlackUser } from "../fakes/slack.ts";
 
 export const KOFI = "U02KOFI";
@@ -65,7 +65,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [AMINA, "pause off", "Welcome back"],
   [KOFI, `mentor pair ${at(AMINA)} ${at(JOAO)} every=2w goals="first paper"`, "Paired: #1 amina → João"],
   [KOFI, "mentor list", "#1 amina → João"],
-  [JOAO, 'needs add academic "qualitative coding" priority=high', "Need noted in Coastal Resilience"],
+  [JOAO, 'needs add academic "qualitative coding" priority=high', pt("needs.add.done", { project: "Coastal Resilience", need: msg("needs.line", { category: msg("vocab.capacity.academic"), priority: "high", need: "qualitative coding" }) })],
   [JOAO, "needs list", "qualitative coding"],
   [AMINA, 'strengths add academic "qualitative methods"', "Strength noted"],
   [KOFI, `mentor suggest ${at(JOAO)}`, "strengths"],
@@ -75,7 +75,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [JOAO, "checkin confirm #1 Very useful", pt("checkin.confirm.done", { confirmed: "yes", date: day(AMINA), mentor: "amina", note: "yes" })],
   [AMINA, "checkin history #1", "Goals:   first paper"],
   [AMINA, "checkin snooze #1 1d", "Snoozed"],
-  [JOAO, "needs done 1", "Marked as met"],
+  [JOAO, "needs done 1", pt("needs.done.done", { need: "qualitative coding" })],
   [AMINA, "needs none", "no needs to add right now"],
   [AMINA, "strengths list", "qualitative methods"],
   [AMINA, "strengths remove 1", "Removed: qualitative methods"],
