@@ -7,9 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { msg, translator } from "../../src/core/i18n/index.ts";
 import { MAIN, runCli, type Run } from "../helpers/cli.ts";
 import { REDIS_URL } from "../helpers/env.ts";
 import { testQueuePrefix } from "../helpers/redis.ts";
+
+// Amina reads Swahili; Kofi English.
+const sw = translator("sw");
 
 describe("mentorship through the CLI", () => {
   const queue = testQueuePrefix();
@@ -75,11 +79,16 @@ describe("mentorship through the CLI", () => {
   it("logs the check-in, the mentee confirms it, and both see the history with notes", () => {
     const date = today.find((d) => run.stdout.includes(`✓ Check-in of ${d} with amina logged (topics: writing, career).`));
     expect(date, "the check-in is logged for today in Accra").toBeDefined();
-    expect(run.stdout).toContain(`📬 (to amina) Kikao cha ushauri · Coastal Resilience\nkofi ameandika kikao chenu cha ${date} (mada: writing, career).`);
+    const topics = sw.list([sw("vocab.checkinTopic.writing"), sw("vocab.checkinTopic.career")], "unit");
+    expect(run.stdout).toContain(`📬 (to amina) Kikao cha ushauri · Coastal Resilience\nkofi ameandika kikao chenu cha ${date} (mada: ${topics}).`);
     expect(run.stdout).toContain(`📬 (to kofi) Mentorship check-in · Coastal Resilience\namina confirmed your check-in of ${date}.`);
-    const entry = `  • ${date} · writing, career · confirmed — kofi: We went through the reviewers' comments — next: revise section 3 — amina: Very helpful, thank you`;
-    expect(run.stdout.split("\n").filter((l) => l === entry)).toHaveLength(2); // amina's `checkin history`, then kofi's
-    expect(run.stdout).toMatch(/#1 kofi → amina · every 2 weeks on \w+ at 10:00 · last check-in \d{4}-\d{2}-\d{2} · 1 check-ins · on track/);
+    const lines = run.stdout.split("\n");
+    // Amina's `checkin history`, in Swahili, then Kofi's, in English.
+    const note = (name: string, text: string) => msg("checkin.history.noteBy", { name, note: text });
+    const entry = { date: date!, confirmed: "yes", mentorNote: note("kofi", "We went through the reviewers' comments"), menteeNote: note("amina", "Very helpful, thank you") };
+    expect(lines.filter((l) => l === `  • ${sw("checkin.history.entry", { ...entry, topics, next: msg("checkin.history.next", { steps: "revise section 3" }) })}`)).toHaveLength(1);
+    expect(lines.filter((l) => l === `  • ${date} · writing, career · confirmed — kofi: We went through the reviewers' comments — next: revise section 3 — amina: Very helpful, thank you`)).toHaveLength(1);
+    expect(run.stdout).toMatch(/#1 kofi → amina · every 2 weeks on \w+ at 10:00 · last check-in \d{4}-\d{2}-\d{2} · 1 check-in · on track/);
   });
 
   it("answers a mistake with one kind line and a list of what is allowed", () => {

@@ -4,6 +4,7 @@
 // a note in a lead's message — then permissions, bad input, retries, surveys and the needs plan.
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { msg, translator } from "../../src/core/i18n/index.ts";
 import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
 import type { PersonRef } from "../../src/core/ports.ts";
 import { schedulerId } from "../../src/scheduler/scheduler.ts";
@@ -12,6 +13,12 @@ import { coastalTeam, startTestApp, type TestApp } from "../helpers/app.ts";
 
 const HOUR = 3600_000;
 const textOf = (m: OutgoingMessage) => renderPlainText(m);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// Lea, a lead, reads French; Amina Swahili.
+const fr = translator("fr");
+const sw = translator("sw");
+const kofiCadence = fr("cadence.everyNWeeks", { weeks: 2, days: fr("weekday.1"), time: "10:00" });
+const arohaCadence = fr("cadence.monthly", { day: 1, time: "10:00" });
 type Sent = { to: PersonRef; message: OutgoingMessage };
 
 // Notes, next steps and reasons that only the pairs may ever see.
@@ -44,9 +51,9 @@ describe("mentorship over a quarter, on postgres", () => {
     app = await startTestApp("postgres", {}, { clock });
     await coastalTeam(app, "lea", people);
     expect(await app.say("lea", "project role coastal @mei lead")).not.toMatch(/^⚠/);
-    expect(await app.say("lea", 'mentor pair @kofi @amina every=2w days=mon at=10:00 goals="first-author paper"')).toContain("Paired: #1 kofi → amina · every 2 weeks on mon at 10:00");
+    expect(await app.say("lea", 'mentor pair @kofi @amina every=2w days=mon at=10:00 goals="first-author paper"')).toContain(`${fr("mentor.pair.done", { outcome: "created", pair: "#1 kofi → amina" })} · ${kofiCadence}`);
     expect(await app.say("mei", "mentor pair @sita @joao every=weekly days=tue at=09:00")).toContain("Paired: #2 sita → joao · weekly on tue at 09:00");
-    expect(await app.say("lea", "mentor pair @aroha @tomas every=monthly")).toContain("Paired: #3 aroha → tomas · monthly on the 1st at 10:00");
+    expect(await app.say("lea", "mentor pair @aroha @tomas every=monthly")).toContain(`${fr("mentor.pair.done", { outcome: "created", pair: "#3 aroha → tomas" })} · ${arohaCadence}`);
     scheduleId = (await app.database.prisma.schedule.findFirstOrThrow({ where: { kind: "CHECKIN" } })).id;
     expect(await app.database.prisma.schedule.count()).toBe(1); // one check-in schedule per project, however many pairs
     expect((await app.scheduler.scheduled()).map((s) => s.id)).toEqual([schedulerId(scheduleId)]);
@@ -150,15 +157,22 @@ describe("mentorship over a quarter, on postgres", () => {
     for (const text of leadMessages) for (const secret of Object.values(PRIVATE)) expect(text).not.toContain(secret);
     // What leads can ask for shows dates and counts, not notes either.
     const list = await app.say("lea", "mentor list");
-    expect(list).toContain("#1 kofi → amina · every 2 weeks on mon at 10:00 · last check-in 2026-11-30 · 6 check-ins, 1 cycles skipped · on track");
-    expect(list).toMatch(/#3 aroha → tomas · monthly on the 1st at 10:00 · no check-in yet · 0 check-ins · overdue \(2× cadence\), no check-in for 9\d days/);
+    const line = { number: 1, mentor: "kofi", mentee: "amina", cadence: kofiCadence, last: msg("mentor.line.last", { date: "2026-11-30" }), checkIns: 6, skips: 1, status: msg("mentor.status.onTrack") };
+    expect(list).toContain(fr("mentor.line", line));
+    const aroha = fr("mentor.line", { ...line, number: 3, mentor: "aroha", mentee: "tomas", cadence: arohaCadence, last: msg("mentor.line.noCheckIn"), checkIns: 0, skips: 0, status: msg("mentor.status.overdueLeads", { days: 99 }) });
+    expect(list).toMatch(new RegExp(escapeRe(aroha).replace("99", "9\\d")));
     for (const secret of Object.values(PRIVATE)) expect(list).not.toContain(secret);
+    // Mei, the other lead, reads English.
+    const english = await app.say("mei", "mentor list");
+    expect(english).toContain("#1 kofi → amina · every 2 weeks on mon at 10:00 · last check-in 2026-11-30 · 6 check-ins, 1 cycle skipped · on track");
+    expect(english).toMatch(/#3 aroha → tomas · monthly on the 1st at 10:00 · no check-in yet · 0 check-ins · overdue \(2× cadence\), no check-in for 9\d days/);
     const history = await app.say("lea", "checkin history #1");
-    expect(history).toMatch(/^⚠ Check-in notes are seen only by the mentor and the mentee\./);
+    expect(history.split("\n")[0]).toBe(`⚠ ${fr("checkin.history.private")}`);
+    expect(await app.say("mei", "checkin history #1")).toMatch(/^⚠ Check-in notes are seen only by the mentor and the mentee\./);
   });
 
   it("the pair sees its own history with notes; the mentee confirms and adds a note", async () => {
-    expect(await app.say("amina", `checkin confirm #1 ${PRIVATE.confirm}`)).toContain("Confirmed: your check-in of 2026-11-30 with kofi.");
+    expect(await app.say("amina", `checkin confirm #1 ${PRIVATE.confirm}`)).toContain(sw("checkin.confirm.done", { confirmed: "yes", date: "2026-11-30", mentor: "kofi", note: "yes" }));
     const history = await app.say("kofi", "checkin history #1");
     expect(history).toContain(`2026-11-30 · writing, wellbeing · confirmed — kofi: ${PRIVATE.kofi} — next: ${PRIVATE.kofiNext} — amina: ${PRIVATE.confirm}`);
     expect(history).toContain(`2026-10-05 · cycle skipped — ${PRIVATE.skip}`);
@@ -319,7 +333,8 @@ describe("capacity needs survey, on postgres", () => {
     const reminders = await app.database.prisma.notice.findMany({ where: { kind: "SURVEY_REMINDER" }, include: { person: true } });
     expect(reminders.map((n) => n.person.displayName).sort()).toEqual(["lea", "sita"]);
     for (const r of reminders) expect(r.occurrence.getTime() - invites.find((i) => i.personId === r.personId)!.sentAt!.getTime()).toBeGreaterThanOrEqual(48 * HOUR);
-    expect(await app.say("lea", "survey status")).toContain("#1 · on 2026-12-01 at 10:00 (each member's local time) · reminder after 48 h · 2 of 4 invited have answered");
+    // The survey's date is worded by describeCadence, in the reader's language.
+    expect(await app.say("lea", "survey status")).toContain("#1 · on Dec 1, 2026 at 10:00 (each member's local time) · reminder after 48 h · 2 of 4 invited have answered");
   }, 120_000);
 
   it("a survey scheduled for today after 10:00 has passed somewhere reaches those members on their next working day", async () => {

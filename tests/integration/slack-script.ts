@@ -1,5 +1,6 @@
 // A team's session through `/mutual`, touching every command: three Slack users, one project.
 import { DateTime } from "luxon";
+import { msg, translator } from "../../src/core/i18n/index.ts";
 import type { SlackUser } from "../fakes/slack.ts";
 
 export const KOFI = "U02KOFI";
@@ -11,6 +12,9 @@ export const TEAM: SlackUser[] = [
   { id: AMINA, name: "amina", real_name: "Amina Yusuf", tz: "Africa/Nairobi", locale: "en-KE" },
   { id: JOAO, name: "joao", real_name: "João Silva", display_name: "João", tz: "America/Sao_Paulo", locale: "pt-BR" },
 ];
+
+/** João's Slack locale is pt-BR: Mutual answers him in Portuguese. */
+const pt = translator("pt");
 
 const at = (id: string) => `<@${id}|${TEAM.find((u) => u.id === id)!.name}>`;
 
@@ -61,17 +65,17 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [AMINA, "pause off", "Welcome back"],
   [KOFI, `mentor pair ${at(AMINA)} ${at(JOAO)} every=2w goals="first paper"`, "Paired: #1 amina → João"],
   [KOFI, "mentor list", "#1 amina → João"],
-  [JOAO, 'needs add academic "qualitative coding" priority=high', "Need noted in Coastal Resilience"],
+  [JOAO, 'needs add academic "qualitative coding" priority=high', pt("needs.add.done", { project: "Coastal Resilience", need: msg("needs.line", { category: msg("vocab.capacity.academic"), priority: "high", need: "qualitative coding" }) })],
   [JOAO, "needs list", "qualitative coding"],
   [AMINA, 'strengths add academic "qualitative methods"', "Strength noted"],
   [KOFI, `mentor suggest ${at(JOAO)}`, "strengths"],
   [KOFI, "schedule fire #2", "Check-in reminders sent to 1 of 1 mentors"],
   [AMINA, "checkin skip #1 Fieldwork this week", "This cycle with João is skipped"],
   [AMINA, "checkin log #1 Went through the reviewers' comments topics=writing", `Check-in of ${day(AMINA)} with João logged`],
-  [JOAO, "checkin confirm #1 Very useful", "Confirmed: your check-in"],
+  [JOAO, "checkin confirm #1 Very useful", pt("checkin.confirm.done", { confirmed: "yes", date: day(AMINA), mentor: "amina", note: "yes" })],
   [AMINA, "checkin history #1", "Goals:   first paper"],
   [AMINA, "checkin snooze #1 1d", "Snoozed"],
-  [JOAO, "needs done 1", "Marked as met"],
+  [JOAO, "needs done 1", pt("needs.done.done", { need: "qualitative coding" })],
   [AMINA, "needs none", "no needs to add right now"],
   [AMINA, "strengths list", "qualitative methods"],
   [AMINA, "strengths remove 1", "Removed: qualitative methods"],

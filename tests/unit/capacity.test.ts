@@ -1,11 +1,13 @@
 // The needs aggregate (small groups merged so no one is identifiable), the capacity plan export,
 // and mentor suggestions — pure functions over member profiles.
 import { describe, expect, it } from "vitest";
-import { aggregateNeeds, groupRespondents, MIN_GROUP, OTHER_MEMBERS, planFile } from "../../src/core/capacity/aggregate.ts";
+import { aggregateNeeds, groupLabel, groupRespondents, MIN_GROUP, OTHER_MEMBERS, planFile } from "../../src/core/capacity/aggregate.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { suggestMentors } from "../../src/core/mentorship/suggest.ts";
 import type { CapacityProfile, NeedRecord, Priority } from "../../src/core/ports.ts";
 import type { CapacityCategory, CareerStage } from "../../src/core/vocabulary.ts";
 
+const en = translator("en");
 let ids = 0;
 const need = (category: CapacityCategory, description: string, priority: Priority = 2): NeedRecord => ({ id: `n${++ids}`, category, description, priority, createdAt: new Date(0) });
 const person = (name: string, institution: string | null, careerStage: CareerStage | null, needs: NeedRecord[] = [], extra: Partial<CapacityProfile> = {}): CapacityProfile => ({
@@ -91,20 +93,56 @@ describe("needs aggregate", () => {
   it("exports a Markdown plan draft and a CSV of the same figures, without names", async () => {
     const people = ["a", "b", "c"].map((n) => person(n, "UoN", "phd_candidate", [need("academic", "qualitative coding", 1), need("translational", `policy brief ${n}`)]));
     const agg = aggregateNeeds(people);
-    const md = await readAll(planFile("markdown", "Coastal Resilience", agg, "2026-11-21"));
+    const md = await readAll(planFile(en, "markdown", "Coastal Resilience", agg, "2026-11-21"));
     expect(md).toContain("# Capacity development plan — draft");
     expect(md).toContain("**Respondents:** 3 of 3 members");
     expect(md).toContain("| UoN · PhD candidate | 3 | 3 (3 high) | – | 3 (0 high) | – |");
     expect(md).toContain("- qualitative coding (×3)");
     expect(md).toContain("- Proposed activities:");
     for (const n of ["a", "b", "c"]) expect(md).not.toMatch(new RegExp(`\\| ${n} \\|`));
-    const csv = await readAll(planFile("csv", "Coastal Resilience", agg, "2026-11-21"));
+    const csv = await readAll(planFile(en, "csv", "Coastal Resilience", agg, "2026-11-21"));
     const rows = csv.trim().split("\r\n");
     expect(rows[0]).toBe("group,people,category,people_with_need,high,medium,low");
     expect(rows).toContain("UoN · PhD candidate,3,academic skills,3,3,0,0");
     expect(rows).toContain("all respondents,3,translational skills,3,0,3,0");
-    const suppressed = await readAll(planFile("csv", "X", aggregateNeeds(people.slice(0, 2)), "2026-11-21"));
+    const suppressed = await readAll(planFile(en, "csv", "X", aggregateNeeds(people.slice(0, 2)), "2026-11-21"));
     expect(suppressed.trim().split("\r\n")).toHaveLength(1); // header only
+  });
+});
+
+describe("the plan export, for people in their language", () => {
+  const people = ["a", "b", "c"].map((n) => person(n, "UoN", "phd_candidate", [need("academic", "qualitative coding", 1)]));
+  people.push(person("d", "UoN", "phd_candidate", [need("translational", "policy briefs")]));
+
+  it("writes the Markdown in the requester's language, names and stated needs as typed", async () => {
+    const fr = translator("fr");
+    const md = await readAll(planFile(fr, "markdown", "Coastal Resilience", aggregateNeeds(people), "2026-11-21"));
+    expect(md).toContain(`# ${fr("needs.plan.md.title")}\n`);
+    expect(md).toContain(`**${fr("needs.plan.md.respondents")}** 4 sur 4 membres`);
+    expect(md).toContain(`| UoN · ${fr("vocab.careerStage.phd_candidate")} | 4 | ${fr("needs.plan.cell", { people: 3, high: 3 })} |`);
+    expect(md).toContain(`\n## Compétences académiques\n\n3 personnes`);
+    expect(md).toContain("\n## Compétences de transfert\n\n1 personne (");
+    expect(md).toContain("- qualitative coding (×3)");
+    expect(md).not.toMatch(/Capacity development plan|Respondents|people/);
+  });
+
+  it("keeps one person singular in English", async () => {
+    const md = await readAll(planFile(en, "markdown", "X", aggregateNeeds(people), "2026-11-21"));
+    expect(md).toContain("## Translational skills\n\n1 person (0 high, 1 medium, 0 low priority needs).");
+    expect(md).toContain("## Academic skills\n\n3 people (3 high, 0 medium, 0 low priority needs).");
+  });
+
+  it("keeps the CSV's English headers and labels whoever asks", async () => {
+    const agg = aggregateNeeds(people);
+    const csv = await readAll(planFile(translator("sw"), "csv", "X", agg, "2026-11-21"));
+    expect(csv).toBe(await readAll(planFile(en, "csv", "X", agg, "2026-11-21")));
+    expect(csv).toContain("UoN · PhD candidate,4,academic skills,3,3,0,0");
+  });
+
+  it("words group labels for the reader, the merged rest included", () => {
+    expect(groupLabel(translator("pt"), { kind: "group", institution: null, stage: null })).toBe("instituição não informada · etapa da carreira não informada");
+    expect(groupLabel(en, { kind: "group", institution: "ETH Zürich", stage: "several-stages" })).toBe("ETH Zürich · several career stages");
+    expect(groupLabel(en, { kind: "other-members" })).toBe(OTHER_MEMBERS);
   });
 });
 
@@ -122,13 +160,21 @@ describe("mentor suggestions", () => {
     // kofi 3 (high) + 3 shared words + 2 (other institution) = 8; otieno 3 + 2 = 5, same institution;
     // lea 1 (low) + 2 + 2 = 5; joao 5 + 2 − 0.5 × 6 mentees = 4.
     expect(result.map((s) => [s.mentor.displayName, s.score])).toEqual([["kofi", 8], ["lea", 5], ["otieno", 5], ["joao", 4]]);
-    expect(result[0]!.reason).toBe(
+    expect(en.msg(result[0]!.reason)).toBe(
       "kofi (University of Ghana): strength in academic skills (“qualitative coding and interviews”); matches a need amina stated in that category; another institution; no mentees yet",
     );
-    expect(result[2]!.reason).toContain("same institution");
-    expect(result.find((s) => s.mentor.displayName === "joao")!.reason).toContain("mentors 6 now");
+    expect(en.msg(result[2]!.reason)).toContain("same institution");
+    expect(en.msg(result.find((s) => s.mentor.displayName === "joao")!.reason)).toContain("mentors 6 now");
     // The explanation names the category, never the mentee's need text or its priority.
-    for (const s of result) expect(s.reason).not.toMatch(/qualitative coding of interviews|policy briefs\b(?!.*”)|priority/);
+    for (const s of result) expect(en.msg(s.reason)).not.toMatch(/qualitative coding of interviews|policy briefs\b(?!.*”)|priority/);
+  });
+
+  it("words the reason for the lead who reads it", () => {
+    const kofi = person("kofi", "University of Ghana", "established", [], { strengths: strengths([["academic", "qualitative coding"]]), mentees: ["t"] });
+    const [s] = suggestMentors(mentee, [kofi], new Set());
+    expect(translator("pt").msg(s!.reason)).toBe(
+      "kofi (University of Ghana): competência em habilidades acadêmicas (“qualitative coding”); corresponde a uma necessidade que amina informou nessa categoria; outra instituição; orienta 1 pessoa",
+    );
   });
 
   it("leaves out current mentors and the mentee", () => {

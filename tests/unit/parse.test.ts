@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action, type Action } from "../../src/core/commands/definition.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import { bindArgs, isCommand, MAX_COMMAND_LENGTH, parseCommand, parseUserRef, tokenize } from "../../src/core/commands/parse.ts";
+import { LANGUAGES, translator } from "../../src/core/i18n/index.ts";
 import { userError } from "./harness.ts";
 
 const parse = (input: string) => parseCommand(commands, input);
@@ -171,7 +172,8 @@ describe("parseCommand", () => {
   it("parses every example that help shows", () => {
     const examples = commands.flatMap((c) => [c.action, ...Object.values(c.subcommands ?? {})].flatMap((a) => a?.examples ?? []));
     expect(examples.length).toBeGreaterThan(10);
-    for (const example of examples) {
+    // An example is a catalogue id (worded in each language, command words staying English) or a literal.
+    for (const example of LANGUAGES.flatMap((lang) => examples.map((e) => translator(lang).text(e)))) {
       const parsed = parse(example);
       expect(example.startsWith(parsed.command.name)).toBe(true);
     }

@@ -5,6 +5,7 @@
 // it too has MIN_GROUP people. Below MIN_GROUP respondents in all, only that number is shown.
 import type { ExportFile } from "../credit/model.ts";
 import { csvRow, markdownText } from "../credit/exports.ts";
+import type { Translator } from "../i18n/index.ts";
 import type { CapacityProfile, Priority } from "../ports.ts";
 import { CAPACITY_CATEGORIES, CAREER_STAGES, type CapacityCategory, type CareerStage } from "../vocabulary.ts";
 
@@ -128,12 +129,30 @@ export function aggregateNeeds(profiles: readonly CapacityProfile[]): NeedsAggre
   return { ...base, categories, groups, statements, suppressed: false };
 }
 
-const categoryCell = (c: CategoryCount) => (c.people ? `${c.people} (${c.byPriority[1]} high)` : "–");
+/** A group's label in the reader's language ("UoN · doctorant·e"); `label` keeps the English, for CSV. */
+export function groupLabel(t: Translator, parts: GroupParts): string {
+  if (parts.kind === "other-members") return t("needs.group.otherMembers");
+  const stage =
+    parts.stage === null
+      ? t("needs.group.noStage")
+      : parts.stage === "other-stages"
+        ? t("needs.group.otherStages")
+        : parts.stage === "several-stages"
+          ? t("needs.group.severalStages")
+          : t(CAREER_STAGES.messages[parts.stage]);
+  return t("needs.group", { institution: parts.institution ?? t("needs.group.noInstitution"), stage });
+}
+
+const categoryCell = (t: Translator, c: CategoryCount) => (c.people ? t("needs.plan.cell", { people: c.people, high: c.byPriority[1] }) : "–");
 
 export type PlanFormat = "markdown" | "csv";
 
-/** A capacity development plan draft for leads to complete: aggregate figures, then one section per category. */
-export function planFile(format: PlanFormat, projectName: string, agg: NeedsAggregate, day: string): ExportFile {
+/**
+ * A capacity development plan draft for leads to complete: aggregate figures, then one section per
+ * category. The Markdown is for people, in the requester's language; the CSV keeps stable English
+ * headers and labels.
+ */
+export function planFile(t: Translator, format: PlanFormat, projectName: string, agg: NeedsAggregate, day: string): ExportFile {
   const base = `mutual-capacity-plan-${day}`;
   if (format === "csv") {
     return {
@@ -146,30 +165,36 @@ export function planFile(format: PlanFormat, projectName: string, agg: NeedsAggr
       },
     };
   }
+  const min = MIN_GROUP;
+  const category = (id: CapacityCategory) => t(CAPACITY_CATEGORIES.messages[id]);
   return {
     filename: `${base}.md`,
     mediaType: "text/markdown; charset=utf-8",
     async *chunks() {
-      yield `# Capacity development plan — draft\n\n**Project:** ${markdownText(projectName)}  \n**Date:** ${day}  \n**Respondents:** ${agg.respondents} of ${agg.members} members\n\n`;
+      yield `# ${t("needs.plan.md.title")}\n\n**${t("needs.plan.md.project")}** ${markdownText(projectName)}  \n**${t("needs.plan.md.date")}** ${day}  \n**${t("needs.plan.md.respondents")}** ${t("needs.plan.md.respondentsOf", { respondents: agg.respondents, members: agg.members })}\n\n`;
       if (agg.suppressed) {
-        yield `Fewer than ${MIN_GROUP} members have stated needs, so no figures are shown yet (no one should be identifiable).\n`;
+        yield `${t("needs.plan.md.suppressed", { min })}\n`;
         return;
       }
-      yield `Figures are people with at least one open need in a category (of whom, high priority). Groups smaller than ${MIN_GROUP} people are merged.\n\n`;
-      yield `## Needs by group\n\n| Group | People | ${CAPACITY_CATEGORIES.ids.map((c) => CAPACITY_CATEGORIES.labels[c]).join(" | ")} |\n|---|---|${CAPACITY_CATEGORIES.ids.map(() => "---").join("|")}|\n`;
-      for (const g of [{ label: "**All respondents**", people: agg.respondents, categories: agg.categories }, ...agg.groups]) {
-        yield `| ${g.label.startsWith("**") ? g.label : markdownText(g.label)} | ${g.people} | ${g.categories.map(categoryCell).join(" | ")} |\n`;
-      }
+      yield `${t("needs.plan.md.figures", { min })}\n\n`;
+      yield `## ${t("needs.plan.md.byGroup")}\n\n| ${t("needs.plan.md.group")} | ${t("needs.plan.md.people")} | ${CAPACITY_CATEGORIES.ids.map(category).join(" | ")} |\n|---|---|${CAPACITY_CATEGORIES.ids.map(() => "---").join("|")}|\n`;
+      const rows = [
+        { label: `**${t("needs.plan.md.allRespondents")}**`, people: agg.respondents, categories: agg.categories },
+        ...agg.groups.map((g) => ({ ...g, label: markdownText(groupLabel(t, g.parts)) })),
+      ];
+      for (const g of rows) yield `| ${g.label} | ${t.number(g.people)} | ${g.categories.map((c) => categoryCell(t, c)).join(" | ")} |\n`;
       for (const c of agg.categories) {
-        const label = CAPACITY_CATEGORIES.labels[c.category];
-        yield `\n## ${label[0]!.toUpperCase()}${label.slice(1)}\n\n${c.people} people (${c.byPriority[1]} high, ${c.byPriority[2]} medium, ${c.byPriority[3]} low priority needs).\n\n`;
+        const label = category(c.category);
+        const counts = { people: c.people, high: c.byPriority[1], medium: c.byPriority[2], low: c.byPriority[3] };
+        yield `\n## ${label.charAt(0).toLocaleUpperCase(t.lang)}${label.slice(1)}\n\n${t("needs.plan.md.categoryCounts", counts)}\n\n`;
         const stated = agg.statements.find((s) => s.category === c.category);
         if (stated) {
-          yield `Needs stated (without names):\n\n${stated.items.map((i) => `- ${markdownText(i.text)}${i.count > 1 ? ` (×${i.count})` : ""}`).join("\n")}\n\n`;
+          const items = stated.items.map((i) => `- ${i.count > 1 ? t("needs.plan.md.statedTimes", { need: markdownText(i.text), count: i.count }) : markdownText(i.text)}`);
+          yield `${t("needs.plan.md.stated")}\n\n${items.join("\n")}\n\n`;
         } else if (c.people > 0) {
-          yield `Stated by fewer than ${MIN_GROUP} people: details withheld.\n\n`;
+          yield `${t("needs.plan.md.withheld", { min })}\n\n`;
         }
-        if (c.people > 0) yield `- Proposed activities: \n- Who offers them (people, institutions): \n- Timeline and resources: \n`;
+        if (c.people > 0) yield `- ${t("needs.plan.md.activities")} \n- ${t("needs.plan.md.who")} \n- ${t("needs.plan.md.timeline")} \n`;
       }
     },
   };

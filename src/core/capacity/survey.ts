@@ -2,6 +2,7 @@
 // invited at the survey's local time on that date (or their next working day), and gets one gentle
 // reminder after `reminderHours` unless they answered (stated a need, or said they have none).
 import { reminderWindow, sendNotices, type Outgoing } from "../delivery.ts";
+import { translator } from "../i18n/index.ts";
 import { surveyMessage } from "../mentorship/messages.ts";
 import type { Recipient, ScheduleRecord, Services } from "../ports.ts";
 import { reachable } from "../reflection/calendar.ts";
@@ -21,7 +22,7 @@ export const surveyInvitation = (schedule: ScheduleRecord, projectSlug: string, 
     occurrence: at,
   },
   to: recipient,
-  message: surveyMessage({ projectName: schedule.projectName, projectSlug, language: recipient.language, reminder }),
+  message: surveyMessage(translator(recipient.language), { projectName: schedule.projectName, projectSlug, reminder }),
 });
 
 export async function surveyTick(services: Services, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {

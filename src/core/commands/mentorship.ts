@@ -1,103 +1,121 @@
 // Mentorship: leads pair mentors with mentees; mentors log check-ins (or snooze, or skip a cycle);
 // mentees confirm them. Check-in notes are the pair's: only mentor and mentee ever see them.
 import { localDate, parseDate } from "../credit/terms.ts";
-import { UserError } from "../errors.ts";
-import { fields, heading, info, list, note, success, text } from "../message.ts";
-import { checkInConfirmedMessage, checkInLoggedMessage, pairedMessage, unpairedMessage } from "../mentorship/messages.ts";
+import { fail } from "../errors.ts";
+import { msg, translator, type MessageId, type Translator } from "../i18n/index.ts";
+import { fields, heading, info, list, note, success, text, type OutgoingMessage } from "../message.ts";
+import { checkInConfirmedMessage, checkInLoggedMessage, pairedMessage, topicList, unpairedMessage } from "../mentorship/messages.ts";
 import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { suggestMentors } from "../mentorship/suggest.ts";
 import { parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
-import type { Translator } from "../i18n/index.ts";
 import type { Actor, PairRecord, ProjectRecord, Services } from "../ports.ts";
 import { describeCadence, parseCadence, parseLocalTime } from "../reflection/terms.ts";
-import { CHECKIN_TOPICS } from "../vocabulary.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
 
 const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
-const pairOption = { name: "pair", type: "string", positional: true, required: true, description: "The pair's number, e.g. #1, or the other person, e.g. @amina." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "opt.project" } as const;
+const pairOption = (description: MessageId) => ({ name: "pair", type: "string", positional: true, required: true, description }) as const;
 
 /** "#3", or "@amina" for the active pair between the actor and Amina. */
 async function findPair(services: Services, actor: Actor, project: ProjectRecord, ref: string): Promise<PairRecord> {
+  const seeYours = msg("mentor.seeYours", { slug: project.slug });
   const number = numberRef(ref);
   if (number !== undefined) {
     const pair = await services.store.mentorship.findPair(project.id, number);
-    if (!pair) throw new UserError(`${project.name} has no mentorship pair #${number}.`, `See yours with: mentor list project=${project.slug}`);
+    if (!pair) fail("mentor.pair.notFound", { project: project.name, number }, seeYours);
     return pair;
   }
   let who: UserRef;
   try {
     who = parseUserRef(ref);
   } catch {
-    throw new UserError(`"${ref}" is not a pair. Name it by number (#1) or by the other person (@amina).`);
+    fail("mentor.pair.badRef", { ref });
   }
   const other = await findPerson(services, actor, who);
   const pair = (await services.store.mentorship.pairs(project.id, { personId: actor.personId, active: true })).find(
     (p) => p.mentor.personId === other.personId || p.mentee.personId === other.personId,
   );
-  if (!pair) throw new UserError(`You have no active mentorship pair with ${other.displayName} in ${project.name}.`, `See yours with: mentor list project=${project.slug}`);
+  if (!pair) fail("mentor.pair.noneWith", { person: other.displayName, project: project.name }, seeYours);
   return pair;
 }
 
-function requireMentor(pair: PairRecord, actor: Actor, what: string) {
+/** What only the mentor may do to a pair: log its check-ins, snooze its reminders, skip its cycles. */
+function requireMentor(pair: PairRecord, actor: Actor, what: "log" | "snooze" | "skip") {
   if (pair.mentor.personId === actor.personId) return;
-  if (pair.mentee.personId === actor.personId) throw new UserError(`Only the mentor (${pair.mentor.displayName}) can ${what}.`, `You can confirm check-ins: checkin confirm #${pair.number}`);
-  throw new UserError(`Only the mentor of pair #${pair.number} can ${what}.`);
+  if (pair.mentee.personId === actor.personId) fail("checkin.onlyMentor", { mentor: pair.mentor.displayName, what }, msg("checkin.onlyMentor.hint", { number: pair.number }));
+  fail("checkin.onlyMentorOf", { number: pair.number, what });
 }
 
 const requireActive = (pair: PairRecord, now: Date) => {
-  if (pairEnded(pair, now)) throw new UserError(`Pair #${pair.number} has ended.`, "A lead can pair you again with `mentor pair`.");
+  if (pairEnded(pair, now)) fail("checkin.pairEnded", { number: pair.number }, msg("checkin.pairEnded.hint"));
 };
 
 /** The facts a lead may see about a pair: names, cadence, dates and counts — never notes. */
 function describePair(t: Translator, p: PairRecord, now: Date): string {
+  const days = () => daysSince(overdueBase(p), now, p.mentor.timezone);
   const status = pairEnded(p, now)
-    ? "ended"
+    ? msg("mentor.status.ended")
     : overdueAt(p, OVERDUE_LEAD_CYCLES) <= now
-      ? `overdue (2× cadence), no check-in for ${daysSince(overdueBase(p), now, p.mentor.timezone)} days`
+      ? msg("mentor.status.overdueLeads", { days: days() })
       : overdueAt(p, OVERDUE_MENTOR_CYCLES) <= now
-        ? `overdue (1.5× cadence), no check-in for ${daysSince(overdueBase(p), now, p.mentor.timezone)} days`
-        : "on track";
-  const last = p.lastCheckIn ? `last check-in ${p.lastCheckIn}` : "no check-in yet";
-  return `#${p.number} ${p.mentor.displayName} → ${p.mentee.displayName} · ${describeCadence(t, p.cadence, p.localTime)} · ${last} · ${p.checkIns} check-ins${p.skips ? `, ${p.skips} cycles skipped` : ""}${p.endsOn ? ` · until ${p.endsOn}` : ""} · ${status}`;
+        ? msg("mentor.status.overdueMentor", { days: days() })
+        : msg("mentor.status.onTrack");
+  return t(p.endsOn ? "mentor.line.until" : "mentor.line", {
+    number: p.number,
+    mentor: p.mentor.displayName,
+    mentee: p.mentee.displayName,
+    cadence: describeCadence(t, p.cadence, p.localTime),
+    last: p.lastCheckIn ? msg("mentor.line.last", { date: p.lastCheckIn }) : msg("mentor.line.noCheckIn"),
+    checkIns: p.checkIns,
+    skips: p.skips,
+    until: p.endsOn,
+    status,
+  });
 }
 
-async function tell(services: Services, pair: PairRecord, to: "mentor" | "mentee", build: (language: string) => ReturnType<typeof pairedMessage>) {
+/** A message to the pair's mentor or mentee, in their language (a Recipient's is already the effective one). */
+async function tellPair(services: Services, pair: PairRecord, to: "mentor" | "mentee", build: (t: Translator) => OutgoingMessage) {
   const who = to === "mentor" ? pair.mentor : pair.mentee;
   try {
-    await services.chat.send(who, build(who.language));
+    await services.chat.send(who, build(translator(who.language)));
   } catch (err) {
     // The record stands; a message that could not be delivered is logged, not fatal.
     services.logger.warn({ err, pair: pair.id }, "could not message a pair member");
   }
 }
 
+/** A moment in the mentor's zone, in full: "Monday, 30 November 2026 at 10:00". */
+function fullDateTime(t: Translator, at: Date, timeZone: string | null): string {
+  // Mutual's English is British: day before month, 24-hour clock.
+  return new Intl.DateTimeFormat(t.lang === "en" ? "en-GB" : t.lang, { timeZone: timeZone ?? "UTC", dateStyle: "full", timeStyle: "short" }).format(at);
+}
+
 export const mentor = defineCommand({
   name: "mentor",
-  description: "Mentorship pairs: pair, unpair, list, suggest mentors (leads pair and suggest).",
+  description: "cmd.mentor",
   aliases: ["mentorship", "mentors"],
   defaultSubcommand: "list",
   subcommands: {
     pair: action({
-      description: "Pair a mentor with a mentee, with a check-in cadence (leads).",
+      description: "cmd.mentor.pair",
       options: [
-        { name: "mentor", type: "user", positional: true, required: true, description: "The mentor, e.g. @kofi." },
-        { name: "mentee", type: "user", positional: true, required: true, description: "The mentee, e.g. @amina." },
-        { name: "every", type: "string", description: "Check-in cadence: weekly, 2w (default), 4w or monthly." },
-        { name: "days", type: "string", description: "Weekday(s) of the reminder, e.g. tue (default: today's)." },
-        { name: "at", type: "string", aliases: ["time"], description: "The mentor's local time for reminders (default 10:00)." },
-        { name: "goals", type: "text", maxLength: 500, description: "What the mentoring is for." },
-        { name: "until", type: "string", description: "End date, YYYY-MM-DD." },
+        { name: "mentor", type: "user", positional: true, required: true, description: "opt.mentor.mentor" },
+        { name: "mentee", type: "user", positional: true, required: true, description: "opt.mentor.mentee" },
+        { name: "every", type: "string", description: "opt.mentor.every" },
+        { name: "days", type: "string", description: "opt.mentor.days" },
+        { name: "at", type: "string", aliases: ["time"], description: "opt.mentor.at" },
+        { name: "goals", type: "text", maxLength: 500, description: "opt.mentor.goals" },
+        { name: "until", type: "string", description: "opt.mentor.until" },
         projectOption,
       ],
-      examples: ['mentor pair @kofi @amina every=2w goals="first-author paper; grant writing" until=2027-06-30', "mentor pair @lucia @tomas every=monthly at=15:00"],
+      examples: ["ex.mentor.pair.1", "ex.mentor.pair.2"],
       async handler({ actor, services, project, t }, args) {
         const [mentorRef, menteeRef] = await Promise.all([findPerson(services, actor, args.mentor), findPerson(services, actor, args.mentee)]);
-        if (mentorRef.personId === menteeRef.personId) throw new UserError("A mentor and a mentee are two different people.");
+        if (mentorRef.personId === menteeRef.personId) fail("mentor.pair.samePerson");
         for (const p of [mentorRef, menteeRef]) {
-          if (!(await services.store.projects.roleOf(project.id, p.personId))) throw new UserError(`${p.displayName} is not a member of ${project.name}.`, `They can join with: project join ${project.slug}`);
+          if (!(await services.store.projects.roleOf(project.id, p.personId))) fail("mentor.notMember", { person: p.displayName, project: project.name }, msg("mentor.notMember.hint", { slug: project.slug }));
         }
         const mentorProfile = await services.store.profiles.get(mentorRef.personId);
         const today = localDate(services.clock.now(), mentorProfile.timezone);
@@ -105,9 +123,9 @@ export const mentor = defineCommand({
         const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
         const defaultDay = mentorProfile.workDays.includes(weekday) ? weekday : (mentorProfile.workDays[0] ?? 1);
         const cadence = parseCadence({ every: args.every ?? "2w", days: args.days ?? WEEKDAY_NAMES[defaultDay - 1] }, today);
-        if (cadence.type === "daily") throw new UserError("Daily check-ins would be a lot; pick weekly, 2w, 4w or monthly.");
+        if (cadence.type === "daily") fail("mentor.pair.daily");
         const endsOn = args.until !== undefined ? parseDate(args.until, "until") : null;
-        if (endsOn && endsOn <= today) throw new UserError("The end date must be in the future.", "For example until=2027-06-30.");
+        if (endsOn && endsOn <= today) fail("mentor.pair.pastEnd", undefined, msg("mentor.pair.pastEnd.hint"));
         const { pair, outcome } = await services.store.mentorship.pair(actor, {
           projectId: project.id,
           mentorId: mentorRef.personId,
@@ -122,179 +140,193 @@ export const mentor = defineCommand({
         await services.scheduler.reconcile();
         if (outcome !== "updated") {
           const facts = pairFacts(pair);
-          await tell(services, pair, "mentor", (l) => pairedMessage(facts, "mentor", l));
-          await tell(services, pair, "mentee", (l) => pairedMessage(facts, "mentee", l));
+          await tellPair(services, pair, "mentor", (rt) => pairedMessage(rt, facts, "mentor"));
+          await tellPair(services, pair, "mentee", (rt) => pairedMessage(rt, facts, "mentee"));
         }
-        const verb = { created: "Paired", resumed: "Paired again", updated: "Updated" }[outcome];
-        return success(`${verb}: ${describePair(t, pair, services.clock.now())}`, note(outcome === "updated" ? "The pair already existed; its cadence, goals and end date are updated." : `${pair.mentor.displayName} and ${pair.mentee.displayName} have been told, each in their language.`));
+        return success(
+          t("mentor.pair.done", { outcome, pair: describePair(t, pair, services.clock.now()) }),
+          note(outcome === "updated" ? t("mentor.pair.updated") : t("mentor.pair.told", { mentor: pair.mentor.displayName, mentee: pair.mentee.displayName })),
+        );
       },
     }),
     unpair: action({
-      description: "End a mentorship pair (leads); its check-in history is kept for the pair.",
-      options: [pairOption, projectOption],
-      examples: ["mentor unpair #2"],
-      async handler({ actor, services, project }, args) {
+      description: "cmd.mentor.unpair",
+      options: [pairOption("opt.mentor.pair"), projectOption],
+      examples: ["ex.mentor.unpair.1"],
+      async handler({ actor, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
-        if (pair.endedAt) return info(note(`Pair #${pair.number} has already ended.`));
+        if (pair.endedAt) return info(note(t("mentor.unpair.already", { number: pair.number })));
         await services.store.mentorship.endPair(actor, pair.id, services.clock.now());
         const facts = pairFacts(pair);
-        await tell(services, pair, "mentor", (l) => unpairedMessage(facts, "mentor", l));
-        await tell(services, pair, "mentee", (l) => unpairedMessage(facts, "mentee", l));
-        return success(`Pair #${pair.number} (${pair.mentor.displayName} → ${pair.mentee.displayName}) has ended; both were told.`);
+        await tellPair(services, pair, "mentor", (rt) => unpairedMessage(rt, facts, "mentor"));
+        await tellPair(services, pair, "mentee", (rt) => unpairedMessage(rt, facts, "mentee"));
+        return success(t("mentor.unpair.done", { number: pair.number, mentor: pair.mentor.displayName, mentee: pair.mentee.displayName }));
       },
     }),
     list: action({
-      description: "List mentorship pairs: all of them for leads, your own for everyone else.",
-      options: [projectOption, { name: "all", type: "boolean", description: "Include ended pairs." }],
+      description: "cmd.mentor.list",
+      options: [projectOption, { name: "all", type: "boolean", description: "opt.mentor.all" }],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
         const isLead = project.myRole === "lead";
         const pairs = await services.store.mentorship.pairs(project.id, { ...(!isLead && { personId: actor.personId }), ...(!args.all && { active: true }) });
-        if (pairs.length === 0) return info(note(isLead ? `${project.name} has no mentorship pairs yet. Pair people with: mentor pair @mentor @mentee every=2w` : `You are in no mentorship pair in ${project.name}.`));
+        if (pairs.length === 0) return info(note(t(isLead ? "mentor.list.none" : "mentor.list.noneOwn", { project: project.name })));
         const now = services.clock.now();
-        return info(heading(`${isLead ? "Mentorship pairs" : "Your mentorship pairs"} in ${project.name}`), list(pairs.map((p) => describePair(t, p, now))), note("Check-in notes are seen only by each pair."));
+        return info(
+          heading(t(isLead ? "mentor.list.heading" : "mentor.list.headingOwn", { project: project.name })),
+          list(pairs.map((p) => describePair(t, p, now))),
+          note(t("mentor.list.note")),
+        );
       },
     }),
     suggest: action({
-      description: "Suggest mentors for a mentee: their needs against members' strengths (leads).",
-      options: [{ name: "mentee", type: "user", positional: true, required: true, description: "The mentee, e.g. @amina." }, projectOption],
-      examples: ["mentor suggest @amina"],
+      description: "cmd.mentor.suggest",
+      options: [{ name: "mentee", type: "user", positional: true, required: true, description: "opt.mentor.mentee" }, projectOption],
+      examples: ["ex.mentor.suggest.1"],
       idempotent: true,
-      async handler({ actor, services, project }, args) {
+      async handler({ actor, services, project, t }, args) {
         const menteeRef = await findPerson(services, actor, args.mentee);
         const profiles = await services.store.capacity.profiles(project.id);
         const mentee = profiles.find((p) => p.personId === menteeRef.personId);
-        if (!mentee) throw new UserError(`${menteeRef.displayName} is not a member of ${project.name}.`);
-        if (mentee.needs.length === 0) throw new UserError(`${mentee.displayName} has not stated any capacity needs in ${project.name} yet.`, "They can with `needs add`, or you can launch a survey: survey start");
+        if (!mentee) fail("mentor.notMember", { person: menteeRef.displayName, project: project.name });
+        if (mentee.needs.length === 0) fail("mentor.suggest.noNeeds", { mentee: mentee.displayName, project: project.name }, msg("mentor.suggest.noNeeds.hint"));
         const paired = new Set((await services.store.mentorship.pairs(project.id, { personId: mentee.personId, active: true })).filter((p) => p.mentee.personId === mentee.personId).map((p) => p.mentor.personId));
         const suggestions = suggestMentors(mentee, profiles, paired);
-        if (suggestions.length === 0) {
-          return info(note(`No member's stated strengths match ${mentee.displayName}'s needs yet${paired.size ? " (their current mentors are left out)" : ""}. Members state strengths with \`strengths add\`.`));
-        }
-        return info(heading(`Possible mentors for ${mentee.displayName}`), list(suggestions.map((s) => s.reason)), note(`Pair one with: mentor pair @mentor @${menteeRef.handle ?? "mentee"} every=2w`));
+        if (suggestions.length === 0) return info(note(t("mentor.suggest.none", { mentee: mentee.displayName, paired: paired.size ? "yes" : "no" })));
+        return info(
+          heading(t("mentor.suggest.heading", { mentee: mentee.displayName })),
+          list(suggestions.map((s) => t.msg(s.reason))),
+          note(t("mentor.suggest.note", { handle: menteeRef.handle ?? "mentee" })),
+        );
       },
     }),
   },
 });
 
-const TOPIC_LIST = Object.values(CHECKIN_TOPICS.labels).join(", ");
-
 export const checkin = defineCommand({
   name: "checkin",
-  description: "Mentorship check-ins: log, confirm, history, snooze, skip a cycle.",
+  description: "cmd.checkin",
   aliases: ["check-in", "checkins"],
   defaultSubcommand: "history",
   subcommands: {
     log: action({
-      description: "Log a check-in with your mentee (mentors); notes are seen only by the two of you.",
+      description: "cmd.checkin.log",
       options: [
-        pairOption,
-        { name: "note", type: "text", positional: true, maxLength: 2000, description: "Private notes: what you talked about." },
-        { name: "topics", type: "string", description: `Comma-separated: ${TOPIC_LIST}.` },
-        { name: "next", type: "text", maxLength: 500, description: "Next steps." },
-        { name: "date", type: "string", description: "When it happened, YYYY-MM-DD (default: today)." },
+        pairOption("opt.checkin.pair"),
+        { name: "note", type: "text", positional: true, maxLength: 2000, description: "opt.checkin.log.note" },
+        { name: "topics", type: "string", description: "opt.checkin.topics" },
+        { name: "next", type: "text", maxLength: 500, description: "opt.checkin.next" },
+        { name: "date", type: "string", description: "opt.checkin.date" },
         projectOption,
       ],
-      examples: ['checkin log #1 Went through the reviewers\' comments topics=writing,career next="revise section 3 by Friday"', "checkin log @amina topics=methods date=2026-11-18"],
-      async handler({ actor, event, services, project }, args) {
+      examples: ["ex.checkin.log.1", "ex.checkin.log.2"],
+      async handler({ actor, event, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
-        requireMentor(pair, actor, "log its check-ins");
+        requireMentor(pair, actor, "log");
         requireActive(pair, services.clock.now());
         const today = localDate(services.clock.now(), pair.mentor.timezone);
         const occurredOn = args.date !== undefined ? parseDate(args.date) : today;
-        if (occurredOn > today) throw new UserError("A check-in can't be logged before it happens.", "Leave date= out for today.");
+        if (occurredOn > today) fail("checkin.log.future", undefined, msg("checkin.log.future.hint"));
         const topics = args.topics !== undefined ? parseTopics(args.topics) : ["other" as const];
         const { checkIn, created } = await services.store.mentorship.logCheckIn(actor, { pairId: pair.id, occurredOn, topics, nextSteps: args.next ?? null, mentorNote: args.note ?? null, idempotencyKey: event.id });
-        const topicLabels = checkIn.topics.map((t) => CHECKIN_TOPICS.labels[t]).join(", ");
-        if (created) await tell(services, pair, "mentee", (l) => checkInLoggedMessage(pairFacts(pair), occurredOn, topicLabels, l));
-        return success(`Check-in of ${occurredOn} with ${pair.mentee.displayName} logged (topics: ${topicLabels}).`, note(`${pair.mentee.displayName} can confirm it. Notes are seen only by the two of you. History: checkin history #${pair.number}`));
+        if (created) await tellPair(services, pair, "mentee", (rt) => checkInLoggedMessage(rt, pairFacts(pair), occurredOn, checkIn.topics));
+        return success(
+          t("checkin.log.done", { date: occurredOn, mentee: pair.mentee.displayName, topics: topicList(t, checkIn.topics) }),
+          note(t("checkin.log.note", { mentee: pair.mentee.displayName, number: pair.number })),
+        );
       },
     }),
     confirm: action({
-      description: "Confirm your mentor's latest check-in happened, optionally with your own note (mentees).",
-      options: [pairOption, { name: "note", type: "text", positional: true, maxLength: 2000, description: "Your own note (seen only by the two of you)." }, projectOption],
-      examples: ["checkin confirm #1", "checkin confirm @kofi Really useful, thanks — I'll send the draft Friday"],
-      async handler({ actor, services, project }, args) {
+      description: "cmd.checkin.confirm",
+      options: [pairOption("opt.checkin.pair"), { name: "note", type: "text", positional: true, maxLength: 2000, description: "opt.checkin.confirm.note" }, projectOption],
+      examples: ["ex.checkin.confirm.1", "ex.checkin.confirm.2"],
+      async handler({ actor, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
-        if (pair.mentee.personId !== actor.personId) throw new UserError(`Only the mentee (${pair.mentee.displayName}) confirms the check-ins of pair #${pair.number}.`);
+        if (pair.mentee.personId !== actor.personId) fail("checkin.confirm.onlyMentee", { mentee: pair.mentee.displayName, number: pair.number });
         const [latest] = await services.store.mentorship.checkIns(pair.id);
-        if (!latest) throw new UserError(`${pair.mentor.displayName} has not logged a check-in with you yet.`);
+        if (!latest) fail("checkin.confirm.nothing", { mentor: pair.mentor.displayName });
         const unconfirmed = latest.menteeConfirmedAt === null;
-        if (!unconfirmed && args.note === undefined) return info(note(`Your check-in of ${latest.occurredOn} is already confirmed.`));
+        if (!unconfirmed && args.note === undefined) return info(note(t("checkin.confirm.already", { date: latest.occurredOn })));
         await services.store.mentorship.confirmCheckIn(actor, latest.id, args.note ?? null, latest.menteeConfirmedAt ?? services.clock.now());
-        if (unconfirmed) await tell(services, pair, "mentor", (l) => checkInConfirmedMessage(pairFacts(pair), latest.occurredOn, l));
-        return success(`${unconfirmed ? "Confirmed" : "Note updated"}: your check-in of ${latest.occurredOn} with ${pair.mentor.displayName}.${args.note ? " Your note is seen only by the two of you." : ""}`);
+        if (unconfirmed) await tellPair(services, pair, "mentor", (rt) => checkInConfirmedMessage(rt, pairFacts(pair), latest.occurredOn));
+        return success(
+          t("checkin.confirm.done", { confirmed: unconfirmed ? "yes" : "no", date: latest.occurredOn, mentor: pair.mentor.displayName, note: args.note ? "yes" : "no" }),
+        );
       },
     }),
     history: action({
-      description: "A pair's check-ins with notes — only for its mentor and mentee.",
-      options: [{ ...pairOption, required: false }, projectOption],
-      examples: ["checkin history #1"],
+      description: "cmd.checkin.history",
+      options: [{ ...pairOption("opt.checkin.pair"), required: false }, projectOption],
+      examples: ["ex.checkin.history.1"],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
         let pair: PairRecord;
         if (args.pair !== undefined) pair = await findPair(services, actor, project, args.pair);
         else {
           const mine = await services.store.mentorship.pairs(project.id, { personId: actor.personId, active: true });
-          if (mine.length !== 1) throw new UserError(mine.length ? "You are in several pairs; which one?" : `You are in no mentorship pair in ${project.name}.`, mine.length ? `Name it: ${mine.map((p) => `#${p.number}`).join(", ")}` : undefined);
+          if (mine.length === 0) fail("mentor.list.noneOwn", { project: project.name });
+          // Pair numbers to type, as typed.
+          if (mine.length > 1) fail("checkin.history.which", undefined, msg("checkin.history.which.hint", { pairs: mine.map((p) => `#${p.number}`).join(", ") }));
           pair = mine[0]!;
         }
         if (pair.mentor.personId !== actor.personId && pair.mentee.personId !== actor.personId) {
-          throw new UserError("Check-in notes are seen only by the mentor and the mentee.", `Leads see dates and counts with: mentor list project=${project.slug}`);
+          fail("checkin.history.private", undefined, msg("checkin.history.private.hint", { slug: project.slug }));
         }
         const [checkIns, skips] = await Promise.all([services.store.mentorship.checkIns(pair.id), services.store.mentorship.skips(pair.id)]);
+        const noteBy = (name: string, note: string | null) => (note ? msg("checkin.history.noteBy", { name, note }) : "");
         const entries = [
           ...checkIns.map((c) => ({
             date: c.occurredOn,
-            line: [
-              `${c.occurredOn} · ${c.topics.map((t) => CHECKIN_TOPICS.labels[t]).join(", ")}${c.menteeConfirmedAt ? " · confirmed" : " · not yet confirmed"}`,
-              c.mentorNote ? `${pair.mentor.displayName}: ${c.mentorNote}` : null,
-              c.nextSteps ? `next: ${c.nextSteps}` : null,
-              c.menteeNote ? `${pair.mentee.displayName}: ${c.menteeNote}` : null,
-            ].filter(Boolean).join(" — "),
+            line: t("checkin.history.entry", {
+              date: c.occurredOn,
+              topics: topicList(t, c.topics),
+              confirmed: c.menteeConfirmedAt ? "yes" : "no",
+              mentorNote: noteBy(pair.mentor.displayName, c.mentorNote),
+              next: c.nextSteps ? msg("checkin.history.next", { steps: c.nextSteps }) : "",
+              menteeNote: noteBy(pair.mentee.displayName, c.menteeNote),
+            }),
           })),
-          ...skips.map((s) => ({ date: s.date, line: `${s.date} · cycle skipped${s.reason ? ` — ${s.reason}` : ""}` })),
+          ...skips.map((s) => ({ date: s.date, line: s.reason ? t("checkin.history.skippedBecause", { date: s.date, reason: s.reason }) : t("checkin.history.skipped", { date: s.date }) })),
         ].sort((a, b) => b.date.localeCompare(a.date));
         return info(
-          heading(`Check-ins: ${pair.mentor.displayName} → ${pair.mentee.displayName} (#${pair.number}, ${project.name})`),
-          fields(["Cadence", describeCadence(t, pair.cadence, pair.localTime)], ...(pair.goals ? [["Goals", pair.goals] as [string, string]] : [])),
-          entries.length ? list(entries.map((e) => e.line)) : text("No check-ins yet."),
-          note("Only the two of you can see these notes."),
+          heading(t("checkin.history.heading", { mentor: pair.mentor.displayName, mentee: pair.mentee.displayName, number: pair.number, project: project.name })),
+          fields([t("checkin.history.cadence"), describeCadence(t, pair.cadence, pair.localTime)], ...(pair.goals ? [[t("checkin.history.goals"), pair.goals] as [string, string]] : [])),
+          entries.length ? list(entries.map((e) => e.line)) : text(t("checkin.history.none")),
+          note(t("checkin.history.note")),
         );
       },
     }),
     snooze: action({
-      description: "Be reminded again in a day or a week (mentors).",
-      options: [pairOption, { name: "for", type: "string", positional: true, description: "1d (default) or 1w." }, projectOption],
-      examples: ["checkin snooze #1 1d", "checkin snooze #1 1w"],
-      async handler({ actor, services, project }, args) {
+      description: "cmd.checkin.snooze",
+      options: [pairOption("opt.checkin.pair"), { name: "for", type: "string", positional: true, description: "opt.checkin.for" }, projectOption],
+      examples: ["ex.checkin.snooze.1", "ex.checkin.snooze.2"],
+      async handler({ actor, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
-        requireMentor(pair, actor, "snooze its reminders");
+        requireMentor(pair, actor, "snooze");
         requireActive(pair, services.clock.now());
         const until = snoozeUntil(services.clock.now(), parseSnooze(args.for ?? "1d"), pair.localTime, pair.mentor);
-        if (!until) throw new UserError("You have no working day in the next three weeks to be reminded on (a pause, or your work week).", "Check your profile, or log the check-in when you can.");
+        if (!until) fail("checkin.snooze.noDay", undefined, msg("checkin.snooze.noDay.hint"));
         await services.store.mentorship.snooze(actor, pair.id, until);
-        const when = new Intl.DateTimeFormat("en-GB", { timeZone: pair.mentor.timezone ?? "UTC", dateStyle: "full", timeStyle: "short" }).format(until);
-        return success(`Snoozed: you'll be reminded about ${pair.mentee.displayName} on ${when} (your time).`);
+        return success(t("checkin.snooze.done", { mentee: pair.mentee.displayName, when: fullDateTime(t, until, pair.mentor.timezone) }));
       },
     }),
     skip: action({
-      description: "Skip this check-in cycle, with a reason the two of you can see (mentors).",
-      options: [pairOption, { name: "reason", type: "text", positional: true, required: true, maxLength: 500, description: "Why (e.g. fieldwork, leave)." }, projectOption],
-      examples: ["checkin skip #1 Amina is on fieldwork until the 10th"],
-      async handler({ actor, services, project }, args) {
+      description: "cmd.checkin.skip",
+      options: [pairOption("opt.checkin.pair"), { name: "reason", type: "text", positional: true, required: true, maxLength: 500, description: "opt.checkin.reason" }, projectOption],
+      examples: ["ex.checkin.skip.1"],
+      async handler({ actor, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
-        requireMentor(pair, actor, "skip its cycles");
+        requireMentor(pair, actor, "skip");
         requireActive(pair, services.clock.now());
         const reminder = await services.store.mentorship.lastReminder(pair.id);
-        if (!reminder) throw new UserError("There is no reminder to skip yet.", "Skips apply to a reminder Mutual has sent.");
+        if (!reminder) fail("checkin.skip.noReminder", undefined, msg("checkin.skip.noReminder.hint"));
         const cycle = localDate(reminder.occurrence, pair.mentor.timezone);
         if (cycle < pair.startsOn || (pair.lastCheckIn !== null && pair.lastCheckIn >= cycle)) {
-          throw new UserError("There is no reminder to skip since your last check-in.", "Skips apply to the latest reminder, before a check-in is logged for it.");
+          fail("checkin.skip.sinceCheckIn", undefined, msg("checkin.skip.sinceCheckIn.hint"));
         }
-        if (reminder.status === "skipped") return info(note("This cycle is already skipped."));
+        if (reminder.status === "skipped") return info(note(t("checkin.skip.already")));
         await services.store.mentorship.skipCycle(actor, reminder, args.reason);
-        return success(`This cycle with ${pair.mentee.displayName} is skipped; the next reminder follows the cadence.`, note("The reason is seen only by the two of you. Leads see that a cycle was skipped, not why."));
+        return success(t("checkin.skip.done", { mentee: pair.mentee.displayName }), note(t("checkin.skip.note")));
       },
     }),
   },

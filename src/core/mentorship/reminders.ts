@@ -13,7 +13,6 @@ import { sendNotices } from "../delivery.ts";
 import type { PairRecord, Recipient, ScheduleRecord, Services } from "../ports.ts";
 import { occurrences, periodDays, type Rule } from "../reflection/calendar.ts";
 import { translator } from "../i18n/index.ts";
-import { describeCadence } from "../reflection/terms.ts";
 import { overdueLeadMessage, overdueMentorMessage, reminderMessage, type PairFacts } from "./messages.ts";
 
 export const OVERDUE_MENTOR_CYCLES = 1.5;
@@ -26,8 +25,8 @@ export const pairFacts = (p: PairRecord): PairFacts => ({
   projectSlug: p.projectSlug,
   mentor: p.mentor.displayName,
   mentee: p.mentee.displayName,
-  // TRANSITIONAL (issue 14): in English until the pair messages are worded per recipient.
-  cadence: describeCadence(translator("en"), p.cadence, p.localTime),
+  cadence: p.cadence,
+  localTime: p.localTime,
   goals: p.goals,
   endsOn: p.endsOn,
 });
@@ -55,7 +54,7 @@ const slots = (p: PairRecord, who: Recipient, from: Date, to: Date) => occurrenc
 export const checkInReminder = (p: PairRecord, scheduleId: string | null, dedupeKey: string, at: Date, snoozed = false): Outgoing => ({
   notice: { dedupeKey, kind: "checkin_reminder", scheduleId, projectId: p.projectId, pairId: p.id, personId: p.mentor.personId, occurrence: at },
   to: p.mentor,
-  message: reminderMessage(pairFacts(p), p.mentor.language, snoozed),
+  message: reminderMessage(translator(p.mentor.language), pairFacts(p), snoozed),
 });
 
 /** Everything one pair has due in [from, to); pure, so a quarter of simulated time is a loop in a test. */
@@ -85,7 +84,7 @@ export function pairNotices(p: PairRecord, leads: readonly Recipient[], schedule
     const slot = slots(p, p.mentor, from, to).find((s) => s.at >= mentorDue);
     if (slot) {
       const days = daysSince(base, slot.at, p.mentor.timezone);
-      out.push({ notice: notice(`overdue:${p.id}:${base}:mentor`, "overdue_mentor", p.mentor.personId, slot.at), to: p.mentor, message: overdueMentorMessage(facts, base, days, p.mentor.language) });
+      out.push({ notice: notice(`overdue:${p.id}:${base}:mentor`, "overdue_mentor", p.mentor.personId, slot.at), to: p.mentor, message: overdueMentorMessage(translator(p.mentor.language), facts, base, days) });
     }
   }
   const leadsDue = overdueAt(p, OVERDUE_LEAD_CYCLES);
@@ -94,7 +93,7 @@ export function pairNotices(p: PairRecord, leads: readonly Recipient[], schedule
       const slot = slots(p, lead, from, to).find((s) => s.at >= leadsDue);
       if (!slot) continue;
       const days = daysSince(base, slot.at, p.mentor.timezone);
-      out.push({ notice: notice(`overdue:${p.id}:${base}:lead:${lead.personId}`, "overdue_lead", lead.personId, slot.at), to: lead, message: overdueLeadMessage(facts, base, days, lead.language) });
+      out.push({ notice: notice(`overdue:${p.id}:${base}:lead:${lead.personId}`, "overdue_lead", lead.personId, slot.at), to: lead, message: overdueLeadMessage(translator(lead.language), facts, base, days) });
     }
   }
   return out;

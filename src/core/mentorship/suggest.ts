@@ -4,6 +4,7 @@
 // institution learning is the point of a partnership), and a mentor's current load counts a little
 // against them. Explanations name the category and the mentor's own strength — never the mentee's
 // need text or its priority, which leads see only in aggregates.
+import { msg, type Msg } from "../i18n/index.ts";
 import { fold } from "../matching.ts";
 import type { CapacityProfile } from "../ports.ts";
 import { CAPACITY_CATEGORIES } from "../vocabulary.ts";
@@ -11,7 +12,8 @@ import { CAPACITY_CATEGORIES } from "../vocabulary.ts";
 export interface Suggestion {
   mentor: CapacityProfile;
   score: number;
-  reason: string;
+  /** One line for the lead, worded in their language. */
+  reason: Msg;
 }
 
 const WEIGHT = { 1: 3, 2: 2, 3: 1 } as const;
@@ -40,13 +42,15 @@ export function suggestMentors(mentee: CapacityProfile, members: readonly Capaci
     const crossInstitution = !!mentor.institutionId && !!mentee.institutionId && mentor.institutionId !== mentee.institutionId;
     if (crossInstitution) score += CROSS_INSTITUTION_BONUS;
     score -= LOAD_PENALTY * mentor.mentees.length;
-    const parts = [
-      `${mentor.displayName}${mentor.institution ? ` (${mentor.institution})` : ""}: strength in ${CAPACITY_CATEGORIES.labels[best.strength.category]} (“${best.strength.description}”)`,
-      `matches a need ${mentee.displayName} stated in that category`,
-      crossInstitution ? "another institution" : mentor.institutionId && mentor.institutionId === mentee.institutionId ? "same institution" : null,
-      mentor.mentees.length ? `mentors ${mentor.mentees.length} now` : "no mentees yet",
-    ];
-    out.push({ mentor, score, reason: parts.filter(Boolean).join("; ") });
+    const reason = msg("mentor.suggest.reason", {
+      mentor: mentor.institution ? msg("mentor.suggest.mentorAt", { name: mentor.displayName, institution: mentor.institution }) : mentor.displayName,
+      category: msg(CAPACITY_CATEGORIES.messages[best.strength.category]),
+      strength: best.strength.description,
+      mentee: mentee.displayName,
+      institution: crossInstitution ? "another" : mentor.institutionId && mentor.institutionId === mentee.institutionId ? "same" : "unknown",
+      mentees: mentor.mentees.length,
+    });
+    out.push({ mentor, score, reason });
   }
   return out.sort((a, b) => b.score - a.score || a.mentor.displayName.localeCompare(b.mentor.displayName)).slice(0, limit);
 }
