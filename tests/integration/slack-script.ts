@@ -1,5 +1,6 @@
 // A team's session through `/mutual`, touching every command: three Slack users, one project.
 import { DateTime } from "luxon";
+import { translator } from "../../src/core/i18n/index.ts";
 import type { SlackUser } from "../fakes/slack.ts";
 
 export const KOFI = "U02KOFI";
@@ -13,6 +14,8 @@ export const TEAM: SlackUser[] = [
 ];
 
 const at = (id: string) => `<@${id}|${TEAM.find((u) => u.id === id)!.name}>`;
+/** João's replies come in his language. */
+const pt = translator("pt");
 
 /** A person's date (YYYY-MM-DD) today, or in some days: in their time zone, as the platform gave it. */
 export type DayOf = (user: string, plusDays?: number) => string;
@@ -55,7 +58,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [AMINA, "reflect", "Reflection · Coastal Resilience"],
   [AMINA, "answer The fishers read the tides better than our models visibility=project", "answer saved (shared with the project)"],
   [JOAO, "reflect", "Reflexão · Coastal Resilience"],
-  [JOAO, "skip", "Skipped"],
+  [JOAO, "skip", pt("skip.done")],
   [AMINA, "my reflections", "The fishers read the tides"],
   [AMINA, "pause 2w", `Paused: no prompts or reminders until ${day(AMINA, 14)}`],
   [AMINA, "pause off", "Welcome back"],
@@ -81,7 +84,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, "schedule fire #1", "Sent to 3 of 3 members"],
   [KOFI, "schedule delete #1", "deleted"],
   [KOFI, "mentor unpair #1", "has ended"],
-  [JOAO, "home", "Your profile"],
+  [JOAO, "home", pt("home.profile")],
   [JOAO, "project leave coastal", "You left Coastal Resilience"],
 ];
 

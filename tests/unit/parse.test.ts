@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action, type Action } from "../../src/core/commands/definition.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import { bindArgs, isCommand, MAX_COMMAND_LENGTH, parseCommand, parseUserRef, tokenize } from "../../src/core/commands/parse.ts";
+import { LANGUAGES, translator } from "../../src/core/i18n/index.ts";
 import { userError } from "./harness.ts";
 
 const parse = (input: string) => parseCommand(commands, input);
@@ -168,12 +169,15 @@ describe("parseCommand", () => {
     expect(userError(() => parse("profile stage=e")).message).toMatch(/^"e" is not a valid stage\./); // too short to guess
   });
 
-  it("parses every example that help shows", () => {
+  it("parses every example that help shows, in every language", () => {
     const examples = commands.flatMap((c) => [c.action, ...Object.values(c.subcommands ?? {})].flatMap((a) => a?.examples ?? []));
     expect(examples.length).toBeGreaterThan(10);
-    for (const example of examples) {
-      const parsed = parse(example);
-      expect(example.startsWith(parsed.command.name)).toBe(true);
+    // An example is a catalogue id (its free text translated) or a literal command line.
+    for (const lang of LANGUAGES) {
+      for (const example of examples.map((e) => translator(lang).text(e))) {
+        const parsed = parse(example);
+        expect(example.startsWith(parsed.command.name), `${lang}: ${example}`).toBe(true);
+      }
     }
   });
 });
