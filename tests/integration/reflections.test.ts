@@ -155,6 +155,15 @@ describe("reflection prompts on postgres", () => {
     expect(text).not.toContain("Nimejifunza"); // private
     expect(text).not.toContain("Je compte en anonyme"); // anonymous: counted only
     expect(text).toMatch(/\d+ prompts sent · 3 answered \(1 shared, 1 anonymous\) · 1 skipped/);
+    // Without a channel the digest goes to each lead, in their own language.
+    await app.database.prisma.project.updateMany({ data: { channelId: null } });
+    clock.set(new Date("2026-10-27T08:00:00Z"));
+    const sent = app.sent.length;
+    expect(await app.say("lea", "schedule fire #2")).toBe(`✓ ${fr("schedule.fire.digest", { project: "Coastal Resilience" })}`);
+    const toLeads = app.sent.slice(sent);
+    expect(toLeads.map((s) => s.to.displayName)).toEqual(["lea"]);
+    expect(textOf(toLeads[0]!.message)).toContain(fr("reflection.digest.heading", { project: "Coastal Resilience", from: "2026-10-26", to: "2026-10-27" }));
+    expect(textOf(toLeads[0]!.message)).toContain(fr("reflection.digest.noneShared")); // nothing was shared since the last digest
   });
 
   it("two processes ticking the same schedule at once deliver each occurrence once", async () => {
