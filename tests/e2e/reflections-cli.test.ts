@@ -8,7 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { msg, translator } from "../../src/core/i18n/index.ts";
 import type { PromptLibrary } from "../../src/core/reflection/prompts.ts";
+import { describeCadence } from "../../src/core/reflection/terms.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "../../src/prompts/library.ts";
 import { MAIN, runCli, type Run } from "../helpers/cli.ts";
 import { REDIS_URL } from "../helpers/env.ts";
@@ -17,7 +19,8 @@ import { testQueuePrefix } from "../helpers/redis.ts";
 const ZONE = "America/Sao_Paulo";
 const PROJECT = "Águas Compartilhadas";
 const ANSWER = "Aprendi com os pescadores, que leem as marés melhor do que os nossos sensores";
-
+/** Once her profile says lang=pt, Mutual answers her in Portuguese. */
+const pt = translator("pt");
 
 const portuguese = (library: PromptLibrary, setId: string) => {
   const set = library.set(setId);
@@ -89,36 +92,43 @@ describe("reflection prompts through the CLI, for a Portuguese-speaking newcomer
   });
 
   it("lists the bundled prompt sets with their titles in Portuguese", () => {
-    expect(lineAfter(lines, "Prompt sets")).toMatch(/^ {2}• /);
+    expect(lineAfter(lines, pt("prompts.heading"))).toMatch(/^ {2}• /);
     for (const set of library.sets) {
-      expect(run.stdout).toContain(`• ${set.id} — ${set.title.pt}: ${set.prompts.length} prompts (${set.languages.join(", ")})`);
+      expect(run.stdout).toContain(`• ${pt("prompts.line", { id: set.id, title: set.title.pt!, count: set.prompts.length, languages: set.languages.join(", ") })}`);
     }
   });
 
   it("creates and lists a weekly schedule at 09:00 local time", () => {
-    const described = "#1 · reflection · Mutual learning (mutual-learning) · weekly on mon at 09:00 (each person's local time) · reminder after 24 h · active";
-    expect(run.stdout).toContain(`✓ Schedule created in ${PROJECT}:\n${described}\nTry it now with: schedule fire #1`);
-    expect(run.stdout).toContain(`Schedules of ${PROJECT}\n  • ${described}`);
+    const described = pt("schedule.line.reflection", {
+      number: 1,
+      title: library.set("mutual-learning")!.title.pt!,
+      set: "mutual-learning",
+      cadence: describeCadence(pt, { type: "weekly", weekdays: [1] }, "09:00"),
+      reminder: msg("schedule.reminder.after", { hours: 24 }),
+      status: msg("schedule.status.active"),
+    });
+    expect(run.stdout).toContain(`✓ ${pt("schedule.created", { project: PROJECT })}\n${described}\n${pt("schedule.created.try", { number: 1 })}`);
+    expect(run.stdout).toContain(`${pt("schedule.list.heading", { project: PROJECT })}\n  • ${described}`);
   });
 
   it("delivers the schedule's prompt (📬) in Portuguese, from the mutual-learning set", () => {
     const question = lineAfter(lines, `📬 Reflexão · ${PROJECT}`);
     expect(portuguese(library, "mutual-learning").map((p) => p.text)).toContain(question);
     expect(run.stdout).toContain(`📬 Reflexão · ${PROJECT}\n${question}\nResponda em uma só mensagem: answer <sua reflexão>.`);
-    expect(run.stdout).toContain(`✓ Sent to 1 of 1 members of ${PROJECT}.`);
+    expect(run.stdout).toContain(`✓ ${pt("schedule.fire.prompts", { sent: 1, due: 1, project: PROJECT, failed: 0 })}`);
   });
 
   it("saves the answer, shared with the project, and shows it under `my reflections`", () => {
     const question = lineAfter(lines, `📬 Reflexão · ${PROJECT}`)!;
-    expect(run.stdout).toContain(`✓ Thank you — answer saved (shared with the project). It will appear, with your name, in ${PROJECT}'s next digest.`);
+    const visibility = pt("reflection.visibility.project");
+    expect(run.stdout).toContain(`✓ ${pt("answer.saved", { replaced: "no", visibility, where: "project", project: PROJECT })}`);
     const today = DateTime.now().setZone(ZONE).toISODate()!;
     const yesterday = DateTime.now().setZone(ZONE).minus({ days: 1 }).toISODate()!;
     const shown = lines.filter((l) => l.startsWith("  • ") && l.includes(ANSWER));
     expect(shown).toHaveLength(2); // `my reflections`, and again with format=csv
-    for (const line of shown) {
-      expect([`  • ${today} · ${PROJECT} · shared with the project — “${question}” ${ANSWER}`, `  • ${yesterday} · ${PROJECT} · shared with the project — “${question}” ${ANSWER}`]).toContain(line);
-    }
-    expect(run.stdout.match(/^Your reflections \(1\)$/gm)).toHaveLength(2);
+    const line = (date: string) => `  • ${pt("my.reflections.line", { date, inProject: "yes", project: PROJECT, visibility, hasQuestion: "yes", question, text: ANSWER })}`;
+    for (const shownLine of shown) expect([line(today), line(yesterday)]).toContain(shownLine);
+    expect(lines.filter((l) => l === pt("my.reflections.heading", { count: 1 }))).toHaveLength(2);
   });
 
   it("exports the reflections as CSV: a file path is printed, with the header and the answer", async () => {
@@ -145,32 +155,32 @@ describe("reflection prompts through the CLI, for a Portuguese-speaking newcomer
     expect(headings).toHaveLength(1);
     const question = lineAfter(lines, `Reflexão · ${PROJECT}`);
     expect(portuguese(library, "forms-of-knowledge").map((p) => p.text)).toContain(question);
-    expect(run.stdout).toContain("✓ Skipped — no reminder will follow. See you next time.");
+    const skipped = `✓ ${pt("skip.done")}`;
+    expect(run.stdout).toContain(skipped);
     // The skip came after the reflect prompt.
-    expect(run.stdout.indexOf("✓ Skipped")).toBeGreaterThan(run.stdout.indexOf(`Reflexão · ${PROJECT}\n${question}`));
+    expect(run.stdout.indexOf(skipped)).toBeGreaterThan(run.stdout.indexOf(`Reflexão · ${PROJECT}\n${question}`));
   });
 
   it("pauses for two weeks, until a date in the person's time zone", () => {
-    const m = /^✓ Paused: no prompts or reminders until (\d{4}-\d{2}-\d{2})\.$/m.exec(run.stdout);
-    expect(m, run.stdout).not.toBeNull();
-    expect(pauseEnds).toContain(m![1]);
-    expect(lineAfter(lines, m![0])).toBe("Resume earlier with `pause off`.");
+    const paused = [...new Set(pauseEnds)].map((date) => `✓ ${pt("pause.paused", { date })}`).filter((line) => lines.includes(line));
+    expect(paused, run.stdout).toHaveLength(1);
+    expect(lineAfter(lines, paused[0]!)).toBe(pt("pause.resumeEarlier"));
   });
 
   it("answers each mistake with one ⚠ line and a hint", () => {
     const warnings = lines.filter((l) => l.startsWith("⚠"));
     expect(warnings).toEqual([
-      '⚠ "hourly" is not a cadence I understand.',
-      "⚠ Prompts go out on the quarter hour, so 09:07 can't be used.",
-      "⚠ There is no open prompt to answer.",
-      '⚠ "yesterday" is not a date or a length of time I understand.',
+      `⚠ ${pt("cadence.invalid", { every: "hourly" })}`,
+      `⚠ ${pt("time.quarter", { input: "09:07" })}`,
+      `⚠ ${pt("reflection.prompt.noneOpen")}`,
+      `⚠ ${pt("pauseEnd.invalid", { input: "yesterday" })}`,
     ]);
-    expect(lineAfter(lines, warnings[0]!)).toBe('Use every=daily, every=weekly days=mon,thu, every=2w days=tue, every=monthly day=1, or cron="0 9 * * 1".');
-    expect(lineAfter(lines, warnings[1]!)).toBe("Pick :00, :15, :30 or :45, e.g. 09:00.");
-    expect(lineAfter(lines, warnings[2]!)).toBe("Ask for one with `reflect`, then answer it.");
-    expect(lineAfter(lines, warnings[3]!)).toBe("Write it like pause 2026-12-05 (back that day), pause 2w, pause 10d, or pause off.");
+    expect(lineAfter(lines, warnings[0]!)).toBe(pt("cadence.hint"));
+    expect(lineAfter(lines, warnings[1]!)).toBe(pt("time.quarter.hint"));
+    expect(lineAfter(lines, warnings[2]!)).toBe(pt("reflection.prompt.noneOpen.hint"));
+    expect(lineAfter(lines, warnings[3]!)).toBe(pt("pauseEnd.invalid.hint"));
     // The failed `schedule create` lines created nothing: the run holds one schedule only.
-    expect(run.stdout.match(/^✓ Schedule created/gm)).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`✓ ${pt("schedule.created", { project: PROJECT })}`))).toHaveLength(1);
   });
 });
 

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../src/core/commands/index.ts";
 import { locateAction, tokenize } from "../../src/core/commands/parse.ts";
+import { translator } from "../../src/core/i18n/index.ts";
+import { VISIBILITIES } from "../../src/core/vocabulary.ts";
 import type { FakeUser, Json } from "../fakes/discord.ts";
 import { interactionOptions, startDiscord, type DiscordHarness } from "../helpers/discord.ts";
 import { AMINA, JOAO, KOFI, script } from "./slack-script.ts";
@@ -140,6 +142,28 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     await h.fake.waitForCall("POST", `/channels/${dm}/messages`, (c) => c.status === 200 && h.fake.messagesIn(dm).length > dmBefore);
     await h.adapter.drain();
     expect(await h.app.database.prisma.promptResponse.count()).toBe(responses + 1);
+  });
+
+  it("words the prompt, its buttons and its answer form in the language of João's client (pt-BR)", async () => {
+    const pt = translator("pt");
+    await h.slash(joao, "project join winds");
+    const dm = h.fake.dmChannelOf(joao.id);
+    const before = h.fake.messagesIn(dm).length;
+    await h.slash(kofi, "schedule fire #1 project=winds");
+    const prompt = h.fake.messagesIn(dm).slice(before).find((m) => m.components.length > 0)!;
+    const said = plain(h.fake.messagesIn(dm).slice(before).map((m) => m.content).join("\n"));
+    expect(said).toContain(pt("reflection.prompt.heading", { project: "Winds" }));
+    expect(said).toContain(plain(pt("reflection.prompt.howToAnswer")));
+    const buttons = prompt.components.flatMap((row: Json) => row.components) as Json[];
+    expect(buttons.map((b) => b.label)).toEqual([pt("reflection.prompt.answer"), pt("reflection.prompt.skip")]);
+
+    const opened = await h.interact(h.fake.button({ user: joao, channelId: dm, customId: buttons[0].custom_id, message: { id: prompt.id } }));
+    const modal = h.fake.interactionResponse(opened.payload.id)!.data;
+    expect(modal.title).toBe(pt("reflection.prompt.answer"));
+    expect((modal.components as Json[]).map((c) => c.label)).toEqual([pt("opt.answer.text"), pt("opt.answer.visibility")].map((l) => l.replace(/\.$/, "")));
+    expect(((modal.components as Json[])[1].component.options as Json[]).map((o) => o.label)).toEqual(VISIBILITIES.ids.map((v) => pt(VISIBILITIES.messages[v])));
+    const submitted = await h.interact(h.fake.modalSubmit({ user: joao, channelId: dm, customId: modal.custom_id, fields: { text: "Os ventos têm nomes", visibility: "private" }, message: { id: prompt.id } }));
+    expect(plain(submitted.replies.join("\n"))).toContain(plain(pt("answer.saved", { replaced: "no", visibility: pt("reflection.visibility.private"), where: "private", project: "Winds" })));
   });
 
   it("records kudos by reaction once: redelivered, another emoji or one's own message add nothing", async () => {

@@ -4,9 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { startApp } from "../../src/app.ts";
+import { msg, translator } from "../../src/core/i18n/index.ts";
 import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
 import type { ChatPort, PersonRef } from "../../src/core/ports.ts";
 import { CLAIM_LEASE_MS, TICK_MS } from "../../src/core/reflection/dispatch.ts";
+import { describeCadence } from "../../src/core/reflection/terms.ts";
 import { schedulerId } from "../../src/scheduler/scheduler.ts";
 import { FakeClock, bundledPrompts } from "../fakes/memory-store.ts";
 import { coastalTeam, shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
@@ -15,6 +17,10 @@ import { deleteKeys } from "../helpers/redis.ts";
 const prompts = bundledPrompts();
 const textOf = (m: OutgoingMessage) => renderPlainText(m);
 const REMINDER = /A gentle reminder|Un petit rappel|Un recordatorio amable|Um lembrete gentil|Ukumbusho mdogo/;
+// lea leads in French, joao answers in Portuguese, amina in Swahili; sita and aroha read English.
+const [fr, pt, sw] = [translator("fr"), translator("pt"), translator("sw")];
+const saved = (t: typeof fr, visibility: "private" | "project" | "anonymous") =>
+  t("answer.saved", { replaced: "no", visibility: msg(`reflection.visibility.${visibility}`), where: visibility, project: "Coastal Resilience" });
 
 describe("reflection prompts on postgres", () => {
   const clock = new FakeClock(new Date("2026-10-18T12:00:00Z"));
@@ -39,7 +45,16 @@ describe("reflection prompts on postgres", () => {
     app = await startTestApp("postgres", {}, { clock });
     await coastalTeam(app, "lea", people);
     const created = await app.say("lea", "schedule create every=daily at=09:00 remind=24h");
-    expect(created).toContain("#1 · reflection · Mutual learning (mutual-learning) · every working day at 09:00 (each person's local time) · reminder after 24 h · active");
+    expect(created).toContain(
+      fr("schedule.line.reflection", {
+        number: 1,
+        title: prompts.set("mutual-learning")!.title.fr!,
+        set: "mutual-learning",
+        cadence: fr("cadence.daily", { time: "09:00" }),
+        reminder: msg("schedule.reminder.after", { hours: 24 }),
+        status: msg("schedule.status.active"),
+      }),
+    );
     scheduleId = (await app.database.prisma.schedule.findFirstOrThrow()).id;
     expect((await app.scheduler.scheduled()).map((s) => s.id)).toEqual([schedulerId(scheduleId)]);
   }, 60_000);
@@ -91,10 +106,10 @@ describe("reflection prompts on postgres", () => {
 
   it("answers are private by default, may be shared or anonymous; skip stops the reminder", async () => {
     await ticks("2026-10-26T03:00:00Z", "2026-10-26T06:15:00Z"); // Monday's prompts for Kathmandu and Nairobi
-    expect(await app.say("amina", "answer Nimejifunza jinsi wavuvi wanavyosoma mawimbi")).toContain("answer saved (private). Only you can see it.");
+    expect(await app.say("amina", "answer Nimejifunza jinsi wavuvi wanavyosoma mawimbi")).toContain(saved(sw, "private"));
     await ticks("2026-10-26T06:15:00Z", "2026-10-26T12:15:00Z");
-    expect(await app.say("joao", "answer O mapa comunitário mostrou o que a pesquisa não viu visibility=project")).toContain("(shared with the project)");
-    expect(await app.say("lea", "answer Je compte en anonyme v=anonymous")).toContain("(anonymous in aggregates)");
+    expect(await app.say("joao", "answer O mapa comunitário mostrou o que a pesquisa não viu visibility=project")).toContain(saved(pt, "project"));
+    expect(await app.say("lea", "answer Je compte en anonyme v=anonymous")).toContain(saved(fr, "anonymous"));
     expect(await app.say("sita", "skip")).toContain("Skipped");
     const statuses = await app.database.prisma.promptDelivery.findMany({ where: { occurrence: { gte: new Date("2026-10-26T00:00:00Z") } }, include: { person: true } });
     expect(Object.fromEntries(statuses.map((s) => [s.person.displayName, s.status]))).toEqual({ amina: "ANSWERED", joao: "ANSWERED", lea: "ANSWERED", sita: "SKIPPED" });
@@ -120,7 +135,10 @@ describe("reflection prompts on postgres", () => {
   });
 
   it("a digest posts shared answers by name and counts, never private or anonymous text", async () => {
-    expect(await app.say("lea", "schedule create digest every=weekly days=mon at=18:00 tz=Europe/Zurich")).toContain("#2 · digest");
+    const cadence = describeCadence(fr, { type: "weekly", weekdays: [1] }, "18:00");
+    expect(await app.say("lea", "schedule create digest every=weekly days=mon at=18:00 tz=Europe/Zurich")).toContain(
+      fr("schedule.line.digest", { number: 2, cadence, timezone: "Europe/Zurich", status: msg("schedule.status.active") }),
+    );
     const digest = await app.database.prisma.schedule.findFirstOrThrow({ where: { number: 2 } });
     await app.database.prisma.project.updateMany({ data: { channelId: "C-COASTAL" } });
     clock.set(new Date("2026-10-26T17:00:00Z"));
@@ -137,6 +155,15 @@ describe("reflection prompts on postgres", () => {
     expect(text).not.toContain("Nimejifunza"); // private
     expect(text).not.toContain("Je compte en anonyme"); // anonymous: counted only
     expect(text).toMatch(/\d+ prompts sent · 3 answered \(1 shared, 1 anonymous\) · 1 skipped/);
+    // Without a channel the digest goes to each lead, in their own language.
+    await app.database.prisma.project.updateMany({ data: { channelId: null } });
+    clock.set(new Date("2026-10-27T08:00:00Z"));
+    const sent = app.sent.length;
+    expect(await app.say("lea", "schedule fire #2")).toBe(`✓ ${fr("schedule.fire.digest", { project: "Coastal Resilience" })}`);
+    const toLeads = app.sent.slice(sent);
+    expect(toLeads.map((s) => s.to.displayName)).toEqual(["lea"]);
+    expect(textOf(toLeads[0]!.message)).toContain(fr("reflection.digest.heading", { project: "Coastal Resilience", from: "2026-10-26", to: "2026-10-27" }));
+    expect(textOf(toLeads[0]!.message)).toContain(fr("reflection.digest.noneShared")); // nothing was shared since the last digest
   });
 
   it("two processes ticking the same schedule at once deliver each occurrence once", async () => {

@@ -59,7 +59,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [AMINA, "reflect", "Reflection · Coastal Resilience"],
   [AMINA, "answer The fishers read the tides better than our models visibility=project", "answer saved (shared with the project)"],
   [JOAO, "reflect", "Reflexão · Coastal Resilience"],
-  [JOAO, "skip", "Skipped"],
+  [JOAO, "skip", pt("skip.done")],
   [AMINA, "my reflections", "The fishers read the tides"],
   [AMINA, "pause 2w", `Paused: no prompts or reminders until ${day(AMINA, 14)}`],
   [AMINA, "pause off", "Welcome back"],
@@ -85,7 +85,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, "schedule fire #1", "Sent to 3 of 3 members"],
   [KOFI, "schedule delete #1", "deleted"],
   [KOFI, "mentor unpair #1", "has ended"],
-  [JOAO, "home", "Your profile"],
+  [JOAO, "home", pt("home.profile")],
   [JOAO, "project leave coastal", "You left Coastal Resilience"],
 ];
 

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../src/core/commands/index.ts";
 import { locateAction, tokenize } from "../../src/core/commands/parse.ts";
+import { translator } from "../../src/core/i18n/index.ts";
+import { VISIBILITIES } from "../../src/core/vocabulary.ts";
 import { blockActionsPayload, eventBody, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload, type SlackCall } from "../fakes/slack.ts";
 import { startSlack, unescape, type SlackHarness } from "../helpers/slack.ts";
 import { AMINA, JOAO, KOFI, SCRIPT, TEAM } from "./slack-script.ts";
@@ -271,5 +273,35 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     expect(right.text).not.toContain("errors");
     const republished = h.fake.callsTo("views.publish").at(-1)!;
     expect(JSON.stringify(republished.args.view)).toContain("1. data / dataset credit");
+  });
+
+  it("words a Portuguese speaker's prompt, its buttons, its answer form and his App Home in Portuguese", async () => {
+    const pt = translator("pt");
+    await h.slash(JOAO, "project join coastal");
+    const { replies } = await h.slash(KOFI, "schedule create set=language-and-culture every=daily at=10:00");
+    const number = /#(\d+)/.exec(replies[0]!)![1];
+    const posted = h.fake.callsTo("chat.postMessage").length;
+    await h.slash(KOFI, `schedule fire #${number}`);
+    const prompt = h.fake.callsTo("chat.postMessage").slice(posted).find((c) => c.args.channel === `D${JOAO}`)!;
+    const text = unescape(allText(prompt));
+    expect(text).toContain(pt("reflection.prompt.heading", { project: "Coastal Resilience" }));
+    expect(text).toContain(pt("reflection.prompt.howToAnswer"));
+    const message = h.fake.messages.find((m) => m.channel === `D${JOAO}` && m.text === prompt.args.text)!;
+    const buttons = (prompt.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).find((b) => b.type === "actions")!.elements!;
+    expect(buttons.map((b) => b.text.text)).toEqual([pt("reflection.prompt.answer"), pt("reflection.prompt.skip")]);
+
+    await h.post(interactionBody(h.fake, blockActionsPayload(h.fake, { userId: JOAO, channelId: `D${JOAO}`, messageTs: message.ts, actionId: buttons[0]!.action_id, value: buttons[0]!.value })), FORM);
+    const view = h.fake.callsTo("views.open").at(-1)!.args.view as { title: { text: string }; submit: { text: string }; blocks: Array<{ label: { text: string }; element: { options?: Array<{ text: { text: string } }> } }> };
+    expect(view.title.text).toBe(pt("reflection.prompt.answer"));
+    expect(view.submit.text).toBe(pt("form.submit"));
+    expect(view.blocks.map((b) => b.label.text)).toEqual([pt("opt.answer.text"), pt("opt.answer.visibility")]);
+    expect(view.blocks[1]!.element.options!.map((o) => o.text.text)).toEqual(VISIBILITIES.ids.map((v) => `${v} — ${pt(VISIBILITIES.messages[v])}`));
+
+    await h.post(eventBody(h.fake, { type: "app_home_opened", user: JOAO, channel: `D${JOAO}`, tab: "home", event_ts: "1700000009.000900" }), JSON_TYPE);
+    const home = unescape(JSON.stringify(h.fake.callsTo("views.publish").at(-1)!.args.view));
+    for (const id of ["home.profile", "home.next", "home.reflections", "home.mentorship", "home.acknowledgement", "home.button.editPreferences", "home.button.pause"] as const) {
+      expect(home, id).toContain(pt(id));
+    }
+    expect(home).toContain("Coastal Resilience · Língua e cultura");
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { translator } from "../../src/core/i18n/index.ts";
+import { isMessageId, translator } from "../../src/core/i18n/index.ts";
 import { commands } from "../../src/core/commands/index.ts";
-import { harness, users } from "./harness.ts";
+import { describeSchedule } from "../../src/core/commands/reflection.ts";
+import { renderPlainText } from "../../src/core/message.ts";
+import type { ScheduleRecord } from "../../src/core/ports.ts";
+import type { Cadence } from "../../src/core/reflection/calendar.ts";
+import { historyFile } from "../../src/core/reflection/history.ts";
+import { digestMessage, promptMessage } from "../../src/core/reflection/messages.ts";
+import { parseCadence, parseLocalTime } from "../../src/core/reflection/terms.ts";
+import { createTestServices } from "../fakes/memory-store.ts";
+import { harness, userError, users } from "./harness.ts";
 
 describe("help", () => {
   it("lists every command with its description", async () => {
@@ -324,5 +332,119 @@ describe("ping", () => {
     });
     expect(services.logger.at("warn")).toEqual([{ level: "warn", obj: { err: services.scheduler.failWith }, msg: "smoke job did not complete" }]);
     expect(services.logger.at("error")).toEqual([]);
+  });
+});
+
+describe("reflection commands, prompts and digests in the reader's language", () => {
+  const [en, fr, es, pt, sw] = [translator("en"), translator("fr"), translator("es"), translator("pt"), translator("sw")];
+  const REFLECTION = ["schedule", "reflect", "answer", "skip", "pause", "prompts", "my", "home"];
+  const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+
+  it("names every text of their definitions by catalogue id", () => {
+    const texts: string[] = [];
+    for (const c of commands.filter((c) => REFLECTION.includes(c.name))) {
+      texts.push(c.description);
+      for (const a of [c.action, ...Object.values(c.subcommands ?? {})]) {
+        if (!a) continue;
+        texts.push(a.description, ...(a.examples ?? []));
+        for (const o of a.options) {
+          texts.push(o.description);
+          // Export formats keep their own names (Markdown, CSV, JSON) in every language.
+          for (const [id, label] of Object.entries(o.choices ?? {})) if (label.toLowerCase() !== id) texts.push(label);
+        }
+      }
+    }
+    expect(texts.length).toBeGreaterThan(50);
+    expect(texts.filter((text) => !isMessageId(text))).toEqual([]);
+  });
+
+  it("explains a command in the person's language, examples with their sample text translated", async () => {
+    const { say } = harness();
+    const lea = { externalId: "U09LEA", displayName: "Léa", handle: "lea", timezone: "Europe/Zurich", locale: "fr-FR" };
+    const { text } = await say("help answer", { as: lea });
+    expect(text.split("\n")[0]).toBe(fr("help.command", { name: "answer", description: fr("cmd.answer") }));
+    expect(text).toContain(`  • ${fr("ex.answer.1")}`);
+    expect(text).toContain("visibility=project");
+  });
+
+  it("pauses and resumes in the person's language, the date as they type it", async () => {
+    const { say } = harness();
+    const nia = { externalId: "U08NIA", displayName: "Nia", handle: "nia", timezone: "Africa/Nairobi", locale: "sw" };
+    expect(await say("pause", { as: nia })).toEqual({ tone: "info", text: sw("pause.notPaused") });
+    expect(await say("pause 2w", { as: nia })).toEqual({ tone: "success", text: `✓ ${sw("pause.paused", { date: "2025-03-17" })}\n${sw("pause.resumeEarlier")}` });
+    expect(await say("pause 2025-01-01", { as: nia })).toEqual({ tone: "error", text: `⚠ ${sw("pauseEnd.past")}\n${sw("pauseEnd.past.hint")}` });
+    expect(await say("pause off", { as: nia })).toEqual({ tone: "success", text: `✓ ${sw("pause.welcomeBack")}` });
+  });
+
+  it("keeps the English of an error for logs, and words it for each reader", () => {
+    const e = userError(() => parseLocalTime("9:07"));
+    expect(e.message).toBe("Prompts go out on the quarter hour, so 9:07 can't be used.");
+    expect(fr.msg(e.text)).toBe("Les questions partent au quart d’heure, donc 9:07 n’est pas possible.");
+    const cron = userError(() => parseCadence({ cron: "5 9 * * 1" }, "2025-03-03"));
+    expect(es.msg(cron.text)).toBe("«5 9 * * 1» no es una expresión cron que pueda usar: las preguntas salen cada cuarto de hora: usa el minuto 0, 15, 30 o 45.");
+    expect(cron.message).toBe('"5 9 * * 1" is not a cron expression I can use: prompts go out on the quarter hour: use minute 0, 15, 30 or 45.');
+  });
+
+  it("describes each kind of schedule, its weekdays as a list in the reader's language", () => {
+    const services = createTestServices();
+    const base = { id: "s", projectId: "p", projectName: "Águas", projectSlug: "aguas", projectLanguage: "pt", localTime: "09:00", timezone: "America/Sao_Paulo", enabled: true };
+    const weekly: Cadence = { type: "weekly", weekdays: [2, 4] };
+    const reflection: ScheduleRecord = { ...base, number: 1, kind: "reflection", cadence: weekly, promptSet: "mutual-learning", reminderHours: 24 };
+    expect(describeSchedule(pt, reflection, services)).toBe("#1 · reflexão · Aprendizagem mútua (mutual-learning) · toda semana, ter. e qui., às 09:00 (horário local de cada pessoa) · lembrete após 24 h · ativa");
+    expect(describeSchedule(en, { ...reflection, reminderHours: null, enabled: false }, services)).toBe(
+      "#1 · reflection · Mutual learning (mutual-learning) · weekly on tue and thu at 09:00 (each person's local time) · no reminder · paused",
+    );
+    const digest: ScheduleRecord = { ...base, number: 2, kind: "digest", cadence: weekly, promptSet: null, reminderHours: null };
+    expect(describeSchedule(pt, digest, services)).toBe("#2 · resumo no canal do projeto · toda semana, ter. e qui., às 09:00 (America/Sao_Paulo) · ativa");
+    const checkin: ScheduleRecord = { ...base, number: 3, kind: "checkin", cadence: weekly, promptSet: null, reminderHours: null };
+    expect(describeSchedule(en, checkin, services)).toBe("#3 · mentorship check-in reminders · each pair's cadence, at the mentor's local time · active");
+    const survey: ScheduleRecord = { ...base, number: 4, kind: "survey", cadence: { type: "monthly", day: 1 }, promptSet: null, reminderHours: 48 };
+    expect(describeSchedule(fr, survey, services)).toBe("#4 · enquête sur les besoins en capacités · chaque mois le 1er à 09:00 (heure locale de chaque personne) · actif");
+  });
+
+  it("words a prompt for its recipient: heading, reminder, how to answer and the buttons", () => {
+    const message = promptMessage(sw, { deliveryId: "d1", projectName: "Pwani", question: "Swali?", reminder: true });
+    expect(message.language).toBe("sw");
+    expect(renderPlainText(message).split("\n")).toEqual([sw("reflection.prompt.heading", { project: "Pwani" }), sw("reflection.prompt.reminder"), "Swali?", sw("reflection.prompt.howToAnswer")]);
+    const buttons = message.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []));
+    expect(buttons.map((b) => [b.label, b.command])).toEqual([
+      ["Jibu", "answer to=d1"],
+      ["Ruka", "skip to=d1"],
+    ]);
+  });
+
+  it("counts a digest's prompts with plurals: one in English, zero in French and Portuguese", () => {
+    const digest = { projectName: "Coastal", from: "2026-10-19", to: "2026-10-26", sent: 1, answered: 0, shared: 0, anonymous: 0, skipped: 0, entries: [] };
+    // "1 prompts sent" before the catalogue: the count now agrees with its noun.
+    expect(renderPlainText(digestMessage(en, digest)).split("\n")).toEqual(["Reflection digest · Coastal · 2026-10-19 – 2026-10-26", "1 prompt sent · 0 answered (0 shared, 0 anonymous) · 0 skipped", "No reflections were shared this time."]);
+    expect(renderPlainText(digestMessage(fr, digest))).toContain("1 question envoyée · 0 réponse (0 partagée, 0 anonyme) · 0 passée");
+    expect(renderPlainText(digestMessage(pt, { ...digest, sent: 1200, answered: 2, shared: 1 }))).toContain("1.200 perguntas enviadas · 2 respondidas (1 compartilhada, 0 anônimas) · 0 puladas");
+    const shared = digestMessage(fr, { ...digest, sent: 3, answered: 1, shared: 1, entries: [{ author: "joao", question: "Quoi ?", answer: "Les marées." }] });
+    expect(plain(renderPlainText(shared))).toContain("3 questions envoyées · 1 réponse (1 partagée, 0 anonyme) · 0 passée\nPartagées avec l’équipe :\n  • joao — « Quoi ? » Les marées.");
+  });
+
+  it("agrees counts with their nouns in lists and the overview", () => {
+    // Before the catalogue these read "1 prompts" and "1 check-ins".
+    expect(en("prompts.line", { id: "solo", title: "Solo", count: 1, languages: "en" })).toBe("solo — Solo: 1 prompt (en)");
+    expect(en("home.pair", { role: "mentor", name: "amina", project: "Coastal", checkIns: 1, hasLast: "yes", last: "2026-10-19" })).toBe("You mentor amina · Coastal · 1 check-in, last 2026-10-19");
+    expect(en("home.pair", { role: "mentee", name: "kofi", project: "Coastal", checkIns: 3, hasLast: "no", last: "" })).toBe("kofi mentors you · Coastal · 3 check-ins");
+    expect(sw("prompts.line", { id: "solo", title: "Solo", count: 1, languages: "en" })).toBe("solo — Solo: swali 1 (en)");
+    expect(es("schedule.fire.prompts", { sent: 2, due: 3, project: "Costa", failed: 1 })).toBe("Enviado a 2 de 3 miembros de Costa (1 falló; se reintenta en la próxima ronda).");
+    expect(en("schedule.fire.prompts", { sent: 3, due: 3, project: "Coastal", failed: 0 })).toBe("Sent to 3 of 3 members of Coastal.");
+  });
+
+  it("exports one's reflections as Markdown in one's language; CSV keeps its columns", async () => {
+    const services = createTestServices();
+    const record = { id: "r1", promptKey: "mutual-learning/ml-01", language: "es", projectName: "Costa", text: "Aprendí *mucho*", visibility: "project" as const, answeredAt: new Date("2026-10-20T10:00:00Z") };
+    const read = async (file: ReturnType<typeof historyFile>) => {
+      let out = "";
+      for await (const chunk of file.chunks()) out += chunk;
+      return out;
+    };
+    const markdown = await read(historyFile(es, "markdown", "Ana", [record], services.prompts, "2026-10-21"));
+    expect(markdown.split("\n\n").slice(0, 2)).toEqual(["# Reflexiones de Ana", "## 2026-10-20 · Costa · compartida con el proyecto"]);
+    expect(markdown).toContain(`> ${services.prompts.prompt("mutual-learning/ml-01")!.text.es}`);
+    const csv = await read(historyFile(es, "csv", "Ana", [record], services.prompts, "2026-10-21"));
+    expect(csv.split("\r\n")[0]).toBe("answered_at,project,prompt_id,language,question,answer,visibility");
   });
 });

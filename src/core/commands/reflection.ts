@@ -1,10 +1,10 @@
 // Reflection prompts: schedules (leads), asking for a prompt now, answering, skipping, pausing,
 // browsing the prompt sets, and one's own history.
 import { localDate } from "../credit/terms.ts";
-import { UserError } from "../errors.ts";
-import { closest, didYouMeanText } from "../matching.ts";
+import { fail } from "../errors.ts";
+import { msg, type Translator } from "../i18n/index.ts";
+import { closest, didYouMean } from "../matching.ts";
 import { heading, info, list, note, success, text } from "../message.ts";
-import type { Translator } from "../i18n/index.ts";
 import type { Actor, ProjectRecord, ScheduleRecord, Services, Visibility } from "../ports.ts";
 import { ANSWERABLE_MS, Dispatcher } from "../reflection/dispatch.ts";
 import { historyFile, questionOf, visibilityLabel, type HistoryFormat } from "../reflection/history.ts";
@@ -12,6 +12,7 @@ import { promptMessage } from "../reflection/messages.ts";
 import { inLanguage, languageFor, nextPrompt, type PromptSet } from "../reflection/prompts.ts";
 import { describeCadence, parseCadence, parseLocalTime, parsePauseEnd, parseReminderDelay } from "../reflection/terms.ts";
 import * as validate from "../validate.ts";
+import { VISIBILITIES } from "../vocabulary.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef } from "./parse.ts";
 
@@ -24,74 +25,74 @@ function findSet(services: Services, id: string | undefined): PromptSet {
   if (id === undefined) return prompts.set(DEFAULT_SET) ?? prompts.sets[0]!;
   const set = prompts.set(id.trim().toLowerCase());
   if (set) return set;
-  throw new UserError(`There is no prompt set "${id}".${didYouMeanText(closest(id, prompts.sets.map((s) => s.id)))}`, "See them with `prompts`.");
+  fail("reflection.set.notFound", { set: id, didYouMean: didYouMean(closest(id, prompts.sets.map((s) => s.id))) }, msg("reflection.set.notFound.hint"));
 }
 
 function scheduleNumber(input: string): number {
   const n = numberRef(input);
-  if (n === undefined) throw new UserError(`"${input}" is not a schedule number.`, "Schedules are numbered like #1; see them with `schedule list`.");
-  return n;
+  return n ?? fail("schedule.notNumber", { input }, msg("schedule.notNumber.hint"));
 }
 
 async function findSchedule(services: Services, project: ProjectRecord, ref: string): Promise<ScheduleRecord> {
   const found = await services.store.reflections.findSchedule(project.id, scheduleNumber(ref));
-  if (!found) throw new UserError(`${project.name} has no schedule #${scheduleNumber(ref)}.`, `See them with: schedule list project=${project.slug}`);
-  return found;
+  return found ?? fail("schedule.notFound", { project: project.name, number: scheduleNumber(ref) }, msg("schedule.notFound.hint", { slug: project.slug }));
 }
 
 export function describeSchedule(t: Translator, s: ScheduleRecord, services: Services): string {
-  const status = s.enabled ? "active" : "paused";
-  if (s.kind === "checkin") return `#${s.number} · mentorship check-in reminders · each pair's cadence, at the mentor's local time · ${status}`;
-  if (s.kind === "survey") return `#${s.number} · capacity needs survey · ${describeCadence(t, s.cadence, s.localTime)} (each person's local time) · ${status}`;
+  const number = s.number;
+  const status = msg(s.enabled ? "schedule.status.active" : "schedule.status.paused");
+  if (s.kind === "checkin") return t("schedule.line.checkin", { number, status });
+  const cadence = describeCadence(t, s.cadence, s.localTime);
+  if (s.kind === "survey") return t("schedule.line.survey", { number, cadence, status });
+  if (s.kind === "digest") return t("schedule.line.digest", { number, cadence, timezone: s.timezone, status });
   // A set since removed from prompts/ is shown by its id (the dispatcher falls back to another set).
   const title = services.prompts.set(s.promptSet ?? "")?.title;
-  const what = s.kind === "digest" ? `digest to the project channel` : `reflection · ${title ? inLanguage(title, "en") : "?"} (${s.promptSet})`;
-  const when = `${describeCadence(t, s.cadence, s.localTime)}${s.kind === "digest" ? ` (${s.timezone})` : " (each person's local time)"}`;
-  const reminder = s.kind === "reflection" ? (s.reminderHours ? ` · reminder after ${s.reminderHours} h` : " · no reminder") : "";
-  return `#${s.number} · ${what} · ${when}${reminder} · ${status}`;
+  const reminder = s.reminderHours ? msg("schedule.reminder.after", { hours: s.reminderHours }) : msg("schedule.reminder.none");
+  return t("schedule.line.reflection", { number, title: title ? inLanguage(title, t.lang) : "?", set: s.promptSet ?? "?", cadence, reminder, status });
 }
 
-const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "opt.project" } as const;
 /** Which prompt an answer or a skip is for; platform buttons fill it in, people usually leave it out. */
-const deliveryOption = { name: "to", type: "string", maxLength: 64, description: "The prompt's id (buttons fill it in)." } as const;
-const numberOption = { name: "number", type: "string", positional: true, required: true, description: "The schedule's number, e.g. #1." } as const;
+const deliveryOption = (command: "answer" | "skip") => ({ name: "to", type: "string", maxLength: 64, description: `opt.${command}.to` }) as const;
+const numberOption = { name: "number", type: "string", positional: true, required: true, description: "opt.schedule.number" } as const;
 
 /** Pause, resume or delete: leads only; the scheduler is reconciled so the change takes effect now. */
 const change = (verb: "pause" | "resume" | "delete") =>
   action({
-    description: { pause: "Pause a schedule (nothing is sent until resumed).", resume: "Resume a paused schedule.", delete: "Delete a schedule; answers already given are kept." }[verb],
+    description: `cmd.schedule.${verb}`,
     options: [numberOption, projectOption],
-    examples: [`schedule ${verb} #1`],
-    async handler({ actor, services, project }, args) {
+    examples: [`ex.schedule.${verb}.1`],
+    async handler({ actor, services, project, t }, args) {
       const s = await findSchedule(services, project, args.number);
       if (verb === "delete") await services.store.reflections.deleteSchedule(actor, s.id);
       else await services.store.reflections.setEnabled(actor, s.id, verb === "resume");
       await services.scheduler.reconcile();
-      return success(`Schedule #${s.number} of ${project.name} ${{ pause: "paused", resume: "resumed", delete: "deleted" }[verb]}.`);
+      return success(t("schedule.changed", { number: s.number, project: project.name, action: verb }));
     },
   });
 
 export const schedule = defineCommand({
   name: "schedule",
-  description: "Recurring reflection prompts and digests for a project (leads).",
+  description: "cmd.schedule",
   aliases: ["schedules"],
   defaultSubcommand: "list",
   subcommands: {
     create: action({
-      description: "Create a schedule: prompts to every member at their local time, or a digest.",
+      description: "cmd.schedule.create",
       options: [
-        { name: "kind", type: "choice", positional: true, choices: { reflection: "reflection prompts", digest: "digest of shared answers" }, description: "reflection (default) or digest." },
-        { name: "set", type: "string", description: `Prompt set (see \`prompts\`); default ${DEFAULT_SET}.` },
-        { name: "every", type: "string", description: "daily, weekly, 2w (every two weeks) or monthly." },
-        { name: "days", type: "string", description: "Weekdays for weekly cadences, e.g. mon,thu." },
-        { name: "day", type: "integer", min: 1, max: 31, description: "Day of the month for monthly cadences." },
-        { name: "cron", type: "string", maxLength: 100, description: "A cron expression instead, read in each person's zone." },
-        { name: "at", type: "string", aliases: ["time"], description: "Local time, e.g. 09:00 (default)." },
-        { name: "remind", type: "string", description: "Reminder delay, e.g. 24h (default), 2d or off." },
-        { name: "tz", type: "string", suggest: "timezones", aliases: ["timezone"], description: "Time zone of a digest (default: yours)." },
+        { name: "kind", type: "choice", positional: true, choices: { reflection: "choice.schedule.kind.reflection", digest: "choice.schedule.kind.digest" }, description: "opt.schedule.kind" },
+        // Its catalogue text names DEFAULT_SET: keep the two in step.
+        { name: "set", type: "string", description: "opt.schedule.set" },
+        { name: "every", type: "string", description: "opt.schedule.every" },
+        { name: "days", type: "string", description: "opt.schedule.days" },
+        { name: "day", type: "integer", min: 1, max: 31, description: "opt.schedule.day" },
+        { name: "cron", type: "string", maxLength: 100, description: "opt.schedule.cron" },
+        { name: "at", type: "string", aliases: ["time"], description: "opt.schedule.at" },
+        { name: "remind", type: "string", description: "opt.schedule.remind" },
+        { name: "tz", type: "string", suggest: "timezones", aliases: ["timezone"], description: "opt.schedule.tz" },
         projectOption,
       ],
-      examples: ["schedule create set=mutual-learning every=weekly days=mon at=09:00", "schedule create every=2w days=tue set=partnership-and-power remind=2d", "schedule create digest every=weekly days=fri at=16:00"],
+      examples: ["ex.schedule.create.1", "ex.schedule.create.2", "ex.schedule.create.3"],
       async handler({ actor, services, project, t }, args) {
         const kind = (args.kind ?? "reflection") as ScheduleRecord["kind"];
         const today = localDate(services.clock.now(), actor.timezone);
@@ -107,32 +108,33 @@ export const schedule = defineCommand({
           reminderHours: kind === "digest" ? null : args.remind !== undefined ? parseReminderDelay(args.remind) : DEFAULT_REMINDER_HOURS,
         });
         await services.scheduler.reconcile();
-        return success(`Schedule created in ${project.name}:`, text(describeSchedule(t, created, services)), note(`Try it now with: schedule fire #${created.number}`));
+        return success(t("schedule.created", { project: project.name }), text(describeSchedule(t, created, services)), note(t("schedule.created.try", { number: created.number })));
       },
     }),
     list: action({
-      description: "List a project's schedules.",
+      description: "cmd.schedule.list",
       options: [projectOption],
       idempotent: true,
       async handler({ services, project, t }) {
         const all = await services.store.reflections.schedules(project.id);
-        if (all.length === 0) return info(note(`${project.name} has no schedules yet. A lead can add one: schedule create every=weekly days=mon at=09:00`));
-        return info(heading(`Schedules of ${project.name}`), list(all.map((s) => describeSchedule(t, s, services))));
+        if (all.length === 0) return info(note(t("schedule.list.none", { project: project.name })));
+        return info(heading(t("schedule.list.heading", { project: project.name })), list(all.map((s) => describeSchedule(t, s, services))));
       },
     }),
     pause: change("pause"),
     resume: change("resume"),
     delete: change("delete"),
     fire: action({
-      description: "Send a schedule's next prompt (or digest) to everyone now, to try it out.",
+      description: "cmd.schedule.fire",
       options: [numberOption, projectOption],
-      examples: ["schedule fire #1"],
-      async handler({ event, services, project }, args) {
+      examples: ["ex.schedule.fire.1"],
+      async handler({ event, services, project, t }, args) {
         const s = await findSchedule(services, project, args.number);
         const report = await new Dispatcher(services).fireNow(s, event.id);
-        if (s.kind === "digest") return success(`Digest of ${project.name} posted.`);
-        if (s.kind === "checkin") return success(`Check-in reminders sent to ${report.sent} of ${report.due} mentors in ${project.name}.`);
-        return success(`Sent to ${report.sent} of ${report.due} members of ${project.name}${report.failed ? ` (${report.failed} failed; retried on the next tick)` : ""}.`, note("Members who are away were left out."));
+        if (s.kind === "digest") return success(t("schedule.fire.digest", { project: project.name }));
+        const counts = { sent: report.sent, due: report.due, project: project.name };
+        if (s.kind === "checkin") return success(t("schedule.fire.checkins", counts));
+        return success(t("schedule.fire.prompts", { ...counts, failed: report.failed }), note(t("schedule.fire.away")));
       },
     }),
   },
@@ -140,12 +142,12 @@ export const schedule = defineCommand({
 
 export const reflect = defineCommand({
   name: "reflect",
-  description: "Get a reflection prompt now.",
+  description: "cmd.reflect",
   action: action({
-    description: "Get the next prompt of a set now, in your language.",
-    options: [{ name: "set", type: "string", positional: true, description: "Prompt set (see `prompts`)." }, projectOption],
-    examples: ["reflect", "reflect forms-of-knowledge"],
-    async handler({ actor, event, services, project }, args) {
+    description: "cmd.reflect.action",
+    options: [{ name: "set", type: "string", positional: true, description: "opt.reflect.set" }, projectOption],
+    examples: ["ex.reflect.1", "ex.reflect.2"],
+    async handler({ actor, event, services, project, t }, args) {
       const scheduled = (await services.store.reflections.schedules(project.id)).find((s) => s.kind === "reflection" && s.enabled);
       const set = findSet(services, args.set ?? scheduled?.promptSet ?? undefined);
       const { reflections } = services.store;
@@ -159,98 +161,101 @@ export const reflect = defineCommand({
         0,
         1,
       );
-      if (!row) throw new UserError("That prompt was already sent.", "Answer it with `answer <your reflection>`.");
+      if (!row) fail("reflect.alreadySent", {}, msg("reflect.alreadySent.hint"));
       await reflections.markSent([row.id], now);
-      return promptMessage({ deliveryId: row.id, projectName: project.name, question: inLanguage(prompt.text, language), language });
+      return promptMessage(t, { deliveryId: row.id, projectName: project.name, question: inLanguage(prompt.text, language) });
     },
   }),
 });
 
-const VISIBILITY_CHOICES: Record<Visibility, string> = { private: "only you", project: "shared with the project, with your name", anonymous: "counted anonymously, never shown" };
-
 async function openDelivery(services: Services, actor: Actor, to: string | undefined) {
   const delivery = await services.store.reflections.openDelivery(actor.personId, services.clock.now(), ANSWERABLE_MS, to);
   if (delivery) return delivery;
-  if (to !== undefined) throw new UserError("That prompt can't be answered any more (it is older than two weeks, or not yours).", "Ask for a new one with `reflect`.");
-  throw new UserError("There is no open prompt to answer.", "Ask for one with `reflect`, then answer it.");
+  if (to !== undefined) fail("reflection.prompt.expired", {}, msg("reflection.prompt.expired.hint"));
+  fail("reflection.prompt.noneOpen", {}, msg("reflection.prompt.noneOpen.hint"));
 }
 
 export const answer = defineCommand({
   name: "answer",
-  description: "Answer your latest reflection prompt.",
+  description: "cmd.answer",
   aliases: ["reply"],
   action: action({
-    description: "Answer your latest prompt; private unless you say otherwise.",
+    description: "cmd.answer.action",
     options: [
-      { name: "text", type: "text", positional: true, required: true, maxLength: 4000, description: "Your reflection." },
-      { name: "visibility", type: "choice", aliases: ["share", "v"], choices: VISIBILITY_CHOICES, description: "private (default), project or anonymous." },
-      deliveryOption,
+      { name: "text", type: "text", positional: true, required: true, maxLength: 4000, description: "opt.answer.text" },
+      { name: "visibility", type: "choice", aliases: ["share", "v"], choices: VISIBILITIES.messages, description: "opt.answer.visibility" },
+      deliveryOption("answer"),
     ],
-    examples: ["answer I learnt how the fishers read the tides", "answer The community mapped what our survey missed visibility=project"],
+    examples: ["ex.answer.1", "ex.answer.2"],
     async handler({ actor, event, services, t }, args) {
       const delivery = await openDelivery(services, actor, args.to);
       const visibility = (args.visibility ?? "private") as Visibility;
       const result = await services.store.reflections.answer(actor, { delivery, text: args.text, visibility, idempotencyKey: event.id });
-      const where = { private: "Only you can see it.", project: `It will appear, with your name, in ${delivery.projectName ?? "the project"}'s next digest.`, anonymous: "It is counted in the digest, never shown." }[visibility];
-      return success(`${result.replaced ? "Answer updated" : "Thank you — answer saved"} (${visibilityLabel(t, visibility)}). ${where}`, note("See your reflections with `my reflections`."));
+      const where = visibility === "project" && delivery.projectName === null ? "unnamed" : visibility;
+      return success(
+        t("answer.saved", { replaced: result.replaced ? "yes" : "no", visibility: visibilityLabel(t, visibility), where, project: delivery.projectName ?? "" }),
+        note(t("answer.seeReflections")),
+      );
     },
   }),
 });
 
 export const skip = defineCommand({
   name: "skip",
-  description: "Let your latest prompt go; no reminder follows.",
+  description: "cmd.skip",
   action: action({
-    description: "Skip your latest prompt.",
-    options: [deliveryOption],
-    async handler({ actor, services }, args) {
+    description: "cmd.skip.action",
+    options: [deliveryOption("skip")],
+    async handler({ actor, services, t }, args) {
       const delivery = await openDelivery(services, actor, args.to);
-      if (delivery.status === "answered") throw new UserError("You have already answered that prompt.", "See it with `my reflections`.");
+      if (delivery.status === "answered") fail("skip.alreadyAnswered", {}, msg("skip.alreadyAnswered.hint"));
       await services.store.reflections.skip(actor, delivery.id);
-      return success("Skipped — no reminder will follow. See you next time.");
+      return success(t("skip.done"));
     },
   }),
 });
 
 export const pause = defineCommand({
   name: "pause",
-  description: "Pause your prompts and reminders (e.g. while away).",
+  description: "cmd.pause",
   aliases: ["away"],
   action: action({
-    description: "Pause until a date or for a while; `pause off` resumes.",
-    options: [{ name: "until", type: "string", positional: true, description: "2026-12-05 (back that day), 2w, 10d, or off." }],
-    examples: ["pause 2026-12-05", "pause 2w", "pause off"],
+    description: "cmd.pause.action",
+    options: [{ name: "until", type: "string", positional: true, description: "opt.pause.until" }],
+    examples: ["ex.pause.1", "ex.pause.2", "ex.pause.3"],
     idempotent: true,
-    async handler({ actor, services }, args) {
+    // The day a pause ends is written as people type it (pause 2026-12-05), in every language.
+    async handler({ actor, services, t }, args) {
       const now = services.clock.now();
       if (args.until === undefined) {
         const p = await services.store.profiles.get(actor.personId);
-        if (!p.awayUntil || p.awayUntil <= now) return info(note("You are not paused. Pause with e.g. `pause 2w` or `pause 2026-12-05`."));
-        return info(text(`Paused until ${localDate(p.awayUntil, p.timezone)}.`), note("Resume now with `pause off`."));
+        if (!p.awayUntil || p.awayUntil <= now) return info(note(t("pause.notPaused")));
+        return info(text(t("pause.until", { date: localDate(p.awayUntil, p.timezone) })), note(t("pause.resumeNow")));
       }
       const awayUntil = parsePauseEnd(args.until, now, actor.timezone);
       await services.store.profiles.update(actor, { awayUntil });
-      if (!awayUntil) return success("Welcome back — prompts and reminders resume.");
-      return success(`Paused: no prompts or reminders until ${localDate(awayUntil, actor.timezone)}.`, note("Resume earlier with `pause off`."));
+      if (!awayUntil) return success(t("pause.welcomeBack"));
+      return success(t("pause.paused", { date: localDate(awayUntil, actor.timezone) }), note(t("pause.resumeEarlier")));
     },
   }),
 });
 
 export const prompts = defineCommand({
   name: "prompts",
-  description: "See the reflection prompt sets and their languages.",
+  description: "cmd.prompts",
   action: action({
-    description: "List the prompt sets, or the prompts of one set in your language.",
-    options: [{ name: "set", type: "string", positional: true, description: "A set's id, to see its prompts." }],
-    examples: ["prompts", "prompts forms-of-knowledge"],
+    description: "cmd.prompts.action",
+    options: [{ name: "set", type: "string", positional: true, description: "opt.prompts.set" }],
+    examples: ["ex.prompts.1", "ex.prompts.2"],
     idempotent: true,
     async handler({ actor, services, t }, args) {
       const reader = actor.language ?? t.lang;
       if (args.set === undefined) {
         return info(
-          heading("Prompt sets"),
-          list(services.prompts.sets.map((s) => `${s.id} — ${inLanguage(s.title, reader)}: ${s.prompts.length} prompts (${s.languages.join(", ")})`)),
-          note("See one set's prompts with `prompts <set>`; get one now with `reflect <set>`."),
+          heading(t("prompts.heading")),
+          // Language codes, as a set declares them.
+          list(services.prompts.sets.map((s) => t("prompts.line", { id: s.id, title: inLanguage(s.title, reader), count: s.prompts.length, languages: s.languages.join(", ") }))),
+          note(t("prompts.note")),
         );
       }
       const set = findSet(services, args.set);
@@ -260,26 +265,39 @@ export const prompts = defineCommand({
   }),
 });
 
+/** The formats' own names, the same in every language. */
 const FORMATS: Record<HistoryFormat, string> = { markdown: "Markdown", csv: "CSV", json: "JSON" };
+
+/** How many reflections `my reflections` shows; an export has them all. */
+const SHOWN = 10;
 
 export const my = defineCommand({
   name: "my",
-  description: "Your own data: your reflections.",
+  description: "cmd.my",
   defaultSubcommand: "reflections",
   subcommands: {
     reflections: action({
-      description: "Your reflections, newest first; format= exports them all.",
-      options: [{ name: "format", type: "choice", choices: FORMATS, description: "Export as markdown, csv or json." }],
-      examples: ["my reflections", "my reflections format=markdown"],
+      description: "cmd.my.reflections",
+      options: [{ name: "format", type: "choice", choices: FORMATS, description: "opt.my.format" }],
+      examples: ["ex.my.reflections.1", "ex.my.reflections.2"],
       idempotent: true,
       async handler({ actor, services, t }, args) {
         const all = await services.store.reflections.reflections(actor.personId);
-        if (all.length === 0) return info(note("No reflections yet. Ask for a prompt with `reflect`."));
-        const shown = all.slice(0, 10).map((r) => {
+        if (all.length === 0) return info(note(t("my.reflections.none")));
+        const shown = all.slice(0, SHOWN).map((r) => {
           const question = questionOf(services.prompts, r);
-          return `${localDate(r.answeredAt, actor.timezone)}${r.projectName ? ` · ${r.projectName}` : ""} · ${visibilityLabel(t, r.visibility)}${question ? ` — “${question}”` : ""} ${r.text}`;
+          return t("my.reflections.line", {
+            date: localDate(r.answeredAt, actor.timezone),
+            inProject: r.projectName ? "yes" : "no",
+            project: r.projectName ?? "",
+            visibility: visibilityLabel(t, r.visibility),
+            hasQuestion: question ? "yes" : "no",
+            question,
+            text: r.text,
+          });
         });
-        const reply = info(heading(`Your reflections (${all.length})`), list(shown), ...(all.length > 10 ? [note(`The latest 10 of ${all.length}; export them all with format=markdown.`)] : []));
+        const more = all.length > SHOWN ? [note(t("my.reflections.more", { shown: SHOWN, count: all.length }))] : [];
+        const reply = info(heading(t("my.reflections.heading", { count: all.length })), list(shown), ...more);
         if (!args.format) return reply;
         const file = historyFile(t, args.format as HistoryFormat, actor.displayName, all, services.prompts, localDate(services.clock.now(), actor.timezone));
         return { ...reply, files: [file] };

@@ -13,7 +13,8 @@ import { DateTime } from "luxon";
 import { checkInReminder, checkInTick, pairEnded } from "../mentorship/reminders.ts";
 import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, reminderWindow, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
-import type { OutgoingMessage } from "../message.ts";
+import { translator, type Translator } from "../i18n/index.ts";
+import { tell } from "../notify.ts";
 import type { NewDelivery, Recipient, ScheduleRecord, Services } from "../ports.ts";
 import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence, type Rule } from "./calendar.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
@@ -130,7 +131,8 @@ export class Dispatcher {
     const people = new Map(due.map((d) => [d.recipient.personId, d.recipient]));
     const { ok, failed } = await inBatches(claimed, SEND_CONCURRENCY, async (row) => {
       const question = inLanguage(prompts.prompt(row.promptKey)?.text ?? {}, row.language);
-      await chat.send(people.get(row.personId)!, promptMessage({ deliveryId: row.id, projectName: schedule.projectName, question, language: row.language }));
+      const recipient = people.get(row.personId)!;
+      await chat.send(recipient, promptMessage(translator(recipient.language), { deliveryId: row.id, projectName: schedule.projectName, question }));
     });
     await store.reflections.markSent(ok.map((r) => r.id), clock.now());
     if (failed.length) {
@@ -157,7 +159,7 @@ export class Dispatcher {
       SEND_CONCURRENCY,
       async ({ delivery, recipient }) => {
         const question = inLanguage(prompts.prompt(delivery.promptKey)?.text ?? {}, delivery.language);
-        await chat.send(recipient, promptMessage({ deliveryId: delivery.id, projectName: schedule.projectName, question, language: delivery.language, reminder: true }));
+        await chat.send(recipient, promptMessage(translator(recipient.language), { deliveryId: delivery.id, projectName: schedule.projectName, question, reminder: true }));
       },
     );
     return ok.length;
@@ -170,23 +172,26 @@ export class Dispatcher {
     return this.sendDigest(schedule, `${schedule.id}:${due.key}`, last, due.at);
   }
 
-  /** Posts what was shared in [since, until) to the project channel, or to its leads when it has none. */
+  /**
+   * Posts what was shared in [since, until) to the project channel, in the project's language, or,
+   * when it has none, to each of its leads in their own.
+   */
   private async sendDigest(schedule: ScheduleRecord, dedupeKey: string, since: Date, until: Date): Promise<boolean> {
     const { store, chat, clock, prompts } = this.services;
     const id = await store.reflections.claimPost({ dedupeKey, scheduleId: schedule.id, projectId: schedule.projectId, occurrence: until }, clock.now(), CLAIM_LEASE_MS, MAX_ATTEMPTS);
     if (!id) return false;
     const data = await store.reflections.digest(schedule.projectId, since, until);
-    const language = schedule.projectLanguage;
-    const day = (d: Date) => DateTime.fromJSDate(d, { zone: schedule.timezone }).toISODate();
-    const message: OutgoingMessage = digestMessage({
-      ...data,
-      projectName: schedule.projectName,
-      language,
-      period: `${day(since)} – ${day(until)}`,
-      entries: data.entries.map((e) => ({ author: e.author, question: e.promptKey ? inLanguage(prompts.prompt(e.promptKey)?.text ?? {}, language) : "", answer: e.text })),
-    });
-    if (data.channelId) await chat.post(data.channelId, message);
-    else for (const lead of data.leads) await chat.send(lead, message);
+    const day = (d: Date) => DateTime.fromJSDate(d, { zone: schedule.timezone }).toISODate()!;
+    const digest = (t: Translator) =>
+      digestMessage(t, {
+        ...data,
+        projectName: schedule.projectName,
+        from: day(since),
+        to: day(until),
+        entries: data.entries.map((e) => ({ author: e.author, question: e.promptKey ? inLanguage(prompts.prompt(e.promptKey)?.text ?? {}, t.lang) : "", answer: e.text })),
+      });
+    if (data.channelId) await chat.post(data.channelId, digest(translator(schedule.projectLanguage)));
+    else for (const lead of data.leads) await tell(this.services, lead, schedule.projectLanguage, digest);
     await store.reflections.markPostSent(id, clock.now());
     return true;
   }

@@ -1,4 +1,5 @@
 // A person's own reflections as a file: Markdown, CSV or JSON. Only ever built for their author.
+// The Markdown reads in their language; CSV columns and JSON keys are stable identifiers.
 import type { ExportFile } from "../credit/model.ts";
 import { csvRow, markdownText } from "../credit/exports.ts";
 import type { Translator } from "../i18n/index.ts";
@@ -22,7 +23,7 @@ export function historyFile(t: Translator, format: HistoryFormat, who: string, r
         filename: `${base}.md`,
         mediaType: "text/markdown; charset=utf-8",
         async *chunks() {
-          yield `# Reflections of ${markdownText(who)}\n\n`;
+          yield `# ${t("history.title", { name: markdownText(who) })}\n\n`;
           for (const r of rows) {
             yield `## ${r.answeredAt.slice(0, 10)}${r.projectName ? ` · ${markdownText(r.projectName)}` : ""} · ${visibilityLabel(t, r.visibility)}\n\n`;
             if (r.question) yield `> ${markdownText(r.question)}\n\n`;

@@ -1,8 +1,8 @@
 // Reading what people type about schedules and pauses: cadences, times, delays, dates. Bad input is
 // a UserError that says how to write it.
 import { DateTime } from "luxon";
-import { UserError } from "../errors.ts";
-import type { MessageId, Translator } from "../i18n/index.ts";
+import { fail } from "../errors.ts";
+import { msg, type MessageId, type Msg, type Translator } from "../i18n/index.ts";
 import { formatWorkDays, workDays } from "../validate.ts";
 import { parseCron, type Cadence } from "./calendar.ts";
 
@@ -16,8 +16,8 @@ function clockTime(input: string): string | undefined {
 /** "HH:MM" on a quarter hour: schedules tick every 15 minutes. */
 export function parseLocalTime(input: string): string {
   const time = clockTime(input);
-  if (!time) throw new UserError(`"${input}" is not a time of day I understand.`, "Write it like 09:00 or 16:30 (24-hour clock, the recipient's local time).");
-  if (Number(time.slice(3)) % 15 !== 0) throw new UserError(`Prompts go out on the quarter hour, so ${input} can't be used.`, "Pick :00, :15, :30 or :45, e.g. 09:00.");
+  if (!time) fail("time.invalid", { input }, msg("time.invalid.hint"));
+  if (Number(time.slice(3)) % 15 !== 0) fail("time.quarter", { input }, msg("time.quarter.hint"));
   return time;
 }
 
@@ -25,15 +25,11 @@ export function parseLocalTime(input: string): string {
 export function parseQuietHours(input: string): { quietStart: string | null; quietEnd: string | null } {
   if (/^(off|none|no)$/i.test(input.trim())) return { quietStart: null, quietEnd: null };
   const parts = input.split(/\s*(?:-|–|to)\s*/);
-  const hint = "Write it like 21:00-07:00 (no messages in between), or quiet=off.";
-  if (parts.length !== 2) throw new UserError(`"${input}" is not a span of quiet hours I understand.`, hint);
-  const time = (t: string) => {
-    const value = clockTime(t);
-    if (!value) throw new UserError(`"${input}" is not a span of quiet hours I understand.`, hint);
-    return value;
-  };
+  const hint = msg("quietHours.hint");
+  if (parts.length !== 2) fail("quietHours.invalid", { input }, hint);
+  const time = (t: string) => clockTime(t) ?? fail("quietHours.invalid", { input }, hint);
   const [quietStart, quietEnd] = [time(parts[0]!), time(parts[1]!)];
-  if (quietStart === quietEnd) throw new UserError("Quiet hours need a start and an end that differ.", hint);
+  if (quietStart === quietEnd) fail("quietHours.same", {}, hint);
   return { quietStart, quietEnd };
 }
 
@@ -41,23 +37,31 @@ export function parseQuietHours(input: string): { quietStart: string | null; qui
 export function parseReminderDelay(input: string): number | null {
   if (/^(off|none|no|never)$/i.test(input.trim())) return null;
   const m = /^(\d{1,3})\s*(h|hours?|d|days?)$/i.exec(input.trim());
-  if (!m) throw new UserError(`"${input}" is not a reminder delay I understand.`, "Write it like 24h or 2d, or remind=off.");
+  if (!m) fail("reminderDelay.invalid", { input }, msg("reminderDelay.invalid.hint"));
   const hours = Number(m[1]) * (m[2]!.toLowerCase().startsWith("d") ? 24 : 1);
-  if (hours < 1 || hours > 7 * 24) throw new UserError("A reminder can come 1 hour to 7 days after the prompt.", "For example remind=24h.");
+  if (hours < 1 || hours > 7 * 24) fail("reminderDelay.range", {}, msg("reminderDelay.range.hint"));
   return hours;
 }
 
-const CADENCE_HINT = "Use every=daily, every=weekly days=mon,thu, every=2w days=tue, every=monthly day=1, or cron=\"0 9 * * 1\".";
+const CADENCE_HINT = msg("cadence.hint");
+
+/** Why a cron expression can't be used, or undefined when it can. */
+function cronProblem(expression: string): Msg | string | undefined {
+  if (expression.trim().split(/\s+/).length !== 5) return msg("cadence.cronFields");
+  try {
+    if (parseCron(expression).minute % 15 !== 0) return msg("cadence.cronQuarter");
+  } catch (e) {
+    // The cron parser's own reason (English): it names the field that is wrong.
+    return (e as Error).message;
+  }
+  return undefined;
+}
 
 export function parseCadence(args: { every?: string; days?: string; day?: number; cron?: string }, today: string): Cadence {
   if (args.cron !== undefined) {
-    if (args.every !== undefined) throw new UserError("Give either every=… or cron=…, not both.", CADENCE_HINT);
-    try {
-      const cron = parseCron(args.cron);
-      if (cron.minute % 15 !== 0) throw new Error("prompts go out on the quarter hour: use minute 0, 15, 30 or 45");
-    } catch (e) {
-      throw new UserError(`"${args.cron}" is not a cron expression I can use: ${(e as Error).message}.`, CADENCE_HINT);
-    }
+    if (args.every !== undefined) fail("cadence.both", {}, CADENCE_HINT);
+    const reason = cronProblem(args.cron);
+    if (reason !== undefined) fail("cadence.cronInvalid", { cron: args.cron, reason }, CADENCE_HINT);
     return { type: "cron", expression: args.cron.trim().split(/\s+/).join(" ") };
   }
   const every = (args.every ?? "weekly").trim().toLowerCase();
@@ -66,12 +70,12 @@ export function parseCadence(args: { every?: string; days?: string; day?: number
   if (every === "weekly" || every === "week" || every === "1w") return { type: "weekly", weekdays: weekdays() };
   if (every === "monthly" || every === "month") {
     const day = args.day ?? 1;
-    if (!Number.isInteger(day) || day < 1 || day > 31) throw new UserError("day= is a day of the month, 1 to 31.", CADENCE_HINT);
+    if (!Number.isInteger(day) || day < 1 || day > 31) fail("cadence.monthDay", {}, CADENCE_HINT);
     return { type: "monthly", day };
   }
   const n = every === "fortnightly" ? 2 : Number(/^(\d{1,2})\s*(?:w|weeks?)$/.exec(every)?.[1] ?? NaN);
   if (Number.isInteger(n) && n >= 1 && n <= 12) return n === 1 ? { type: "weekly", weekdays: weekdays() } : { type: "every-n-weeks", weeks: n, weekdays: weekdays(), anchor: today };
-  throw new UserError(`"${args.every}" is not a cadence I understand.`, CADENCE_HINT);
+  fail("cadence.invalid", { every: args.every }, CADENCE_HINT);
 }
 
 /** Weekdays in words: "mon-fri", "lun.–ven.", or a list when they are not one run ("mon, wed, and fri"). */
@@ -119,10 +123,10 @@ export function parsePauseEnd(input: string, now: Date, timezone: string | null)
   } else {
     end = DateTime.fromISO(value, { zone });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !end.isValid) {
-      throw new UserError(`"${input}" is not a date or a length of time I understand.`, "Write it like pause 2026-12-05 (back that day), pause 2w, pause 10d, or pause off.");
+      fail("pauseEnd.invalid", { input }, msg("pauseEnd.invalid.hint"));
     }
   }
-  if (end.toJSDate() <= now) throw new UserError("That date has already come.", "Give a date in the future, e.g. pause 2w.");
-  if (end.diff(DateTime.fromJSDate(now), "days").days > 366) throw new UserError("A pause can last up to a year.", "Pick a nearer date; you can pause again later.");
+  if (end.toJSDate() <= now) fail("pauseEnd.past", {}, msg("pauseEnd.past.hint"));
+  if (end.diff(DateTime.fromJSDate(now), "days").days > 366) fail("pauseEnd.tooLong", {}, msg("pauseEnd.tooLong.hint"));
   return end.toJSDate();
 }
