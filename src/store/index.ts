@@ -10,11 +10,15 @@ import { receiptStore } from "./receipts.ts";
 import { reflectionStore } from "./reflections.ts";
 import { mentorshipStore, noticeStore } from "./mentorship.ts";
 import { capacityStore } from "./capacity.ts";
+import { guardStore, type AvailabilityWatch } from "./errors.ts";
 
-/** The Prisma implementation of the core's Store port. */
-export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
+/**
+ * The Prisma implementation of the core's Store port. A database that cannot be reached surfaces as
+ * the core's UnavailableError (`watch` hears each failure and success, for logs and readiness).
+ */
+export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: AvailabilityWatch): Store {
   const reflections = reflectionStore(db, driver);
-  return {
+  return guardStore<Store>({
     identity: identityStore(db),
     profiles: profileStore(db),
     institutions: institutionStore(db),
@@ -25,7 +29,7 @@ export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
     receipts: receiptStore(db),
-  };
+  }, watch);
 }
 
 /** Enabled schedules, for reconciling BullMQ's job schedulers with the database. */
