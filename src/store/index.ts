@@ -37,3 +37,15 @@ export async function listEnabledSchedules(db: Db): Promise<Array<{ id: string; 
   const rows = await db.schedule.findMany({ where: { enabled: true }, select: { id: true, kind: true } });
   return rows.map((r) => ({ id: r.id, kind: r.kind.toLowerCase() }));
 }
+
+/** The embedded scheduler's last ticked quarter hour (no row before its first start). */
+export async function lastSchedulerTick(db: Db, name = "embedded"): Promise<Date | undefined> {
+  const row = await db.schedulerState.findUnique({ where: { name }, select: { lastTickAt: true } });
+  return row?.lastTickAt;
+}
+
+export async function recordSchedulerTick(db: Db, at: Date, name = "embedded"): Promise<void> {
+  // Only forward: a slow tick finishing after a later one must not move the mark back.
+  await db.$executeRaw`INSERT INTO "SchedulerState" ("name", "lastTickAt", "updatedAt") VALUES (${name}, ${at}, now())
+    ON CONFLICT ("name") DO UPDATE SET "lastTickAt" = GREATEST("SchedulerState"."lastTickAt", EXCLUDED."lastTickAt"), "updatedAt" = now()`;
+}
