@@ -1,9 +1,12 @@
-// Composition root: the store, the scheduler and the core, wired for one process.
+// Composition root: the store, the scheduler and the core, wired for one process, with health and
+// metrics for operators.
 import type { Config } from "./config.ts";
 import { commands } from "./core/commands/index.ts";
 import { Mutual } from "./core/mutual.ts";
 import { systemClock, type ChatPort, type Clock, type Logger, type Store } from "./core/ports.ts";
 import { Dispatcher } from "./core/reflection/dispatch.ts";
+import { healthHandler, startHealthServer, type HealthHandler, type HealthServer } from "./ops/health.ts";
+import { PromMetrics } from "./ops/metrics.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
 import { reasonOf, settlesWithin, type Scheduler } from "./scheduler/common.ts";
 import { EmbeddedScheduler } from "./scheduler/embedded.ts";
@@ -18,6 +21,11 @@ export interface App {
   dispatcher: Dispatcher;
   database: Database;
   scheduler: Scheduler;
+  metrics: PromMetrics;
+  /** /healthz, /readyz and /metrics: served on config.healthPort, and mounted by Slack HTTP mode. */
+  health: HealthHandler;
+  /** The port the health endpoints listen on (undefined when off). */
+  healthPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -29,6 +37,8 @@ export interface AppOptions {
   /** Tests only: schedules tick every n ms instead of each quarter hour. */
   tickEveryMs?: number;
 }
+
+export class HealthPortError extends Error {}
 
 /** The database close gets this long; an unreachable server must not hold shutdown. */
 const DATABASE_CLOSE_MS = 2_000;
@@ -44,6 +54,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
   const store = createStore(database.prisma, database.connection, watch);
   const loadSchedules = () => listEnabledSchedules(database.prisma);
   const onScheduleTick = async (scheduleId: string, occurrence: Date) => {
+    metrics.tickStarted(occurrence);
     const report = await dispatcher.tick(scheduleId, occurrence);
     logger.debug({ scheduleId, occurrence, ...report }, "schedule tick");
   };
@@ -67,16 +78,36 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
         recordTick: (at) => recordSchedulerTick(database.prisma, at),
         tickEveryMs,
       });
+  const metrics = new PromMetrics(() => scheduler.depths());
   // Ticks run the dispatcher, and the dispatcher's commands reconcile the scheduler: both exist before workers start.
-  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts };
+  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts, metrics };
   const dispatcher = new Dispatcher(services);
+  const health = healthHandler(
+    {
+      database: async () => {
+        try {
+          await database.connection.query("SELECT 1");
+          watch.up();
+          return undefined;
+        } catch (e) {
+          watch.down(e);
+          return `unreachable (${reasonOf(e)})`;
+        }
+      },
+      scheduler: () => scheduler.check(),
+    },
+    metrics,
+  );
+  let server: HealthServer | undefined;
   try {
     await scheduler.start();
+    if (config.healthPort !== undefined) server = await listen(config.healthPort, health);
   } catch (e) {
     await scheduler.close().catch(() => undefined);
     await database.close();
     throw e;
   }
+  if (server) logger.info({ port: server.port, paths: ["/healthz", "/readyz", "/metrics"] }, "health endpoints listening");
   const mutual = new Mutual(services);
   let closing: Promise<void> | undefined;
   return {
@@ -85,12 +116,25 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     dispatcher,
     database,
     scheduler,
+    metrics,
+    health,
+    healthPort: server?.port,
     close: () =>
       (closing ??= (async () => {
+        await server?.close();
         await scheduler.close(); // bounded inside
         if (!(await settlesWithin(database.close(), DATABASE_CLOSE_MS))) logger.warn({ ms: DATABASE_CLOSE_MS }, "the database did not close in time; leaving it");
       })()),
   };
+}
+
+async function listen(port: number, health: HealthHandler): Promise<HealthServer> {
+  try {
+    return await startHealthServer(port, health);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new HealthPortError(`Mutual could not serve its health endpoints on port ${port} (${code}). Set MUTUAL_HEALTH_PORT to a free port, 0 for any, or off.`);
+  }
 }
 
 /** The database's reachability as the store sees it, logged once when it changes. */

@@ -7,7 +7,7 @@ import { DiscordAdapter } from "./adapters/discord/discord.ts";
 import { routeChat, type RoutedPort } from "./adapters/router.ts";
 import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
-import { startApp, type App, type AppOptions } from "./app.ts";
+import { HealthPortError, startApp, type App, type AppOptions } from "./app.ts";
 import type { Store } from "./core/ports.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { PromptLibraryError } from "./prompts/library.ts";
@@ -59,7 +59,9 @@ async function main() {
   const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
   let app: App;
   // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
-  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), logger });
+  const slack =
+    config.slack &&
+    new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), health: (req, res) => app.health(req, res), logger });
   const discord =
     config.discord &&
     new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), logger });
@@ -90,6 +92,7 @@ async function main() {
     app = await startApp(config, { logger, chat });
   } catch (e) {
     if (e instanceof PromptLibraryError || e instanceof DataDirLockedError) fail(e.message, 2);
+    if (e instanceof HealthPortError) fail(e.message);
     const line = describeDatabaseError(e, target);
     if (line) fail(line);
     throw e;

@@ -47,6 +47,7 @@ export async function startTestApp(
     dataDir: "/nonexistent",
     redisUrl: REDIS_URL,
     queuePrefix: queue.prefix,
+    healthPort: undefined,
     reconcileIntervalMs: 300_000,
     role: "all",
     adapters: ["shell"],

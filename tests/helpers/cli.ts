@@ -17,7 +17,8 @@ export interface Run {
 export function runCli(input: string | null, env: Record<string, string>, { signalWhen }: { signalWhen?: RegExp } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
+      // Health endpoints off unless a test asks: the default port (9464) is shared by everything on this machine.
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", MUTUAL_HEALTH_PORT: "off", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
