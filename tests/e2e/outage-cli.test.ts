@@ -3,12 +3,10 @@
 // input ends while Redis is down exits promptly.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unavailableMessage } from "../../src/core/errors.ts";
 import { MAIN } from "../helpers/cli.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
 import { startRedisServer, type TestRedisServer } from "../helpers/redis-server.ts";
 
 /** A running CLI whose output can be awaited line by line. */
@@ -41,18 +39,18 @@ function startCli(env: Record<string, string>) {
 
 describe("the CLI through a Redis outage", () => {
   let redis: TestRedisServer;
-  let dataDir: string;
+  let db: TestDatabase;
   beforeAll(async () => {
     redis = await startRedisServer();
-    dataDir = await mkdtemp(path.join(tmpdir(), "mutual-outage-"));
+    db = await createTestDatabase(); // PostgreSQL starts faster than a fresh embedded database
   });
   afterAll(async () => {
     await redis?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await db?.drop();
   });
 
   it("keeps answering, logs each change of state once as JSON, and exits at end of input while Redis is down", async () => {
-    const cli = startCli({ MUTUAL_DATA_DIR: dataDir, REDIS_URL: redis.url, MUTUAL_QUEUE_PREFIX: "outage", MUTUAL_SHELL_USER: "amina", LOG_LEVEL: "info", MUTUAL_HEALTH_PORT: "off" });
+    const cli = startCli({ DATABASE_URL: db.url, REDIS_URL: redis.url, MUTUAL_QUEUE_PREFIX: "outage", MUTUAL_SHELL_USER: "amina", LOG_LEVEL: "info", MUTUAL_HEALTH_PORT: "off" });
     const exited = once(cli.child, "exit");
     await cli.until("stderr", /"msg":"Mutual started"/);
     cli.child.stdin.write("ping\n");
