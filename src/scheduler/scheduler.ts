@@ -99,7 +99,11 @@ export class BullScheduler implements Scheduler {
         ),
       );
       for (const worker of this.workers) {
-        worker.on("failed", (job, err) => this.options.logger.warn({ err, queue: worker.name, jobId: job?.id }, "job failed"));
+        worker.on("failed", (job, err) => {
+          // An unreachable database was already logged once by the store's watch; BullMQ retries the job.
+          if (err instanceof UnavailableError) this.options.logger.debug({ queue: worker.name, jobId: job?.id, reason: reasonOf(err.cause) }, "job failed");
+          else this.options.logger.warn({ err, queue: worker.name, jobId: job?.id }, "job failed");
+        });
         worker.on("error", (err) => this.quiet(err, { queue: worker.name }, "worker error"));
       }
       await Promise.all(this.workers.map((w) => w.waitUntilReady()));
