@@ -1,5 +1,5 @@
 # Mutual: build with dev dependencies, run with production ones only.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
@@ -8,7 +8,7 @@ COPY src ./src
 # `npm ci` runs `prepare`: prisma generate (WASM engines, no download) and the TypeScript build.
 RUN npm ci --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -18,4 +18,6 @@ COPY prisma ./prisma
 USER node
 # Migrations are applied at start-up; the embedded database (when DATABASE_URL is unset) lives in /data.
 ENV MUTUAL_DATA_DIR=/data
+# /healthz, /readyz and /metrics (MUTUAL_HEALTH_PORT; on by default for Slack, Discord and workers).
+EXPOSE 9464
 CMD ["node", "dist/main.js"]

@@ -21,7 +21,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@slack/*", "discord.js", "@discordjs/*", "bullmq", "ioredis", "@prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter", "pino"], message: "src/core must not import SDKs, queues or databases; add a port in src/core/ports.ts." },
+            { group: ["@slack/*", "discord.js", "@discordjs/*", "bullmq", "ioredis", "@prisma/*", "pg", "@electric-sql/*", "pglite-prisma-adapter", "pino", "prom-client"], message: "src/core must not import SDKs, queues or databases; add a port in src/core/ports.ts." },
             { group: ["../store/*", "../scheduler/*", "../adapters/*", "../../store/*", "../../scheduler/*", "../../adapters/*"], message: "src/core must not depend on outer layers." },
           ],
         },

@@ -107,6 +107,8 @@ async function main() {
     dataDir: "/nonexistent",
     redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     queuePrefix: `mutual-bench-slack-${process.pid}`,
+    healthPort: undefined,
+    reconcileIntervalMs: 300_000,
     role: "all",
     adapters: ["slack"],
     shellUser: "bench",

@@ -1,21 +1,32 @@
-// Composition root: the store, the scheduler and the core, wired for one process.
+// Composition root: the store, the scheduler and the core, wired for one process, with health and
+// metrics for operators.
 import type { Config } from "./config.ts";
 import { commands } from "./core/commands/index.ts";
 import { Mutual } from "./core/mutual.ts";
 import { systemClock, type ChatPort, type Clock, type Logger, type Store } from "./core/ports.ts";
 import { Dispatcher } from "./core/reflection/dispatch.ts";
+import { healthHandler, startHealthServer, type HealthHandler, type HealthServer } from "./ops/health.ts";
+import { PromMetrics } from "./ops/metrics.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
 import { vegaCharts } from "./reports/vega.ts";
+import { reasonOf, settlesWithin, type Scheduler } from "./scheduler/common.ts";
+import { EmbeddedScheduler } from "./scheduler/embedded.ts";
 import { BullScheduler } from "./scheduler/scheduler.ts";
 import { openDatabase, type Database } from "./store/database.ts";
-import { createStore, listEnabledSchedules } from "./store/index.ts";
+import type { AvailabilityWatch } from "./store/errors.ts";
+import { createStore, lastSchedulerTick, listEnabledSchedules, recordSchedulerTick } from "./store/index.ts";
 
 export interface App {
   mutual: Mutual;
   store: Store;
   dispatcher: Dispatcher;
   database: Database;
-  scheduler: BullScheduler;
+  scheduler: Scheduler;
+  metrics: PromMetrics;
+  /** /healthz, /readyz and /metrics: served on config.healthPort, and mounted by Slack HTTP mode. */
+  health: HealthHandler;
+  /** The port the health endpoints listen on (undefined when off). */
+  healthPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -24,35 +35,80 @@ export interface AppOptions {
   /** Or made from the store, for adapters that look up a person's platform account to reach them. */
   chat: ChatPort | ((store: Store) => ChatPort);
   clock?: Clock;
+  /** Tests only: schedules tick every n ms instead of each quarter hour. */
+  tickEveryMs?: number;
 }
 
-export async function startApp(config: Config, { logger, chat, clock = systemClock }: AppOptions): Promise<App> {
+export class HealthPortError extends Error {}
+
+/** The database close gets this long; an unreachable server must not hold shutdown. */
+const DATABASE_CLOSE_MS = 2_000;
+
+export async function startApp(config: Config, { logger, chat, clock = systemClock, tickEveryMs }: AppOptions): Promise<App> {
   // First: a broken prompt file stops start-up before anything connects.
   const prompts = loadPromptLibrary([BUNDLED_PROMPTS_DIR, ...(config.promptsDir ? [config.promptsDir] : [])]);
-  const database = await openDatabase(config.database);
-  if (database.migrated.length) logger.info({ migrations: database.migrated }, "database migrated");
-  const store = createStore(database.prisma, database.connection);
-  const scheduler = new BullScheduler({
-    redisUrl: config.redisUrl,
-    prefix: config.queuePrefix,
-    logger,
-    runWorkers: config.role !== "bot",
-    loadSchedules: () => listEnabledSchedules(database.prisma),
-    onScheduleTick: async (scheduleId, occurrence) => {
-      const report = await dispatcher.tick(scheduleId, occurrence);
-      logger.debug({ scheduleId, occurrence, ...report }, "schedule tick");
-    },
+  const database = await openDatabase(config.database, {
+    onIdleError: (err) => logger.debug({ reason: err.message }, "PostgreSQL closed an idle connection"),
   });
+  if (database.migrated.length) logger.info({ migrations: database.migrated }, "database migrated");
+  const watch = databaseWatch(logger);
+  const store = createStore(database.prisma, database.connection, watch);
+  const loadSchedules = () => listEnabledSchedules(database.prisma);
+  const onScheduleTick = async (scheduleId: string, occurrence: Date) => {
+    metrics.tickStarted(occurrence);
+    const report = await dispatcher.tick(scheduleId, occurrence);
+    logger.debug({ scheduleId, occurrence, ...report }, "schedule tick");
+  };
+  // REDIS_URL set: BullMQ (several processes, MUTUAL_ROLE). Unset: the in-process loop.
+  const scheduler: Scheduler = config.redisUrl
+    ? new BullScheduler({
+        redisUrl: config.redisUrl,
+        prefix: config.queuePrefix,
+        logger,
+        runWorkers: config.role !== "bot",
+        loadSchedules,
+        onScheduleTick,
+        reconcileIntervalMs: config.reconcileIntervalMs,
+        tickEveryMs,
+      })
+    : new EmbeddedScheduler({
+        logger,
+        loadSchedules,
+        onScheduleTick,
+        lastTick: () => lastSchedulerTick(database.prisma),
+        recordTick: (at) => recordSchedulerTick(database.prisma, at),
+        tickEveryMs,
+      });
+  const metrics = new PromMetrics(() => scheduler.depths());
   // Ticks run the dispatcher, and the dispatcher's commands reconcile the scheduler: both exist before workers start.
-  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts, charts: vegaCharts(logger) };
+  const services = { store, scheduler, chat: typeof chat === "function" ? chat(store) : chat, clock, logger, commands, prompts, charts: vegaCharts(logger), metrics };
   const dispatcher = new Dispatcher(services);
+  const health = healthHandler(
+    {
+      database: async () => {
+        try {
+          await database.connection.query("SELECT 1");
+          watch.up();
+          return undefined;
+        } catch (e) {
+          watch.down(e);
+          return `unreachable (${reasonOf(e)})`;
+        }
+      },
+      scheduler: () => scheduler.check(),
+    },
+    metrics,
+  );
+  let server: HealthServer | undefined;
   try {
     await scheduler.start();
+    if (config.healthPort !== undefined) server = await listen(config.healthPort, health);
   } catch (e) {
     await scheduler.close().catch(() => undefined);
     await database.close();
     throw e;
   }
+  if (server) logger.info({ port: server.port, paths: ["/healthz", "/readyz", "/metrics"] }, "health endpoints listening");
   const mutual = new Mutual(services);
   let closing: Promise<void> | undefined;
   return {
@@ -61,10 +117,40 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     dispatcher,
     database,
     scheduler,
+    metrics,
+    health,
+    healthPort: server?.port,
     close: () =>
       (closing ??= (async () => {
-        await scheduler.close();
-        await database.close();
+        await server?.close();
+        await scheduler.close(); // bounded inside
+        if (!(await settlesWithin(database.close(), DATABASE_CLOSE_MS))) logger.warn({ ms: DATABASE_CLOSE_MS }, "the database did not close in time; leaving it");
       })()),
+  };
+}
+
+async function listen(port: number, health: HealthHandler): Promise<HealthServer> {
+  try {
+    return await startHealthServer(port, health);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new HealthPortError(`Mutual could not serve its health endpoints on port ${port} (${code}). Set MUTUAL_HEALTH_PORT to a free port, 0 for any, or off.`);
+  }
+}
+
+/** The database's reachability as the store sees it, logged once when it changes. */
+function databaseWatch(logger: Logger): AvailabilityWatch {
+  let down = false;
+  return {
+    down(e) {
+      if (down) return;
+      down = true;
+      logger.warn({ reason: reasonOf(e) }, "the database is unreachable: commands answer that nothing was saved, and connections are retried on demand");
+    },
+    up() {
+      if (!down) return;
+      down = false;
+      logger.info({}, "the database is reachable again");
+    },
   };
 }

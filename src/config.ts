@@ -33,6 +33,8 @@ const schema = z.object({
   SLACK_API_URL: url(["http", "https"], "https://slack.com/api/"),
   SLACK_KUDOS_EMOJI: optional.refine((v) => v === undefined || /^:?[a-z0-9_+'-]{1,100}:?$/.test(v), { message: "must be an emoji name, e.g. raised_hands" }),
   PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number, e.g. 3000" }),
+  MUTUAL_HEALTH_PORT: optional.refine((v) => v === undefined || v === "off" || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number (0 picks a free one) or off, e.g. 9464" }),
+  MUTUAL_RECONCILE_SECONDS: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 86_400), { message: "must be a number of seconds from 1 to 86400, e.g. 300" }),
   DISCORD_TOKEN: optional.refine((v) => v === undefined || /^[\w-]{20,}\.[\w-]+\.[\w-]+$/.test(v), { message: "must be a bot token (Bot → Reset Token in the Developer Portal)" }),
   DISCORD_APPLICATION_ID: optional.refine((v) => v === undefined || /^\d{15,25}$/.test(v), { message: "must be the application's id, a number (General Information → Application ID)" }),
   DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,25}$/.test(v), { message: "must be a server id, a number (right-click the server → Copy Server ID)" }),
@@ -41,6 +43,9 @@ const schema = z.object({
 });
 
 export type Role = "all" | "bot" | "worker";
+
+/** Prometheus' conventional exporter port range; 9464 is what OpenTelemetry's exporter uses. */
+export const DEFAULT_HEALTH_PORT = 9464;
 
 export interface SlackConfig {
   botToken: string;
@@ -70,8 +75,13 @@ export type AdapterName = "shell" | "slack" | "discord";
 export interface Config {
   database: DatabaseTarget;
   dataDir: string;
-  redisUrl: string;
+  /** BullMQ on this Redis; unset: the embedded scheduler (one process). */
+  redisUrl: string | undefined;
   queuePrefix: string;
+  /** /healthz, /readyz and /metrics on this port (0: any free one); undefined: off. */
+  healthPort: number | undefined;
+  /** Job schedulers are reconciled from the database this often (and on reconnect). */
+  reconcileIntervalMs: number;
   /** all: chat adapters and workers in one process; bot: adapters only; worker: workers only. */
   role: Role;
   adapters: AdapterName[];
@@ -107,16 +117,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.DISCORD_TOKEN) !== Boolean(e.DISCORD_APPLICATION_ID)) {
     throw new ConfigError(`Configuration error: ${e.DISCORD_TOKEN ? "DISCORD_TOKEN needs DISCORD_APPLICATION_ID" : "DISCORD_APPLICATION_ID needs DISCORD_TOKEN"} beside it (both are in the Discord Developer Portal).`);
   }
+  const role = e.MUTUAL_ROLE ?? "all";
+  if (role !== "all" && !e.REDIS_URL) {
+    throw new ConfigError(
+      `Configuration error: MUTUAL_ROLE=${role} needs REDIS_URL: without Redis the scheduler runs inside one process, so chat and scheduled jobs cannot be split (use MUTUAL_ROLE=all, or set REDIS_URL).`,
+    );
+  }
   const adapters: AdapterName[] = [];
   if (e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) adapters.push("slack");
   if (e.DISCORD_TOKEN) adapters.push("discord");
   if (adapters.length === 0) adapters.push("shell");
+  // Health is on by default wherever an operator runs Mutual unattended; the shell is someone's terminal.
+  const healthByDefault = role === "worker" || adapters.includes("slack") || adapters.includes("discord");
+  const healthPort = e.MUTUAL_HEALTH_PORT === "off" ? undefined : e.MUTUAL_HEALTH_PORT !== undefined ? Number(e.MUTUAL_HEALTH_PORT) : healthByDefault ? DEFAULT_HEALTH_PORT : undefined;
   return {
     database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.join(dataDir, "db") },
     dataDir,
-    redisUrl: e.REDIS_URL ?? "redis://127.0.0.1:6379",
+    redisUrl: e.REDIS_URL,
     queuePrefix: e.MUTUAL_QUEUE_PREFIX ?? "mutual",
-    role: e.MUTUAL_ROLE ?? "all",
+    healthPort,
+    reconcileIntervalMs: Number(e.MUTUAL_RECONCILE_SECONDS ?? 300) * 1000,
+    role,
     adapters,
     shellUser: e.MUTUAL_SHELL_USER ?? safeUserName(),
     // The shell shares the terminal with its user: only warnings unless asked for more.

@@ -8,13 +8,17 @@ import { routeChat, type RoutedPort } from "./adapters/router.ts";
 import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
 import type { ChatEvent } from "./core/events.ts";
-import { startApp, type App, type AppOptions } from "./app.ts";
+import { HealthPortError, startApp, type App, type AppOptions } from "./app.ts";
 import type { Store } from "./core/ports.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { PromptLibraryError } from "./prompts/library.ts";
 import { createLogger } from "./logger.ts";
 import { checkRedis, redactUrl, RedisUnavailableError } from "./scheduler/redis.ts";
+import { DataDirLockedError } from "./store/lock.ts";
 import { MigrationError } from "./store/migrate.ts";
+
+/** Shutdown never takes longer than this, whatever is unreachable. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /** Known failures end with one line on stderr and no stack trace. */
 function fail(line: string, code = 1): never {
@@ -42,18 +46,24 @@ async function main() {
   }
   const logger = createLogger(config);
 
-  try {
-    await checkRedis(config.redisUrl);
-  } catch (e) {
-    if (e instanceof RedisUnavailableError) fail(e.message);
-    throw e;
+  // With REDIS_URL set, a Redis that is not there at start is a setup mistake, said in one line.
+  // Later outages are survived (see src/scheduler/scheduler.ts).
+  if (config.redisUrl) {
+    try {
+      await checkRedis(config.redisUrl);
+    } catch (e) {
+      if (e instanceof RedisUnavailableError) fail(e.message);
+      throw e;
+    }
   }
 
   const interactive = Boolean(process.stdin.isTTY) && config.role !== "worker";
   let app: App;
   // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
   const form = (event: ChatEvent, command: string, title: string) => app.mutual.form(event, command, title);
-  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), form, logger });
+  const slack =
+    config.slack &&
+    new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), form, health: (req, res) => app.health(req, res), logger });
   const discord =
     config.discord &&
     new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
@@ -83,7 +93,8 @@ async function main() {
   try {
     app = await startApp(config, { logger, chat });
   } catch (e) {
-    if (e instanceof PromptLibraryError) fail(e.message, 2);
+    if (e instanceof PromptLibraryError || e instanceof DataDirLockedError) fail(e.message, 2);
+    if (e instanceof HealthPortError) fail(e.message);
     const line = describeDatabaseError(e, target);
     if (line) fail(line);
     throw e;
@@ -109,7 +120,7 @@ async function main() {
     }
   }
   // performance.now() counts from process start, so this includes Node's boot and module loading.
-  logger.info({ ms: Math.round(performance.now()), role: config.role, database: target }, "Mutual started");
+  logger.info({ ms: Math.round(performance.now()), role: config.role, database: target, scheduler: app.scheduler.kind }, "Mutual started");
 
   let stopping = false;
   const stop = async (reason: string) => {
@@ -117,6 +128,12 @@ async function main() {
     stopping = true;
     const closing = performance.now();
     logger.info({ reason }, "shutting down");
+    // Every close below is bounded; this is the backstop.
+    setTimeout(() => {
+      logger.error({ ms: SHUTDOWN_DEADLINE_MS }, "shutdown took too long; exiting anyway");
+      logger.flush();
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await slack?.stop().catch((e: unknown) => logger.warn({ err: e }, "Slack adapter did not stop cleanly"));
     await discord?.stop().catch((e: unknown) => logger.warn({ err: e }, "Discord adapter did not stop cleanly"));
     await app.close();

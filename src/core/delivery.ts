@@ -2,7 +2,7 @@
 // what this call claimed, record the outcome. Prompts (reflection/dispatch.ts) and notices
 // (check-in reminders, overdue flags, survey invitations) share the constants and the batching.
 import type { OutgoingMessage } from "./message.ts";
-import type { NewNotice, PersonRef, Services } from "./ports.ts";
+import { noMetrics, type NewNotice, type PersonRef, type Services } from "./ports.ts";
 
 /** A claim older than this belongs to a sender that died. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -56,9 +56,17 @@ export async function sendNotices(services: Services, items: readonly Outgoing[]
     await chat.send(item.to, item.message);
   });
   await store.notices.markSent(ok.map((r) => r.id), clock.now());
+  countByKind(services, ok, "sent");
+  countByKind(services, failed, "failed");
   if (failed.length) {
     logger.warn({ failed: failed.length, kinds: [...new Set(failed.map((r) => r.kind))] }, "notices failed; a later tick retries them");
     await store.notices.markFailed(failed.map((r) => r.id), MAX_ATTEMPTS);
   }
   return { sent: ok.length, failed: failed.length };
+}
+
+function countByKind(services: Services, rows: ReadonlyArray<{ kind: string }>, outcome: "sent" | "failed") {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+  for (const [kind, n] of counts) (services.metrics ?? noMetrics).delivery(kind, outcome, n);
 }

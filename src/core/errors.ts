@@ -32,3 +32,25 @@ export const isUserError = (e: unknown): e is UserError => e instanceof UserErro
 export const newReferenceId = (): string => randomBytes(4).toString("hex");
 
 export const apology = (referenceId: string): Msg => msg("error.internal", { referenceId });
+
+/**
+ * A third kind: a service Mutual depends on is unreachable (the database, the scheduler's Redis).
+ * The store and scheduler layers recognise their drivers' errors and throw this; the core answers
+ * with the dependency's message below instead of an apology. Nothing was saved; recovery is automatic.
+ */
+export type Dependency = "database" | "scheduler";
+
+export class UnavailableError extends Error {
+  override readonly name = "UnavailableError";
+  constructor(
+    readonly dependency: Dependency,
+    options?: { cause?: unknown },
+  ) {
+    super(`the ${dependency} is unavailable`, options);
+  }
+}
+
+export const isUnavailable = (e: unknown): e is UnavailableError => e instanceof UnavailableError;
+
+/** What people read when a dependency is down, worded in their language. */
+export const unavailableMessage = (dependency: Dependency): Msg => msg(dependency === "database" ? "error.unavailable.database" : "error.unavailable.scheduler");

@@ -4,13 +4,13 @@
 import { formFor, type Form } from "./commands/form.ts";
 import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
 import { suggest, type Suggestion } from "./commands/suggest.ts";
-import { apology, isUserError, newReferenceId, type UserError } from "./errors.ts";
+import { apology, isUnavailable, isUserError, newReferenceId, unavailableMessage, type UserError } from "./errors.ts";
 import type { ChatEvent } from "./events.ts";
 import { pickLanguage, supported, translator, type Translator } from "./i18n/index.ts";
 import { cleanEvent, stripControls } from "./input.ts";
 import { resolveProject } from "./policy.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
-import type { Services } from "./ports.ts";
+import { noMetrics, type CommandOutcome, type Logger, type Services } from "./ports.ts";
 
 /** A receipt left PENDING this long belongs to a process that died; a retry may run again. */
 export const STALE_RECEIPT_MS = 2 * 60_000;
@@ -27,11 +27,24 @@ const oneLine = (s: string, max = 400) => {
 export const userErrorMessage = (e: UserError, t: Translator): OutgoingMessage =>
   failure(oneLine(t.msg(e.text)), ...(e.hintText ? [note(oneLine(t.msg(e.hintText)))] : []));
 
+interface Seen {
+  command: string | undefined;
+  outcome: CommandOutcome;
+}
+
 /** The replies to an event; `repeated` when this delivery was a retry of one already handled (or in hand). */
 export interface Outcome {
   replies: OutgoingMessage[];
   repeated: boolean;
 }
+
+/** A logger that adds `fields` to every line (the event id, so each line of a command can be found). */
+const withFields = (logger: Logger, fields: object): Logger => ({
+  debug: (obj, msg) => logger.debug({ ...fields, ...obj }, msg),
+  info: (obj, msg) => logger.info({ ...fields, ...obj }, msg),
+  warn: (obj, msg) => logger.warn({ ...fields, ...obj }, msg),
+  error: (obj, msg) => logger.error({ ...fields, ...obj }, msg),
+});
 
 export class Mutual {
   constructor(readonly services: Services) {}
@@ -40,7 +53,19 @@ export class Mutual {
     return (await this.process(event)).replies;
   }
 
+  /** Handles an event, then logs one line for operators and counts it: never the text people typed. */
   async process(event: ChatEvent): Promise<Outcome> {
+    const started = performance.now();
+    const seen: Seen = { command: undefined, outcome: "ok" };
+    const outcome = await this.run(event, seen);
+    const ms = performance.now() - started;
+    const command = seen.command ?? this.commandPath(event);
+    this.services.logger.info({ event: event.id, platform: event.platform, command, outcome: seen.outcome, ms: Math.round(ms) }, "command");
+    (this.services.metrics ?? noMetrics).command(command, seen.outcome, ms / 1000);
+    return outcome;
+  }
+
+  private async run(event: ChatEvent, seen: Seen): Promise<Outcome> {
     const { store, clock, logger } = this.services;
     let claimed = false;
     // Until the person is known, their platform's locale says which language to answer in.
@@ -49,6 +74,7 @@ export class Mutual {
     try {
       event = cleanEvent(event);
       const parsed = parseCommand(this.services.commands, event.text, event.options);
+      seen.command = parsed.path;
       const actor = await store.identity.resolve(event);
       // The person's language; else their platform's; else (below) the project's; else English.
       t = translator(pickLanguage(actor.language, event.user.locale));
@@ -56,6 +82,7 @@ export class Mutual {
       for (const user of event.mentions ?? []) await store.identity.resolve({ ...event, user });
       if (!parsed.action.idempotent) {
         const claim = await store.receipts.claim(event.id, clock.now(), STALE_RECEIPT_MS);
+        if (claim.state !== "claimed") seen.outcome = "repeated";
         if (claim.state === "done") return { replies: claim.reply, repeated: true };
         if (claim.state === "busy") return { replies: [info(note(t("receipt.busy")))], repeated: true };
         claimed = true;
@@ -65,16 +92,28 @@ export class Mutual {
         ? await resolveProject(this.services, actor, parsed.path, parsed.args.project as string | undefined)
         : undefined;
       if (project && !supported(actor.language) && !supported(event.user.locale)) t = translator(project.language);
-      const context = { actor, event, services: this.services, t, path: parsed.path, project };
+      // Whatever the handler logs carries the event id.
+      const services = { ...this.services, logger: withFields(logger, { event: event.id }) };
+      const context = { actor, event, services, t, path: parsed.path, project };
       const reply = asList(await parsed.action.handler(context as never, parsed.args as never)).map((m) => ({ ...m, language: t.lang }));
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
-      logger.debug({ event: event.id, command: parsed.path }, "command handled");
       return fresh(reply);
     } catch (e) {
       // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
-      if (isUserError(e)) return fresh([{ ...userErrorMessage(e, t), language: t.lang }]);
+      if (isUserError(e)) {
+        seen.outcome = "user_error";
+        return fresh([{ ...userErrorMessage(e, t), language: t.lang }]);
+      }
+      if (isUnavailable(e)) {
+        // Not our bug and not the user's: say so kindly; the operator sees one warning per command.
+        seen.outcome = "unavailable";
+        const reason = e.cause instanceof Error ? oneLine(e.cause.message.split("\n").filter(Boolean).at(-1) ?? "", 200) : undefined;
+        logger.warn({ event: event.id, platform: event.platform, dependency: e.dependency, reason }, `command failed: the ${e.dependency} is unavailable`);
+        return fresh([{ ...failure(t.msg(unavailableMessage(e.dependency))), language: t.lang }]);
+      }
+      seen.outcome = "error";
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
       return fresh([{ ...failure(t.msg(apology(referenceId))), language: t.lang }]);
@@ -98,6 +137,15 @@ export class Mutual {
     } catch (e) {
       if (!isUserError(e)) throw e;
       return undefined;
+    }
+  }
+
+  /** The command's path for logs and metrics when parsing failed ("unknown" if there is none). */
+  private commandPath(event: ChatEvent): string {
+    try {
+      return locateAction(this.services.commands, tokenize(event.text)).path;
+    } catch {
+      return "unknown";
     }
   }
 

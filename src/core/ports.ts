@@ -577,11 +577,30 @@ export interface Store {
 
 /** Background work, carried by a queue; the core only asks, the scheduler decides how. */
 export interface JobScheduler {
-  /** Round-trips a job through the queue and a worker; resolves with the elapsed time. */
+  /**
+   * Round-trips a job through the queue and a worker; resolves with the elapsed time. Rejects with
+   * an UnavailableError("scheduler") at once when the queue is unreachable, else after timeoutMs.
+   */
   smoke(timeoutMs: number): Promise<{ ms: number }>;
-  /** Re-reads the schedules from the database into the queue (after any change). */
+  /**
+   * Re-reads the schedules from the database into the queue (after any change). Never waits long
+   * and never fails the caller: the database already holds the change, and a scheduler that could
+   * not take it now is reconciled again when it is back.
+   */
   reconcile(): Promise<void>;
 }
+
+export type CommandOutcome = "ok" | "user_error" | "repeated" | "unavailable" | "error";
+
+/** Counters for operators (Prometheus in production); the core only reports, never reads. */
+export interface Metrics {
+  /** One handled event: the command's path ("schedule create", or "unknown"), its outcome and duration. */
+  command(command: string, outcome: CommandOutcome, seconds: number): void;
+  /** Messages Mutual started itself: kind is prompt, reminder, digest or a notice kind. */
+  delivery(kind: string, outcome: "sent" | "failed", count: number): void;
+}
+
+export const noMetrics: Metrics = { command: () => undefined, delivery: () => undefined };
 
 /** Sends messages outside a reply: prompts, reminders, notifications (as direct messages). */
 export interface ChatPort {
@@ -608,4 +627,6 @@ export interface Services {
   commands: readonly CommandDefinition[];
   prompts: PromptLibrary;
   charts: ChartRenderer;
+  /** Optional: no-op when absent (unit tests, scripts). */
+  metrics?: Metrics;
 }

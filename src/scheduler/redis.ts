@@ -14,7 +14,7 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
     const err = cause ?? (e as Error);
     const reason = (err as { code?: string }).code ?? err.message;
     throw new RedisUnavailableError(
-      `Mutual needs Redis at ${redactUrl(url)} but cannot reach it (${reason}). Start one with \`docker compose up -d redis\`, or set REDIS_URL.`,
+      `Mutual needs Redis at ${redactUrl(url)} but cannot reach it (${reason}). Start one with \`docker compose up -d redis\`, or unset REDIS_URL to use the embedded scheduler (one process).`,
     );
   } finally {
     probe.disconnect();

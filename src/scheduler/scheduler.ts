@@ -1,75 +1,146 @@
 // BullMQ, owned here: a queue per concern, workers, and the Job Schedulers reconciled from the
 // database (the source of truth). Jobs carry ids only; everything else is read when they run.
+//
+// Redis may go away and come back (restarted, emptied, failed over). Then nothing waits on it for
+// long: the producer connection fails fast instead of queueing commands offline, commands that
+// need Redis say it is unreachable, a schedule change is saved in the database and reconciled when
+// Redis is back, and the job schedulers are rebuilt from the database on every reconnect and every
+// few minutes. The outage is logged once when it starts and once when it ends.
+import { EventEmitter } from "node:events";
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from "bullmq";
-import type { JobScheduler, Logger } from "../core/ports.ts";
+import { Redis } from "ioredis";
+import { UnavailableError } from "../core/errors.ts";
+import type { Logger } from "../core/ports.ts";
+import { QUEUES, reasonOf, schedulerId, settlesWithin, TICK_PATTERN, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
+import { redactUrl } from "./redis.ts";
 
-export const QUEUES = {
-  /** Housekeeping and the smoke job that proves the loop. */
-  maintenance: "maintenance",
-  /** Occurrences of the schedules stored in the database. */
-  schedules: "schedules",
-} as const;
+export { QUEUES, schedulerId, type ScheduleSpec } from "./common.ts";
 
-export interface ScheduleSpec {
-  id: string;
-  kind: string;
-}
+export const repeatFor = (_spec: ScheduleSpec, everyMs?: number) => (everyMs ? { every: everyMs } : { pattern: TICK_PATTERN, tz: "UTC" });
 
-/** Job scheduler id of a database schedule: the mapping reconcile relies on. */
-export const schedulerId = (scheduleId: string) => `schedule:${scheduleId}`;
+/** A Redis command on the producer connection gives up after this long (a black-holed Redis never answers). */
+export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
+/** A command waits this long for the reconcile after its schedule change; the rest goes on in the background. */
+export const RECONCILE_WAIT_MS = 1_500;
+/** close(): running jobs get this long to finish, the other connections CLOSE_STEP_MS; then they are cut (main's deadline is 10 s). */
+const CLOSE_WORKERS_MS = 4_000;
+const CLOSE_STEP_MS = 2_000;
+/** Reconnect within 2 s of Redis coming back (BullMQ's own default backs off to 20 s). */
+const retryStrategy = (times: number) => Math.min(250 * times, 2_000);
 
-/**
- * Every schedule ticks each quarter hour (UTC): each recipient's local delivery time falls on a
- * quarter hour in every real time zone (Asia/Kathmandu is UTC+5:45), so the tick handler finds the
- * recipients due in its window. DST and time zones stay out of Redis.
- */
-export const repeatFor = (_spec: ScheduleSpec) => ({ pattern: "*/15 * * * *", tz: "UTC" });
-
-export interface SchedulerOptions {
+export interface SchedulerOptions extends SchedulerCommon {
   redisUrl: string;
   prefix: string;
   logger: Logger;
   /** false for a process that only serves chat (MUTUAL_ROLE=bot). */
   runWorkers: boolean;
-  loadSchedules(): Promise<ScheduleSpec[]>;
-  onScheduleTick(scheduleId: string, occurrence: Date): Promise<void>;
+  /** Also reconcile this often, besides after changes and on reconnect: repairs an emptied Redis. */
+  reconcileIntervalMs: number;
 }
 
-export class BullScheduler implements JobScheduler {
-  private readonly connection: ConnectionOptions;
+/** ioredis and BullMQ report a lost connection in these words; anything else is worth a warning. */
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|max retries|Socket closed/i;
+const isConnectionError = (e: unknown) => CONNECTION_ERROR.test(`${(e as { code?: string })?.code ?? ""} ${(e as Error)?.message ?? ""}`);
+
+export class BullScheduler implements Scheduler {
+  readonly kind = "bullmq";
+  readonly events = new EventEmitter();
+  /** The producers' connection, shared by both queues: fails fast while Redis is down. */
+  private readonly redis: Redis;
+  /** Workers and queue events block on Redis; BullMQ requires maxRetriesPerRequest: null for them. */
+  private readonly blockingConnection: ConnectionOptions;
   private readonly maintenance: Queue;
   private readonly schedules: Queue;
   private readonly workers: Worker[] = [];
   private maintenanceEvents: QueueEvents | undefined;
   private schedulesEvents: QueueEvents | undefined;
+  private state: "starting" | "up" | "down" = "starting";
+  private reconcileTimer: NodeJS.Timeout | undefined;
+  /** Reconciles run one at a time; requests while one is waiting share it. */
+  private reconcileTail: Promise<void> = Promise.resolve();
+  private reconcileQueued: Promise<void> | undefined;
+  private reconcileFailing = false;
+  private closing = false;
 
   constructor(private readonly options: SchedulerOptions) {
-    // maxRetriesPerRequest: null is what BullMQ requires of blocking worker connections.
-    this.connection = { url: options.redisUrl, maxRetriesPerRequest: null };
-    const common = { connection: this.connection, prefix: options.prefix };
+    const redis = new Redis(options.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeout: 5_000,
+      retryStrategy,
+    });
+    this.redis = redis;
+    // Without these listeners ioredis and BullMQ print every reconnect attempt's stack trace to stderr.
+    redis.on("error", (e: Error) => this.wentDown(reasonOf(e)));
+    redis.on("close", () => this.wentDown("connection closed"));
+    redis.on("ready", () => this.cameUp());
+    this.blockingConnection = { url: options.redisUrl, maxRetriesPerRequest: null, connectTimeout: 5_000, retryStrategy };
+    const common = { connection: redis, prefix: options.prefix };
     this.maintenance = new Queue(QUEUES.maintenance, { ...common, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 500 } });
     this.schedules = new Queue(QUEUES.schedules, { ...common, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: "exponential", delay: 5000 } } });
+    for (const queue of [this.maintenance, this.schedules]) queue.on("error", (e) => this.quiet(e, { queue: queue.name }, "queue error"));
   }
 
   async start(): Promise<void> {
+    const common = { connection: this.blockingConnection, prefix: this.options.prefix };
     if (this.options.runWorkers) {
-      const common = { connection: this.connection, prefix: this.options.prefix };
       this.workers.push(
         new Worker(QUEUES.maintenance, async (job: Job) => this.runMaintenance(job), { ...common, concurrency: 4 }),
         new Worker(
           QUEUES.schedules,
           // A job scheduler's tick is at its planned time (prevMillis); a tick queued by runTick says when.
-          async (job: Job<{ scheduleId: string; at?: number }>) => this.options.onScheduleTick(job.data.scheduleId, new Date(job.data.at ?? job.opts.prevMillis ?? job.timestamp)),
+          async (job: Job<{ scheduleId: string; at?: number }>) => {
+            const occurrence = new Date(job.data.at ?? job.opts.prevMillis ?? job.timestamp);
+            await this.options.onScheduleTick(job.data.scheduleId, occurrence);
+            this.events.emit("tick", { scheduleId: job.data.scheduleId, occurrence });
+          },
           { ...common, concurrency: 8 },
         ),
       );
       for (const worker of this.workers) {
-        worker.on("failed", (job, err) => this.options.logger.warn({ err, queue: worker.name, jobId: job?.id }, "job failed"));
-        worker.on("error", (err) => this.options.logger.error({ err, queue: worker.name }, "worker error"));
+        worker.on("failed", (job, err) => {
+          // An unreachable database was already logged once by the store's watch; BullMQ retries the job.
+          if (err instanceof UnavailableError) this.options.logger.debug({ queue: worker.name, jobId: job?.id, reason: reasonOf(err.cause) }, "job failed");
+          else this.options.logger.warn({ err, queue: worker.name, jobId: job?.id }, "job failed");
+        });
+        worker.on("error", (err) => this.quiet(err, { queue: worker.name }, "worker error"));
       }
       await Promise.all(this.workers.map((w) => w.waitUntilReady()));
     }
-    await this.reconcile();
+    // Listening for finished jobs (ping, runTick) from the start: a first ping during an outage must not wait to connect.
+    this.maintenanceEvents = new QueueEvents(QUEUES.maintenance, common);
+    this.maintenanceEvents.on("error", (e) => this.quiet(e, { queue: QUEUES.maintenance }, "queue events error"));
+    await this.maintenanceEvents.waitUntilReady();
+    await this.reconcileNow(true);
+    this.reconcileTimer = setInterval(() => void this.requestReconcile(), this.options.reconcileIntervalMs);
+    this.reconcileTimer.unref();
+  }
+
+  /** Connection errors are expected while Redis is down (the state change is logged once); others are not. */
+  private quiet(e: unknown, fields: object, msg: string) {
+    if (isConnectionError(e)) this.options.logger.debug({ ...fields, reason: reasonOf(e) }, msg);
+    else this.options.logger.warn({ ...fields, err: e }, msg);
+  }
+
+  private wentDown(reason: string) {
+    if (this.closing || this.state !== "up") return;
+    this.state = "down";
+    this.options.logger.warn(
+      { redis: redactUrl(this.options.redisUrl), reason },
+      "Redis is unreachable: commands that need the scheduler say so, schedule changes are kept in the database, and job schedulers are restored when it is back",
+    );
+    this.events.emit("down", { reason });
+  }
+
+  private cameUp() {
+    if (this.closing) return;
+    const was = this.state;
+    this.state = "up";
+    if (was !== "down") return;
+    this.options.logger.info({ redis: redactUrl(this.options.redisUrl) }, "Redis is reachable again; reconciling job schedulers");
+    this.events.emit("up");
+    void this.requestReconcile();
   }
 
   private async runMaintenance(job: Job): Promise<unknown> {
@@ -77,12 +148,27 @@ export class BullScheduler implements JobScheduler {
     throw new Error(`unknown maintenance job ${job.name}`);
   }
 
+  private unavailable(): UnavailableError | undefined {
+    return this.redis.status === "ready" ? undefined : new UnavailableError("scheduler");
+  }
+
   async smoke(timeoutMs: number): Promise<{ ms: number }> {
-    this.maintenanceEvents ??= new QueueEvents(QUEUES.maintenance, { connection: this.connection, prefix: this.options.prefix });
-    await this.maintenanceEvents.waitUntilReady();
+    const down = this.unavailable();
+    if (down) throw down;
     const started = performance.now();
-    const job = await this.maintenance.add("smoke", {});
-    await job.waitUntilFinished(this.maintenanceEvents, timeoutMs);
+    try {
+      await withTimeout(
+        (async () => {
+          const job = await this.maintenance.add("smoke", {});
+          await job.waitUntilFinished(this.maintenanceEvents!, timeoutMs);
+        })(),
+        timeoutMs,
+        "smoke job",
+      );
+    } catch (e) {
+      // Redis went away during the round trip: say so, rather than "no worker answered".
+      throw this.unavailable() ?? (isConnectionError(e) ? new UnavailableError("scheduler", { cause: e }) : e);
+    }
     return { ms: Math.round(performance.now() - started) };
   }
 
@@ -92,24 +178,58 @@ export class BullScheduler implements JobScheduler {
    * queue one job between them.
    */
   async runTick(scheduleId: string, at: Date, timeoutMs = 30_000): Promise<void> {
-    this.schedulesEvents ??= new QueueEvents(QUEUES.schedules, { connection: this.connection, prefix: this.options.prefix });
+    if (!this.schedulesEvents) {
+      this.schedulesEvents = new QueueEvents(QUEUES.schedules, { connection: this.blockingConnection, prefix: this.options.prefix });
+      this.schedulesEvents.on("error", (e) => this.quiet(e, { queue: QUEUES.schedules }, "queue events error"));
+    }
     await this.schedulesEvents.waitUntilReady();
     const job = await this.schedules.add("tick", { scheduleId, at: at.getTime() }, { jobId: `tick:${scheduleId}:${at.getTime()}` });
     await job.waitUntilFinished(this.schedulesEvents, timeoutMs);
   }
 
-  /** Makes Redis hold exactly one job scheduler per enabled schedule in the database. */
+  /** After a schedule change: waits briefly, never fails the caller (see JobScheduler.reconcile). */
   async reconcile(): Promise<void> {
-    const specs = await this.options.loadSchedules();
-    const wanted = new Map(specs.map((s) => [schedulerId(s.id), s]));
-    for (const [id, spec] of wanted) {
-      await this.schedules.upsertJobScheduler(id, repeatFor(spec), { name: spec.kind, data: { scheduleId: spec.id } });
+    await settlesWithin(this.requestReconcile(), RECONCILE_WAIT_MS);
+  }
+
+  /** Queues a reconcile after the running one (requests made meanwhile share it); failures are logged. */
+  private requestReconcile(): Promise<void> {
+    if (this.closing) return Promise.resolve();
+    this.reconcileQueued ??= this.reconcileTail.then(() => {
+      this.reconcileQueued = undefined;
+      return this.reconcileNow(false);
+    });
+    this.reconcileTail = this.reconcileQueued;
+    return this.reconcileQueued;
+  }
+
+  /** Makes Redis hold exactly one job scheduler per enabled schedule in the database. */
+  private async reconcileNow(throwing: boolean): Promise<void> {
+    try {
+      if (!throwing && this.unavailable()) throw new Error("Redis is unreachable");
+      const specs = await this.options.loadSchedules();
+      const wanted = new Map(specs.map((s) => [schedulerId(s.id), s]));
+      const existing = await this.schedules.getJobSchedulers(0, -1);
+      const present = new Set(existing.map((s) => s.key));
+      // Only missing ones are written: an existing job scheduler keeps its next run as it is.
+      let restored = 0;
+      for (const [id, spec] of wanted) {
+        if (present.has(id)) continue;
+        await this.schedules.upsertJobScheduler(id, repeatFor(spec, this.options.tickEveryMs), { name: spec.kind, data: { scheduleId: spec.id } });
+        restored++;
+      }
+      for (const scheduler of existing) {
+        if (scheduler.key && !wanted.has(scheduler.key)) await this.schedules.removeJobScheduler(scheduler.key);
+      }
+      if (this.reconcileFailing || restored > 0 || throwing) this.options.logger.info({ schedules: wanted.size, added: restored }, "job schedulers reconciled");
+      this.reconcileFailing = false;
+      this.events.emit("reconciled", { schedules: wanted.size, added: restored });
+    } catch (e) {
+      if (throwing) throw e;
+      // Logged once per failing stretch; the next reconnect or interval tries again.
+      if (!this.reconcileFailing) this.options.logger.warn({ reason: reasonOf(e) }, "job schedulers not reconciled; retrying when the scheduler is reachable");
+      this.reconcileFailing = true;
     }
-    const existing = await this.schedules.getJobSchedulers(0, -1);
-    for (const scheduler of existing) {
-      if (scheduler.key && !wanted.has(scheduler.key)) await this.schedules.removeJobScheduler(scheduler.key);
-    }
-    this.options.logger.info({ schedules: wanted.size }, "job schedulers reconciled");
   }
 
   /** Job scheduler ids currently in Redis (for tests and diagnostics). */
@@ -118,11 +238,47 @@ export class BullScheduler implements JobScheduler {
     return all.map((s) => ({ id: s.key, next: s.next }));
   }
 
-  /** Stops taking jobs, lets running ones finish, then closes every connection. */
+  async check(): Promise<string | undefined> {
+    if (this.unavailable()) return `Redis at ${redactUrl(this.options.redisUrl)} is unreachable`;
+    try {
+      await this.redis.ping(); // bounded by commandTimeout
+      return undefined;
+    } catch (e) {
+      return `Redis at ${redactUrl(this.options.redisUrl)} did not answer (${reasonOf(e)})`;
+    }
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    if (this.unavailable()) return [];
+    const out: QueueDepth[] = [];
+    for (const queue of [this.maintenance, this.schedules]) {
+      const counts = await queue.getJobCounts("waiting", "delayed", "active");
+      for (const [state, count] of Object.entries(counts)) out.push({ queue: queue.name, state, count });
+    }
+    return out;
+  }
+
+  /**
+   * Stops taking jobs, lets running ones finish, then closes every connection. Each step is bounded,
+   * and connections are cut when Redis does not answer, so shutdown never hangs on an outage.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
-    await this.maintenanceEvents?.close();
-    await this.schedulesEvents?.close();
-    await Promise.all([this.maintenance.close(), this.schedules.close()]);
+    this.closing = true;
+    clearInterval(this.reconcileTimer);
+    const everything = [...this.workers, this.maintenanceEvents, this.schedulesEvents, this.maintenance, this.schedules];
+    const cut = async () => {
+      // disconnect() itself may wait for a connection that never comes: bounded too.
+      await settlesWithin(Promise.allSettled(everything.map((c) => c?.disconnect())), 1_000);
+      this.redis.disconnect();
+    };
+    // Nothing can finish without Redis (a job's completion is written there): cut the connections.
+    if (this.state === "down") return cut();
+    const workersClosed = Promise.all(this.workers.map((w) => w.close()));
+    if (!(await settlesWithin(workersClosed, CLOSE_WORKERS_MS))) return cut();
+    const rest = Promise.all([this.maintenanceEvents?.close(), this.schedulesEvents?.close(), this.maintenance.close(), this.schedules.close()]);
+    if (!(await settlesWithin(rest, CLOSE_STEP_MS))) return cut();
+    // The shared connection is ours, not BullMQ's; disconnect also stops its reconnect attempts.
+    await settlesWithin(this.redis.quit(), 1_000);
+    this.redis.disconnect();
   }
 }

@@ -1,6 +1,7 @@
 // The one Prisma client of the process: connect (PostgreSQL or embedded PGlite), migrate, ready.
 import { PrismaClient } from "./generated/client.ts";
 import { connectPGlite, connectPostgres, type Connection } from "./driver.ts";
+import { acquireDataDirLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
 
 export type Db = InstanceType<typeof PrismaClient>;
@@ -15,8 +16,21 @@ export interface Database {
 
 export type DatabaseTarget = { url: string } | { dataDir: string | undefined };
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const connection = "url" in target ? connectPostgres(target.url) : await connectPGlite(target.dataDir);
+export interface OpenOptions {
+  /** PostgreSQL closed an idle pooled connection (restart, failover): pg reconnects on demand. */
+  onIdleError?: (err: Error) => void;
+}
+
+export async function openDatabase(target: DatabaseTarget, { onIdleError }: OpenOptions = {}): Promise<Database> {
+  // One process per embedded directory (throws DataDirLockedError naming the holder).
+  const lock = "dataDir" in target && target.dataDir ? await acquireDataDirLock(target.dataDir) : undefined;
+  let connection: Connection;
+  try {
+    connection = "url" in target ? connectPostgres(target.url, undefined, onIdleError) : await connectPGlite(target.dataDir);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   try {
     const migrated = await migrate(connection);
     const prisma = new PrismaClient({ adapter: connection.factory });
@@ -25,12 +39,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       connection,
       migrated,
       async close() {
-        await prisma.$disconnect();
-        await connection.close();
+        try {
+          await prisma.$disconnect();
+          await connection.close();
+        } finally {
+          lock?.release();
+        }
       },
     };
   } catch (e) {
     await connection.close().catch(() => undefined);
+    lock?.release();
     throw e;
   }
 }

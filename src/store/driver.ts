@@ -51,8 +51,12 @@ export interface Connection {
 /** An idle pooled connection closed by the server (restart, failover, DROP DATABASE … FORCE): pg drops it and reconnects on demand. */
 const warnIdleError = (err: Error) => process.emitWarning(`PostgreSQL closed an idle connection: ${err.message}`);
 
+/** A connection attempt to an unreachable (black-holed) server fails after this long instead of waiting forever. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 export function connectPostgres(url: string, poolSize = 10, onIdleError: (err: Error) => void = warnIdleError): Connection {
-  const pool: pg.Pool = new NameAsTextPool({ connectionString: url, max: poolSize });
+  // keepAlive: a server that vanished without a reset is noticed by TCP rather than never.
+  const pool: pg.Pool = new NameAsTextPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
   // Without a listener, pg's "error" event on an idle client would crash the process.
   pool.on("error", onIdleError);
   return {

@@ -10,11 +10,15 @@ import { receiptStore } from "./receipts.ts";
 import { reflectionStore } from "./reflections.ts";
 import { mentorshipStore, noticeStore } from "./mentorship.ts";
 import { capacityStore } from "./capacity.ts";
+import { guardStore, type AvailabilityWatch } from "./errors.ts";
 
-/** The Prisma implementation of the core's Store port. */
-export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
+/**
+ * The Prisma implementation of the core's Store port. A database that cannot be reached surfaces as
+ * the core's UnavailableError (`watch` hears each failure and success, for logs and readiness).
+ */
+export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: AvailabilityWatch): Store {
   const reflections = reflectionStore(db, driver);
-  return {
+  return guardStore<Store>({
     identity: identityStore(db),
     profiles: profileStore(db),
     institutions: institutionStore(db),
@@ -25,11 +29,23 @@ export function createStore(db: Db, driver: Pick<Connection, "query">): Store {
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
     receipts: receiptStore(db),
-  };
+  }, watch);
 }
 
 /** Enabled schedules, for reconciling BullMQ's job schedulers with the database. */
 export async function listEnabledSchedules(db: Db): Promise<Array<{ id: string; kind: string }>> {
   const rows = await db.schedule.findMany({ where: { enabled: true }, select: { id: true, kind: true } });
   return rows.map((r) => ({ id: r.id, kind: r.kind.toLowerCase() }));
+}
+
+/** The embedded scheduler's last ticked quarter hour (no row before its first start). */
+export async function lastSchedulerTick(db: Db, name = "embedded"): Promise<Date | undefined> {
+  const row = await db.schedulerState.findUnique({ where: { name }, select: { lastTickAt: true } });
+  return row?.lastTickAt;
+}
+
+export async function recordSchedulerTick(db: Db, at: Date, name = "embedded"): Promise<void> {
+  // Only forward: a slow tick finishing after a later one must not move the mark back.
+  await db.$executeRaw`INSERT INTO "SchedulerState" ("name", "lastTickAt", "updatedAt") VALUES (${name}, ${at}, now())
+    ON CONFLICT ("name") DO UPDATE SET "lastTickAt" = GREATEST("SchedulerState"."lastTickAt", EXCLUDED."lastTickAt"), "updatedAt" = now()`;
 }

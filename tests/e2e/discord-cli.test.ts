@@ -26,6 +26,7 @@ const base = () => ({
   DATABASE_URL: db.url,
   REDIS_URL,
   MUTUAL_QUEUE_PREFIX: queue.prefix,
+  MUTUAL_HEALTH_PORT: "0", // never the shared default port: other tests and engineers run beside this one
   DISCORD_TOKEN: FAKE_TOKEN,
   DISCORD_APPLICATION_ID: fake.applicationId,
   DISCORD_API_URL: fake.apiUrl,

@@ -32,6 +32,7 @@ describe("the CLI with Slack credentials", () => {
       DATABASE_URL: db.url,
       REDIS_URL,
       MUTUAL_QUEUE_PREFIX: queue.prefix,
+      MUTUAL_HEALTH_PORT: "0", // never the shared default port: other tests and engineers run beside this one
       SLACK_BOT_TOKEN: "xoxb-e2e",
       SLACK_APP_TOKEN: "xapp-e2e",
       SLACK_API_URL: fake.apiUrl,

@@ -1,5 +1,6 @@
-// Starts the real app (store, BullMQ scheduler, core) for a test file, on a fresh PostgreSQL
-// database or an in-memory PGlite, with a queue prefix of its own.
+// Starts the real app (store, scheduler, core) for a test file, on a fresh PostgreSQL database or an
+// in-memory PGlite, with BullMQ under a queue prefix of its own (or, with `redisUrl: undefined` in
+// the overrides, the embedded scheduler).
 import { expect } from "vitest";
 import { startApp, type App } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
@@ -37,7 +38,7 @@ export function shellEvent(user: string, text: string, id = `test:${process.pid}
 export async function startTestApp(
   kind: "postgres" | "pglite",
   overrides: Partial<Config> = {},
-  { clock, chat: platformChat }: { clock?: Clock; chat?: (store: Store) => ChatPort } = {},
+  { clock, chat: platformChat, tickEveryMs }: { clock?: Clock; chat?: (store: Store) => ChatPort; tickEveryMs?: number } = {},
 ): Promise<TestApp> {
   const database = kind === "postgres" ? await createTestDatabase() : undefined;
   const queue = testQueuePrefix();
@@ -46,6 +47,8 @@ export async function startTestApp(
     dataDir: "/nonexistent",
     redisUrl: REDIS_URL,
     queuePrefix: queue.prefix,
+    healthPort: undefined,
+    reconcileIntervalMs: 300_000,
     role: "all",
     adapters: ["shell"],
     shellUser: "tester",
@@ -59,7 +62,7 @@ export async function startTestApp(
   const sent: TestApp["sent"] = [];
   const posted: TestApp["posted"] = [];
   const chat: ChatPort = { send: async (to, message) => void sent.push({ to, message }), post: async (channelId, message) => void posted.push({ channelId, message }) };
-  const app = await startApp(config, { logger: pino({ level: "silent" }), chat: platformChat ?? chat, ...(clock && { clock }) });
+  const app = await startApp(config, { logger: pino({ level: "silent" }), chat: platformChat ?? chat, ...(clock && { clock }), tickEveryMs });
   return {
     ...app,
     config,

@@ -43,7 +43,14 @@ export async function startSlack(kind: "postgres" | "pglite", { clock, socket = 
   const fake = await FakeSlack.start();
   // The adapter exists first (the app's chat port comes from it); its listeners reach the app later.
   let wrapped = (event: ChatEvent) => app.mutual.process(event);
-  const adapter = new SlackAdapter({ config: slackConfig(fake, socket ? { appToken: "xapp-fake", signingSecret: undefined } : {}), commands, process: (event) => wrapped(event), form: (event, command, title) => app.mutual.form(event, command, title), logger: pino({ level: "silent" }) });
+  const adapter = new SlackAdapter({
+    config: slackConfig(fake, socket ? { appToken: "xapp-fake", signingSecret: undefined } : {}),
+    commands,
+    process: (event) => wrapped(event),
+    form: (event, command, title) => app.mutual.form(event, command, title),
+    health: (req, res) => app.health(req, res),
+    logger: pino({ level: "silent" }),
+  });
   const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
   const { port } = await adapter.start(0);
   const eventsUrl = socket ? "" : `http://127.0.0.1:${port}/slack/events`;

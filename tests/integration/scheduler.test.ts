@@ -68,7 +68,7 @@ describe("scheduler", () => {
         text: "ping",
       });
       expect(reply?.tone).toBe("error");
-      expect(JSON.stringify(reply)).toContain("its scheduler did not answer within 5 s");
+      expect(JSON.stringify(reply)).toContain("its scheduler did not answer within 2 s");
     } finally {
       await botOnly.close();
     }

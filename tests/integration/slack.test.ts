@@ -54,6 +54,14 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     expect([joao.timezone, joao.language, joao.displayName]).toEqual(["America/Sao_Paulo", "pt", "João"]);
   });
 
+  it("serves the app's /healthz, /readyz and /metrics beside /slack/events", async () => {
+    const base = h.eventsUrl.replace("/slack/events", "");
+    const ready = await fetch(`${base}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ready", database: "ok", scheduler: "ok" }]);
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^mutual_commands_total\{command="[a-z ]+",outcome="ok"\} \d+$/m);
+  });
+
   it("the script touches every command the definitions declare (new commands must join it)", () => {
     const covered = new Set(SCRIPT.map(([, text]) => locateAction(commands, tokenize(text)).path));
     expect(allPaths().filter((p) => !covered.has(p))).toEqual([]);

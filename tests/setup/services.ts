@@ -1,5 +1,6 @@
 // Integration tests need real PostgreSQL and Redis. When either is missing the suite stops here with
 // a message saying how to start it, rather than skipping tests and passing.
+import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { Redis } from "ioredis";
 import { ADMIN_DATABASE_URL, REDIS_URL } from "../helpers/env.ts";
@@ -24,6 +25,12 @@ export default async function checkServices() {
     problems.push(`Redis is not reachable at ${REDIS_URL} (${(e as Error).message}). Start it (docker compose up -d redis) or set TEST_REDIS_URL.`);
   } finally {
     redis.disconnect();
+  }
+  // The outage tests start (and kill) a Redis of their own.
+  try {
+    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
+  } catch (e) {
+    problems.push(`redis-server is not on PATH (${(e as Error).message}); the Redis outage tests start their own. Install it (e.g. apt-get install redis-server).`);
   }
   if (problems.length) throw new Error(`The test suite needs real services:\n- ${problems.join("\n- ")}`);
 }

@@ -10,6 +10,7 @@ import { digestMessage, promptMessage } from "../../src/core/reflection/messages
 import { parseCadence, parseLocalTime } from "../../src/core/reflection/terms.ts";
 import { createTestServices } from "../fakes/memory-store.ts";
 import { harness, userError, users } from "./harness.ts";
+import { UnavailableError, unavailableMessage } from "../../src/core/errors.ts";
 
 describe("help", () => {
   it("lists every command with its description", async () => {
@@ -320,7 +321,7 @@ describe("ping", () => {
   it("reports the scheduler's round trip", async () => {
     const { say, services } = harness();
     expect(await say("ping")).toEqual({ tone: "success", text: "✓ pong: the scheduler answered in 1 ms." });
-    expect(services.scheduler.smokeCalls).toEqual([5000]);
+    expect(services.scheduler.smokeCalls).toEqual([2000]);
   });
 
   it("explains a scheduler that does not answer, without an apology", async () => {
@@ -328,9 +329,18 @@ describe("ping", () => {
     services.scheduler.failWith = new Error("timed out");
     expect(await say("ping")).toEqual({
       tone: "error",
-      text: "⚠ Mutual is running, but its scheduler did not answer within 5 s.\nIs a worker running (MUTUAL_ROLE=all or worker)?",
+      text: "⚠ Mutual is running, but its scheduler did not answer within 2 s.\nIs a worker running (MUTUAL_ROLE=all or worker)?",
     });
-    expect(services.logger.at("warn")).toEqual([{ level: "warn", obj: { err: services.scheduler.failWith }, msg: "smoke job did not complete" }]);
+    // The handler's log line carries the event id.
+    expect(services.logger.at("warn")).toEqual([{ level: "warn", obj: { event: "Ev1", err: services.scheduler.failWith }, msg: "smoke job did not complete" }]);
+    expect(services.logger.at("error")).toEqual([]);
+  });
+
+  it("says in one kind line that an unreachable scheduler is unreachable", async () => {
+    const { say, services } = harness();
+    services.scheduler.failWith = new UnavailableError("scheduler");
+    expect(await say("ping")).toEqual({ tone: "error", text: `⚠ ${translator("en").msg(unavailableMessage("scheduler"))}` });
+    expect(services.logger.at("warn")).toMatchObject([{ obj: { event: "Ev1", dependency: "scheduler" }, msg: "command failed: the scheduler is unavailable" }]);
     expect(services.logger.at("error")).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { renderPlainText } from "../../src/core/message.ts";
+import { UnavailableError, unavailableMessage } from "../../src/core/errors.ts";
 import { STALE_RECEIPT_MS } from "../../src/core/mutual.ts";
 import { harness, users } from "./harness.ts";
 
@@ -155,5 +156,50 @@ describe("unexpected errors", () => {
     await send(`project create "Coastal Resilience"`);
     await send("help");
     expect(services.chat.sent).toEqual([]);
+  });
+});
+
+describe("an unavailable dependency", () => {
+  it("gets the kind database message instead of an apology, and a retry later works", async () => {
+    const { send, store, services } = harness();
+    await send("profile");
+    const down = new UnavailableError("database", { cause: new Error("Can't reach database server at db:5432") });
+    vi.spyOn(store.projects, "create").mockRejectedValueOnce(down);
+    const replies = await send(`project create "Coastal Resilience"`, { id: "Ev-down" });
+    expect(replies.map(renderPlainText)).toEqual([`⚠ ${unavailableMessage("database")}`]);
+    expect(unavailableMessage("database")).toContain("nothing was saved");
+    expect(services.logger.at("error")).toEqual([]);
+    expect(services.logger.at("warn")).toEqual([
+      {
+        level: "warn",
+        obj: { event: "Ev-down", platform: "slack", dependency: "database", reason: "Can't reach database server at db:5432" },
+        msg: "command failed: the database is unavailable",
+      },
+    ]);
+    expect(store.state.receipts).toEqual([]); // released: the retry runs
+    const [retry] = await send(`project create "Coastal Resilience"`, { id: "Ev-down" });
+    expect(retry!.tone).toBe("success");
+  });
+});
+
+describe("operator logs and metrics", () => {
+  it("log one info line per command with its path, outcome and duration, never the text, and count it", async () => {
+    const counted: Array<[string, string]> = [];
+    const { send, services } = harness({ metrics: { command: (command, outcome) => void counted.push([command, outcome]), delivery: () => undefined } });
+    await send("profile name=Confidential", { id: "Ev-a" });
+    await send("profile tz=Mars/Olympus", { id: "Ev-b" });
+    await send("frobnicate secretly", { id: "Ev-c" });
+    const lines = services.logger.at("info").filter((e) => e.msg === "command");
+    expect(lines.map((l) => ({ ...l.obj, ms: typeof l.obj.ms }))).toEqual([
+      { event: "Ev-a", platform: "slack", command: "profile", outcome: "ok", ms: "number" },
+      { event: "Ev-b", platform: "slack", command: "profile", outcome: "user_error", ms: "number" },
+      { event: "Ev-c", platform: "slack", command: "unknown", outcome: "user_error", ms: "number" },
+    ]);
+    expect(JSON.stringify(services.logger.entries)).not.toMatch(/Confidential|Mars|secretly/);
+    expect(counted).toEqual([
+      ["profile", "ok"],
+      ["profile", "user_error"],
+      ["unknown", "user_error"],
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // translates and keeps Slack's timing: every request is acknowledged before the core runs (3 s
 // rule), and replies follow through response_url, chat.postMessage or views.publish.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type RespondFn } from "@slack/bolt";
 import type { SlackConfig } from "../../config.ts";
@@ -24,6 +24,8 @@ export interface SlackAdapterOptions {
   process(event: ChatEvent): Promise<Outcome>;
   /** The form a button opens, worded for the person who clicked. */
   form(event: ChatEvent, command: string, title: string): Promise<Form | undefined>;
+  /** HTTP mode serves the app's /healthz, /readyz and /metrics beside /slack/events (late-bound like process). */
+  health?: (req: IncomingMessage, res: ServerResponse) => void;
   logger: Logger;
 }
 
@@ -64,7 +66,11 @@ export class SlackAdapter {
             endpoints: "/slack/events",
             logger,
             processBeforeResponse: false, // ack as soon as ack() is called; work continues after the response
-            customRoutes: [{ path: "/healthz", method: "GET", handler: (_req, res) => void res.writeHead(200).end("ok") }],
+            customRoutes: ["/healthz", "/readyz", "/metrics"].map((path) => ({
+              path,
+              method: "GET",
+              handler: (req: IncomingMessage, res: ServerResponse) => (options.health ? options.health(req, res) : void res.writeHead(200).end("ok")),
+            })),
           }),
         );
     this.app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true });

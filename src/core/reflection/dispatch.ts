@@ -15,7 +15,7 @@ import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, reminderWindow, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
 import { translator, type Translator } from "../i18n/index.ts";
 import { tell } from "../notify.ts";
-import type { NewDelivery, Recipient, ScheduleRecord, Services } from "../ports.ts";
+import { noMetrics, type NewDelivery, type Recipient, type ScheduleRecord, type Services } from "../ports.ts";
 import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence, type Rule } from "./calendar.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
 import { inLanguage, languageFor, nextPrompt } from "./prompts.ts";
@@ -135,6 +135,7 @@ export class Dispatcher {
       await chat.send(recipient, promptMessage(translator(recipient.language), { deliveryId: row.id, projectName: schedule.projectName, question }));
     });
     await store.reflections.markSent(ok.map((r) => r.id), clock.now());
+    this.count("prompt", ok.length, failed.length);
     if (failed.length) {
       logger.warn({ schedule: schedule.id, failed: failed.length }, "prompt deliveries failed; a later tick retries them");
       await store.reflections.markFailed(failed.map((r) => r.id), MAX_ATTEMPTS);
@@ -154,7 +155,7 @@ export class Dispatcher {
     const candidates = (await store.reflections.remindable(schedule.id, sent.from, sent.to)).filter(({ recipient }) => reachable(recipient, now));
     if (candidates.length === 0) return 0;
     const mine = new Set(await store.reflections.claimReminders(candidates.map((c) => c.delivery.id), now));
-    const { ok } = await inBatches(
+    const { ok, failed } = await inBatches(
       candidates.filter((c) => mine.has(c.delivery.id)),
       SEND_CONCURRENCY,
       async ({ delivery, recipient }) => {
@@ -162,7 +163,14 @@ export class Dispatcher {
         await chat.send(recipient, promptMessage(translator(recipient.language), { deliveryId: delivery.id, projectName: schedule.projectName, question, reminder: true }));
       },
     );
+    this.count("reminder", ok.length, failed.length);
     return ok.length;
+  }
+
+  private count(kind: string, sent: number, failed: number) {
+    const metrics = this.services.metrics ?? noMetrics;
+    if (sent) metrics.delivery(kind, "sent", sent);
+    if (failed) metrics.delivery(kind, "failed", failed);
   }
 
   private async postDigest(schedule: ScheduleRecord, from: Date, to: Date): Promise<boolean> {
@@ -193,6 +201,7 @@ export class Dispatcher {
     if (data.channelId) await chat.post(data.channelId, digest(translator(schedule.projectLanguage)));
     else for (const lead of data.leads) await tell(this.services, lead, schedule.projectLanguage, digest);
     await store.reflections.markPostSent(id, clock.now());
+    this.count("digest", 1, 0);
     return true;
   }
 }
