@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { renderPlainText } from "../../src/core/message.ts";
 import { UnavailableError, unavailableMessage } from "../../src/core/errors.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { STALE_RECEIPT_MS } from "../../src/core/mutual.ts";
 import { harness, users } from "./harness.ts";
 
@@ -166,8 +167,8 @@ describe("an unavailable dependency", () => {
     const down = new UnavailableError("database", { cause: new Error("Can't reach database server at db:5432") });
     vi.spyOn(store.projects, "create").mockRejectedValueOnce(down);
     const replies = await send(`project create "Coastal Resilience"`, { id: "Ev-down" });
-    expect(replies.map(renderPlainText)).toEqual([`⚠ ${unavailableMessage("database")}`]);
-    expect(unavailableMessage("database")).toContain("nothing was saved");
+    expect(replies.map(renderPlainText)).toEqual([`⚠ ${translator("en").msg(unavailableMessage("database"))}`]);
+    expect(translator("en").msg(unavailableMessage("database"))).toContain("nothing was saved");
     expect(services.logger.at("error")).toEqual([]);
     expect(services.logger.at("warn")).toEqual([
       {
