@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { action, type Action } from "../../src/core/commands/definition.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import { bindArgs, isCommand, MAX_COMMAND_LENGTH, parseCommand, parseUserRef, tokenize } from "../../src/core/commands/parse.ts";
+import { LANGUAGES, translator } from "../../src/core/i18n/index.ts";
 import { userError } from "./harness.ts";
 
 const parse = (input: string) => parseCommand(commands, input);
@@ -169,7 +170,10 @@ describe("parseCommand", () => {
   });
 
   it("parses every example that help shows", () => {
-    const examples = commands.flatMap((c) => [c.action, ...Object.values(c.subcommands ?? {})].flatMap((a) => a?.examples ?? []));
+    // Examples are message ids (or literal command lines): help words them for each reader.
+    const examples = commands
+      .flatMap((c) => [c.action, ...Object.values(c.subcommands ?? {})].flatMap((a) => a?.examples ?? []))
+      .flatMap((e) => LANGUAGES.map((lang) => translator(lang).text(e)));
     expect(examples.length).toBeGreaterThan(10);
     for (const example of examples) {
       const parsed = parse(example);
