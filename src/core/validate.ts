@@ -1,7 +1,8 @@
 // Validators for values people type into commands. Each returns the canonical value or throws a
 // UserError that says what is wrong and what would work.
-import { UserError } from "./errors.ts";
-import { closest, didYouMeanText, fold } from "./matching.ts";
+import { fail } from "./errors.ts";
+import { LANGUAGES, msg } from "./i18n/index.ts";
+import { closest, didYouMean, fold } from "./matching.ts";
 
 /**
  * Current IANA names that Node 20's ICU still lists under their old spelling (Asia/Katmandu,
@@ -29,16 +30,19 @@ export function timeZone(input: string): string {
   if (known) return known;
   if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(value) && isZone(value)) return value; // a valid alias ICU does not list
   const byCity = ZONES.find((z) => fold(z.split("/").pop() ?? "") === fold(value));
-  throw new UserError(
-    `"${input}" is not a time zone I know.${didYouMeanText(byCity ?? closest(input, ZONES))}`,
-    "Use an IANA name such as Africa/Nairobi, America/Sao_Paulo or Asia/Kathmandu.",
-  );
+  return fail("validate.timeZone", { value: input, didYouMean: didYouMean(byCity ?? closest(input, ZONES)) }, msg("validate.timeZone.hint"));
 }
 
 const languageNames = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
 const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
+/** Names in every language Mutual speaks, English first: "Quênia" and "Kenya" are both KE. */
+const namesIn = (type: "language" | "region") => LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type, fallback: "none" }));
+const languageNamesAll = namesIn("language");
+const regionNamesAll = namesIn("region");
+const byName = (codes: readonly string[], names: Intl.DisplayNames[], value: string) =>
+  names.map((n) => codes.find((code) => fold(n.of(code) ?? "") === fold(value))).find(Boolean);
 
-/** A language as an ISO 639 code ("fr"), from a code or an English name ("French"). */
+/** A language as an ISO 639 code ("fr"), from a code or a name ("French", "français"). */
 export function language(input: string): string {
   const value = input.trim();
   if (/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(value)) {
@@ -49,18 +53,18 @@ export function language(input: string): string {
       // fall through to the error below
     }
   }
-  const byName = ISO_639_1.find((code) => fold(languageNames.of(code) ?? "") === fold(value));
-  if (byName) return byName;
-  throw new UserError(`"${input}" is not a language code I know.`, "Use a code such as en, fr, es, pt or sw.");
+  const named = byName(ISO_639_1, languageNamesAll, value);
+  if (named) return named;
+  return fail("validate.language", { value: input }, msg("validate.language.hint"));
 }
 
-/** A country as an ISO 3166-1 alpha-2 code ("KE"), from a code or an English name ("Kenya"). */
+/** A country as an ISO 3166-1 alpha-2 code ("KE"), from a code or a name ("Kenya", "Quênia"). */
 export function country(input: string): string {
   const value = input.trim();
   if (ISO_3166_ALPHA2.includes(value.toUpperCase())) return value.toUpperCase();
-  const byName = ISO_3166_ALPHA2.find((code) => fold(regionNames.of(code) ?? "") === fold(value));
-  if (byName) return byName;
-  throw new UserError(`"${input}" is not a country I know.`, "Use a two-letter code such as KE, BR, NP, NZ or CH.");
+  const named = byName(ISO_3166_ALPHA2, regionNamesAll, value);
+  if (named) return named;
+  return fail("validate.country", { value: input }, msg("validate.country.hint"));
 }
 
 /**
@@ -93,11 +97,11 @@ export function rorId(input: string): string {
   const match = /^0([0-9a-hjkmnp-tv-z]{6})([0-9]{2})$/.exec(id);
   const body = match?.[1];
   if (!match || !body) {
-    throw new UserError(`"${input}" is not a ROR id.`, "A ROR id looks like https://ror.org/03yrm5c26 (find yours at ror.org).");
+    fail("validate.ror", { value: input }, msg("validate.ror.hint"));
   }
   const n = [...body].reduce((acc, ch) => acc * 32 + CROCKFORD.indexOf(ch), 0);
   if (98 - ((n * 100) % 97) !== Number(match[2])) {
-    throw new UserError(`"${input}" is not a valid ROR id (its checksum does not match).`, "Copy it from the institution's page on ror.org.");
+    fail("validate.ror.checksum", { value: input }, msg("validate.ror.checksum.hint"));
   }
   return `https://ror.org/${id}`;
 }
@@ -114,7 +118,7 @@ export function workDays(input: string): number[] {
     const ends = part.split("-");
     const [from, to] = ends.map(weekday);
     if (ends.length > 2 || ends.some((e) => weekday(e) === 0) || !from) {
-      throw new UserError(`"${input}" is not a work week I understand.`, "Write it like mon-fri, sun-thu or mon,tue,thu.");
+      fail("validate.workDays", { value: input }, msg("validate.workDays.hint"));
     }
     // Ranges wrap around the week end: "sat-wed" is Saturday to Wednesday.
     for (let d = from; ; d = (d % 7) + 1) {
@@ -122,7 +126,7 @@ export function workDays(input: string): number[] {
       if (!to || d === to) break;
     }
   }
-  if (days.size === 0) throw new UserError("A work week needs at least one day.", "Write it like mon-fri or sun-thu.");
+  if (days.size === 0) fail("validate.workDays.none", {}, msg("validate.workDays.none.hint"));
   return [...days].sort((a, b) => a - b);
 }
 

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { translator } from "../../src/core/i18n/index.ts";
 import { REDIS_URL } from "../helpers/env.ts";
 import { createTestDatabase } from "../helpers/postgres.ts";
 import { testQueuePrefix } from "../helpers/redis.ts";
@@ -53,7 +54,8 @@ describe("the CLI (shell adapter, embedded database)", () => {
     expect(run.code).toBe(0);
     const errors = run.stdout.split("\n").filter((l) => l.startsWith("⚠ "));
     expect(errors).toHaveLength(bad.length);
-    expect(errors[0]).toContain('"Mars/Olympus" is not a time zone I know.');
+    // amina chose French above (lang=fr): her profile's errors are in French.
+    expect(errors[0]).toContain(translator("fr")("validate.timeZone", { value: "Mars/Olympus", didYouMean: "" }));
     expect(errors[1]).toContain('I don\'t know the command "frobnicate".');
     expect(errors[2]).toContain("There is an unclosed quote");
     expect(errors[3]).toContain("That command is too long (10,013 characters; the limit is 4,000).");

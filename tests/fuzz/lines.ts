@@ -4,6 +4,7 @@
 // quoted arguments), lines built from the grammar with hostile values, and raw random Unicode.
 import fc from "fast-check";
 import type { CommandDefinition } from "../../src/core/commands/definition.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 
 /** Tokens that have broken parsers and stores before, or would. */
 const HOSTILE_TOKENS = [
@@ -26,7 +27,9 @@ const optionNames = (commands: readonly CommandDefinition[]) => {
 
 /** Every example the definitions give, and a few that name this fixture's records. */
 export function examples(commands: readonly CommandDefinition[]): string[] {
-  const all = commands.flatMap((c) => [c.name, ...Object.keys(c.subcommands ?? {}).map((s) => `${c.name} ${s}`), ...[c.action, ...Object.values(c.subcommands ?? {})].flatMap((a) => a?.examples ?? [])]);
+  // Examples may be message ids: their English wording is the command line.
+  const en = translator("en");
+  const all = commands.flatMap((c) => [c.name, ...Object.keys(c.subcommands ?? {}).map((s) => `${c.name} ${s}`), ...[c.action, ...Object.values(c.subcommands ?? {})].flatMap((a) => a?.examples ?? []).map((e) => en.text(e))]);
   return [
     ...all,
     "contribution confirm #2 project=schp",

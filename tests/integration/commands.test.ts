@@ -1,6 +1,11 @@
 // The real stack (Prisma store, BullMQ on Redis, core) on both databases Mutual supports.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { translator } from "../../src/core/i18n/index.ts";
 import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
+
+const fr = translator("fr");
+/** A reply that starts with this text, as it is (no pattern characters). */
+const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
 
 /** Row counts of every table that a command could change, plus the people's profiles. */
 async function snapshot(app: TestApp) {
@@ -33,7 +38,10 @@ describe.each(["postgres", "pglite"] as const)("commands on %s", (kind) => {
   });
 
   it("adds institutions once, whatever the spelling, and links people to them", async () => {
-    expect(await app.say("amina", 'institution add "University of Nairobi" country=Kenya kind=university')).toContain("✓ Added University of Nairobi · KE · university");
+    // amina chose French above: her replies are in French, joao's in English.
+    expect(await app.say("amina", 'institution add "University of Nairobi" country=Kenya kind=university')).toContain(
+      `✓ ${fr("institution.added", { institution: "University of Nairobi · KE · université" })}`,
+    );
     expect(await app.say("joao", 'institution add "Universidade Federal do Pará" country=BR ror=https://ror.org/03q9sr818')).toContain("✓ Added");
     expect(await app.say("joao", 'institution add "university of  NAIROBI"')).toContain("already listed");
     expect(await app.say("amina", 'profile institution="university of nairobi" stage="phd candidate" workdays=sun-thu')).toMatch(
@@ -83,14 +91,14 @@ describe.each(["postgres", "pglite"] as const)("commands on %s", (kind) => {
     await app.say("amina", "profile"); // amina exists already; nothing below may change anything
     const before = await snapshot(app);
     const cases: Array<[string, RegExp]> = [
-      ["profile tz=Mars/Olympus", /^⚠ "Mars\/Olympus" is not a time zone I know\./],
+      ["profile tz=Mars/Olympus", startsWith(`⚠ ${fr("validate.timeZone", { value: "Mars/Olympus", didYouMean: "" })}`)],
       ["profle tz=Africa/Nairobi", /^⚠ I don't know the command "profle"\. Did you mean "profile"\?/],
       ['profile institution="University of Nairobi', /^⚠ There is an unclosed quote/],
       [`profile name=${"x".repeat(10_000)}`, /^⚠ That command is too long \(10,013 characters; the limit is 4,000\)\./],
       [`project create ${"y".repeat(3000)}`, /^⚠ name is too long \(3,000 characters; the limit is 120\)\./],
       ["profile tz=Africa/Nairobi tz=Europe/Zurich", /^⚠ You gave tz twice\./],
-      ["institution add Somewhere country=Atlantis", /^⚠ "Atlantis" is not a country I know\./],
-      ["institution add Somewhere ror=https://ror.org/03yrm5c27", /^⚠ "https:\/\/ror.org\/03yrm5c27" is not a valid ROR id/],
+      ["institution add Somewhere country=Atlantis", startsWith(`⚠ ${fr("validate.country", { value: "Atlantis" })}`)],
+      ["institution add Somewhere ror=https://ror.org/03yrm5c27", startsWith(`⚠ ${fr("validate.ror.checksum", { value: "https://ror.org/03yrm5c27" })}`)],
       ["profile stage=professor", /^⚠ "professor" is not a valid stage\./],
       ["project role coastal-resilience @joao boss", /^⚠ "boss" is not a valid role\./],
     ];

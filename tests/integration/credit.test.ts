@@ -1,5 +1,6 @@
 // Contributions, kudos, preferences and summaries on the real store, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { translator } from "../../src/core/i18n/index.ts";
 import type { OutgoingMessage } from "../../src/core/message.ts";
 import { renderPlainText } from "../../src/core/message.ts";
 import { creditRoleUri, CREDIT_ROLES } from "../../src/core/vocabulary.ts";
@@ -167,5 +168,34 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
     const inApril: number[] = [];
     for await (const page of store.contributions(project.id, { from: "2026-04-01", to: "2026-04-30" })) inApril.push(...page.map((c) => c.number));
     expect(inApril).toEqual([2, 3]);
+  });
+
+  it("answers each person, and tells them, in their own language", async () => {
+    const pt = translator("pt");
+    expect(await app.say("lucia", "profile lang=pt")).not.toMatch(/^⚠/);
+    expect(await app.say("lucia", "project join coastal")).not.toMatch(/^⚠/);
+    app.sent.length = 0;
+    // amina reads English; the notice to lucia is in Portuguese.
+    expect(await app.say("amina", 'contribution add @lucia "Translated the survey" roles=translation date=2026-05-02')).toContain("✓ Recorded in Coastal Resilience:");
+    const told = app.sent.find((s) => s.to.displayName === "lucia")!;
+    expect(told.message.language).toBe("pt");
+    const notice = renderPlainText(told.message);
+    expect(notice).toContain(pt("contribution.notice.recorded", { actor: "amina" }));
+    expect(notice).toContain("#5 · 2026-05-02 · lucia — Tradução / interpretação (igual) · não confirmada — Translated the survey");
+    expect(notice).toContain("`contribution dispute #5 <motivo> project=coastal`");
+    // lucia's replies are in Portuguese; the leads are told in theirs.
+    app.sent.length = 0;
+    const disputed = await app.say("lucia", 'contribution dispute #5 "Eu também revisei as respostas"');
+    expect(disputed).toContain(`✓ ${pt("contribution.disputed", { number: 5 })}`);
+    expect(disputed).toContain("contestada: “Eu também revisei as respostas”");
+    expect(renderPlainText(app.sent.find((s) => s.to.displayName === "amina")!.message)).toContain("lucia disputed a contribution:");
+    app.sent.length = 0;
+    expect(await app.say("amina", "kudos @lucia for the survey")).toContain("✓ Thanks recorded for lucia in Coastal Resilience.");
+    expect(renderPlainText(app.sent.find((s) => s.to.displayName === "lucia")!.message)).toBe("amina agradeceu a você em Coastal Resilience: “for the survey”");
+    const own = await app.say("lucia", "summary");
+    expect(own).toContain("Coastal Resilience — suas contribuições, todo o período");
+    expect(own).toContain("lucia — 1 contribuição (1 contestada) · 1 kudos · 0 com grau principal");
+    expect(await app.say("lucia", "summary format=csv")).toMatch(/^⚠ Só quem coordena Coastal Resilience pode exportar as contribuições\./);
+    expect(await app.say("lucia", "contribution add @amina x roles=magia")).toContain('⚠ "magia" não é um papel que eu conheça.');
   });
 });

@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExportFile, Period } from "../../src/core/credit/model.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
 import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
 
@@ -353,7 +354,9 @@ describe.each(["postgres", "pglite"] as const)("partnership report on %s", (kind
   it("is for leads only, and part of format=all", async () => {
     const all = await files("lea", "summary coastal format=all period=2026");
     expect(all.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv", "html"]);
-    expect((await app.say("amina", "summary coastal format=report"))).toMatch(/^⚠ Only leads of Coastal & Marine Resilience can export/);
+    // amina chose no language: she reads the project's, French.
+    const refused = await app.say("amina", "summary coastal format=report");
+    expect(refused.split("\n")[0]).toBe(`⚠ ${translator("fr")("summary.leadsOnlyExport", { project: "Coastal & Marine Resilience" })}`);
   });
 
   if (kind === "postgres") {

@@ -44,7 +44,8 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, `contribution add ${at(AMINA)} "Interviewed 40 fishers in Kilifi" roles="investigation, data curation" knowledge="lived experience" degree=lead`, `#1 · ${day(KOFI)} · amina — Investigation, Data curation (lead)`],
   [KOFI, `contribution add ${at(JOAO)} "Translated the guide" roles=translation`, `#2 · ${day(KOFI)} · João — Translation / interpretation`],
   [AMINA, "contribution confirm #1", "Confirmed #1"],
-  [JOAO, 'contribution dispute #2 "I also adapted it for the workshops"', "Disputed #2"],
+  // João reads Portuguese (pt-BR): his replies come in it.
+  [JOAO, 'contribution dispute #2 "I also adapted it for the workshops"', translator("pt")("contribution.disputed", { number: 2 })],
   [KOFI, "contribution list", "most recent first"],
   [KOFI, `kudos ${at(JOAO)} for translating the interview guide`, "Thanks recorded for João"],
   [AMINA, "preferences set authorship, presenting findings", "Leads will see this"],

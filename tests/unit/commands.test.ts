@@ -317,6 +317,38 @@ describe("institution", () => {
   });
 });
 
+describe("institution, in the reader's language", () => {
+  const lea = { externalId: "U04LEA", displayName: "Léa Martin", handle: "lea", timezone: "Europe/Paris", locale: "fr-FR" };
+
+  it("words replies, kinds and head counts in French; names and codes stay as typed", async () => {
+    const { say } = harness();
+    expect((await say("institution", { as: lea })).text).toBe('Aucune institution pour l’instant. Ajoutez-en une : institution add "University of Nairobi" country=KE');
+    expect(await say(`institution add "Coletivo Maré" country=Brésil kind="organisation communautaire"`, { as: lea })).toEqual({
+      tone: "success",
+      text: '✓ Ajoutée : Coletivo Maré · BR · organisation communautaire.\nChacun peut maintenant la choisir : profile institution="Coletivo Maré"',
+    });
+    expect((await say(`institution add "coletivo mare"`, { as: lea })).text).toBe("  déjà dans la liste: Coletivo Maré · BR · organisation communautaire\nRien n’a été modifié.");
+    await say(`profile institution="Coletivo Maré"`, { as: lea });
+    await say(`institution add "Ateneo de Manila" kind=university`);
+    expect((await say("institution list", { as: lea })).text).toBe(["  • Ateneo de Manila · université — 0 personne", "  • Coletivo Maré · BR · organisation communautaire — 1 personne"].join("\n"));
+    expect((await say("institution list")).text).toBe(["  • Ateneo de Manila · university — 0 people", "  • Coletivo Maré · BR · community organisation — 1 person"].join("\n"));
+    expect(await say("institution add X ror=nairobi.ac.ke", { as: lea })).toEqual({
+      tone: "error",
+      text: "⚠ « nairobi.ac.ke » n’est pas un identifiant ROR.\nUn identifiant ROR ressemble à https://ror.org/03yrm5c26 (trouvez le vôtre sur ror.org).",
+    });
+  });
+
+  it("explains the credit commands in the reader's language, with examples to type", async () => {
+    const { say } = harness();
+    const { text } = await say("help kudos", { as: { externalId: "U05JOAO", displayName: "João", handle: "joao", locale: "pt-BR" } });
+    expect(text.split("\n")[0]).toBe("kudos: Agradece a uma pessoa ou a uma instituição, em uma linha.");
+    expect(text).toContain("  • kudos @amina por traduzir o roteiro de entrevista");
+    const summary = (await say("help summary", { as: lea })).text;
+    expect(summary).toContain("Au choix : person (personne), institution, role ou knowledge (forme de savoir).");
+    expect(summary).toContain("csv (CSV (une ligne par contribution))");
+  });
+});
+
 describe("ping", () => {
   it("reports the scheduler's round trip", async () => {
     const { say, services } = harness();

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHUNK_SIZE, CSV_HEADER, EXPORT_FORMATS, TENZING_HEADER, exportFile, type ExportFormat } from "../../src/core/credit/exports.ts";
 import type { ContributionSource, ContributionView, ProjectSummary } from "../../src/core/credit/model.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { CREDIT_ROLES, creditRoleUri } from "../../src/core/vocabulary.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -120,10 +121,10 @@ function sourceOf(items: readonly ContributionView[]): ContributionSource & { op
   return source;
 }
 
-async function render(format: ExportFormat, items: readonly ContributionView[] = CONTRIBUTIONS, summary = SUMMARY): Promise<string> {
+async function render(format: ExportFormat, items: readonly ContributionView[] = CONTRIBUTIONS, summary = SUMMARY, lang = "en"): Promise<string> {
   const source = sourceOf(items);
   const parts: string[] = [];
-  for await (const chunk of exportFile(format, summary, source).chunks()) parts.push(chunk);
+  for await (const chunk of exportFile(format, summary, source, translator(lang)).chunks()) parts.push(chunk);
   expect(source.opened).toBe(1);
   return parts.join("");
 }
@@ -208,7 +209,8 @@ describe("exportFile", () => {
 
   it("labels every format", () => {
     expect(Object.keys(EXPORT_FORMATS).sort()).toEqual(["credit", "csv", "jats", "json", "markdown", "tenzing"]);
-    expect(EXPORT_FORMATS.csv).toBe("CSV (one row per contribution)");
+    expect(translator("en")(EXPORT_FORMATS.csv)).toBe("CSV (one row per contribution)");
+    expect(translator("pt")(EXPORT_FORMATS.csv)).toBe("CSV (uma linha por contribuição)");
   });
 });
 
@@ -513,6 +515,52 @@ describe("Markdown", () => {
     expect(items[9]).toContain("- #10 · 2026-10-10 to 2026-10-20 · João Silva (Coletivo Maré & Vizinhos) — Software (supporting)");
     expect(md).not.toMatch(/(^|[^\\])<script/);
     expect(md).not.toMatch(/(^|[^\\])\[link/);
+  });
+});
+
+describe("in the requester's language", () => {
+  /** French sets off % and groups digits with (narrow) no-break spaces. */
+  const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, " ");
+
+  it("words the Markdown summary for the reader; user text and ISO dates stay as they are", async () => {
+    const md = plain(await render("markdown", CONTRIBUTIONS, SUMMARY, "fr"));
+    const lines = md.split("\n");
+    expect(lines[0]).toBe("# Contributions à Maji Safi \\| water & health, du 2026-01-01 au 2026-11-21");
+    expect(md).toContain("Généré le 2026-11-21 10:15 UTC.");
+    expect(md).toContain("**Totaux :** 10 contributions (6 confirmées, 1 contestée, 3 non confirmées) · 4 de degré principal · 4 remerciements");
+    expect(md).toContain("## Par personne");
+    expect(md).toContain("| Personne | Contributions | Confirmées | Contestées | Non confirmées | Rôles principaux | Remerciements | Reconnaissance souhaitée |");
+    expect(md).toContain("| Amina Njoroge | 3 | 3 | 0 | 0 | 1 | 0 | statut d’auteur·e et présenter les résultats — « Credit \\| in \\*Swahili\\* too » |");
+    expect(md).toContain("| University of Nairobi | 5 | 50 % | 0 | 0 % | 2 | 50 % | oui |");
+    expect(md).toContain("- University of Nairobi (institution) a fait 50 % des contributions et reçu 0 % des remerciements.");
+    expect(md).toContain("### Par étape de carrière");
+    const items = lines.filter((l) => l.startsWith("- #"));
+    expect(items[0]).toBe(
+      '- #1 · 2026-10-01 · Amina Njoroge (University of Nairobi) — Investigation et Curation des données (principal) · expérience vécue · confirmée — Household interviews, "wave 1" in Kibera · <https://example.org/wave1>',
+    );
+    expect(items[4]).toContain("· contestée (I didn't do this, \"wrong\") — Framed the research questions");
+    expect(items[9]).toContain("- #10 · du 2026-10-10 au 2026-10-20 · João Silva (Coletivo Maré & Vizinhos) — Logiciel (en appui)");
+    // Still one table cell per column, and only our own headings.
+    expect(lines.filter((l) => l.startsWith("#")).map((l) => l.replace(/ .*/, ""))).toEqual(["#", "##", "##", "###", "###", "##"]);
+    expect(plain(await render("markdown", [], { ...SUMMARY, groups: [], equity: [] }, "pt"))).toContain("Nenhuma contribuição neste período.");
+  });
+
+  it("words the CRediT statement's sentences and partnership roles; CRediT terms stay official", async () => {
+    expect(await render("credit", CONTRIBUTIONS, SUMMARY, "pt")).toBe(
+      "Amina Njoroge: Data curation, Investigation e Writing – original draft. " +
+        "João Silva: Software e Writing – review & editing. " +
+        "Wanjiru Ngũgĩ: Data curation. " +
+        "Élodie O'Brien-Dubois: Methodology e Writing – original draft.\n" +
+        "\n" +
+        "Também creditados: Amina Njoroge: Tradução / interpretação. Maria José dos Santos: Articulação comunitária e Coleta de dados em campo.\n" +
+        "\n" +
+        "Instituições: Coletivo Maré & Vizinhos: Investigation, Resources e Articulação comunitária.\n",
+    );
+    expect(await render("credit", [], SUMMARY, "fr")).toBe("Aucune contribution n’a été créditée sur cette période.\n");
+  });
+
+  it("keeps machine-readable formats identical whatever the requester's language", async () => {
+    for (const format of ["csv", "json", "jats", "tenzing"] as const) expect(await render(format, CONTRIBUTIONS, SUMMARY, "sw"), format).toBe(await render(format));
   });
 });
 

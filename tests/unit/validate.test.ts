@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/errors.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import * as validate from "../../src/core/validate.ts";
 import { userError } from "./harness.ts";
 
@@ -31,7 +32,9 @@ describe("timeZone", () => {
   });
 
   it("suggests the zone of a city given alone", () => {
-    expect(userError(() => validate.timeZone("Nairobi")).message).toBe('"Nairobi" is not a time zone I know. Did you mean "Africa/Nairobi"?');
+    const e = userError(() => validate.timeZone("Nairobi"));
+    expect(e.message).toBe('"Nairobi" is not a time zone I know. Did you mean "Africa/Nairobi"?');
+    expect(translator("es").msg(e.text)).toBe("No conozco la zona horaria «Nairobi». ¿Quisiste decir «Africa/Nairobi»?");
     expect(userError(() => validate.timeZone("sao paulo")).message).toContain('Did you mean "America/Sao_Paulo"?');
   });
 });
@@ -52,6 +55,13 @@ describe("language", () => {
     const e = userError(() => validate.language("xx"));
     expect(e.message).toBe('"xx" is not a language code I know.');
     expect(e.hint).toBe("Use a code such as en, fr, es, pt or sw.");
+    expect(translator("fr").msg(e.text)).toBe("Je ne connais pas le code de langue « xx ».");
+  });
+
+  it("accepts a language's name in any language Mutual speaks", () => {
+    expect(validate.language("français")).toBe("fr");
+    expect(validate.language("Português")).toBe("pt");
+    expect(validate.language("Kiswahili")).toBe("sw");
   });
 });
 
@@ -70,6 +80,15 @@ describe("country", () => {
     expect(e.hint).toBe("Use a two-letter code such as KE, BR, NP, NZ or CH.");
     expect(() => validate.country("QQ")).toThrow(UserError);
     expect(() => validate.country("EU")).toThrow(UserError); // a union, not a country with its own holidays
+    expect(translator("pt").msg(e.text)).toBe('Não conheço o país "Atlantis".');
+    expect(translator("pt").msg(e.hintText!)).toBe("Use um código de duas letras como KE, BR, NP, NZ ou CH.");
+  });
+
+  it("accepts a country's name in any language Mutual speaks, as the option's description says", () => {
+    expect(validate.country("Quênia")).toBe("KE");
+    expect(validate.country("Kenia")).toBe("KE");
+    expect(validate.country("Suisse")).toBe("CH");
+    expect(validate.country("Brésil")).toBe("BR");
   });
 });
 
@@ -116,7 +135,9 @@ describe("workDays", () => {
   });
 
   it("needs at least one day", () => {
-    expect(userError(() => validate.workDays(" , ")).message).toBe("A work week needs at least one day.");
+    const e = userError(() => validate.workDays(" , "));
+    expect(e.message).toBe("A work week needs at least one day.");
+    expect(translator("sw").msg(e.text)).toBe("Wiki ya kazi inahitaji angalau siku moja.");
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { fail } from "../errors.ts";
-import { msg } from "../i18n/index.ts";
+import { msg, type Translator } from "../i18n/index.ts";
 import { closest, didYouMean } from "../matching.ts";
 import { fields, heading, info, list, note, success } from "../message.ts";
 import * as validate from "../validate.ts";
@@ -16,27 +16,28 @@ export async function findInstitution(services: Services, workspaceId: string, n
   return fail("institution.notFound", { name, didYouMean: didYouMean(closest(name, known)) }, msg("institution.notFound.hint", { name }));
 }
 
-const projectOption = { name: "project", type: "string", suggest: "projects", description: "Project (default: your only project)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", description: "opt.project" } as const;
 
-const describe = (i: InstitutionRecord) =>
-  [i.name, i.country, i.kind ? INSTITUTION_KINDS.labels[i.kind] : null, i.rorId].filter(Boolean).join(" · ");
+/** "University of Nairobi · KE · university · https://ror.org/…": what is known of it, its kind in the reader's language. */
+const describe = (t: Translator, i: InstitutionRecord) =>
+  [i.name, i.country, i.kind ? t(INSTITUTION_KINDS.messages[i.kind]) : null, i.rorId].filter(Boolean).join(" · ");
 
 export const institution = defineCommand({
   name: "institution",
-  description: "Add and list the institutions of your partnership.",
+  description: "cmd.institution",
   aliases: ["institutions", "org"],
   defaultSubcommand: "list",
   subcommands: {
     add: action({
-      description: "Add an institution (a university, NGO, community organisation…).",
+      description: "cmd.institution.add",
       options: [
-        { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "Full name of the institution." },
-        { name: "country", type: "string", description: "Country, as a two-letter code (KE) or name (Kenya)." },
-        { name: "ror", type: "string", description: "ROR id, e.g. https://ror.org/03yrm5c26." },
-        { name: "kind", type: "choice", choices: INSTITUTION_KINDS.labels, description: "What kind of institution it is." },
+        { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.institution.name" },
+        { name: "country", type: "string", description: "opt.institution.country" },
+        { name: "ror", type: "string", description: "opt.institution.ror" },
+        { name: "kind", type: "choice", choices: INSTITUTION_KINDS.messages, description: "opt.institution.kind" },
       ],
       examples: ['institution add "University of Nairobi" country=KE kind=university', 'institution add "Coletivo Maré" country=BR kind=community'],
-      async handler({ actor, services }, args) {
+      async handler({ actor, services, t }, args) {
         const input = {
           name: args.name,
           ...(args.country !== undefined && { country: validate.country(args.country) }),
@@ -44,27 +45,27 @@ export const institution = defineCommand({
           ...(args.kind !== undefined && { kind: args.kind as InstitutionKind }),
         };
         const { created, institution: i } = await services.store.institutions.add(actor, input);
-        if (!created) return info(fields(["already listed", describe(i)]), note("Nothing was changed."));
-        return success(`Added ${describe(i)}.`, note(`People can now choose it: profile institution="${i.name}"`));
+        if (!created) return info(fields([t("institution.alreadyListed"), describe(t, i)]), note(t("institution.unchanged")));
+        return success(t("institution.added", { institution: describe(t, i) }), note(t("institution.added.note", { name: i.name })));
       },
     }),
     list: action({
-      description: "List the institutions of this workspace.",
+      description: "cmd.institution.list",
       options: [],
       examples: ["institution list"],
       idempotent: true,
-      async handler({ actor, services }) {
+      async handler({ actor, services, t }) {
         const all = await services.store.institutions.list(actor.workspaceId);
-        if (all.length === 0) return info(note('No institutions yet. Add one: institution add "University of Nairobi" country=KE'));
-        return info(list(all.map((i) => `${describe(i)} — ${i.people} ${i.people === 1 ? "person" : "people"}`)));
+        if (all.length === 0) return info(note(t("institution.list.none")));
+        return info(list(all.map((i) => t("institution.list.line", { institution: describe(t, i), people: i.people }))));
       },
     }),
     contact: action({
-      description: "Confirm that a member speaks for an institution in a project, or withdraw it (leads).",
+      description: "cmd.institution.contact",
       options: [
-        { name: "institution", type: "string", suggest: "institutions", positional: true, required: true, maxLength: 160, description: "The institution, by name." },
-        { name: "person", type: "user", positional: true, required: true, description: "The member who speaks for it, e.g. @awa." },
-        { name: "remove", type: "boolean", description: "yes: they no longer speak for it." },
+        { name: "institution", type: "string", suggest: "institutions", positional: true, required: true, maxLength: 160, description: "opt.institution.institution" },
+        { name: "person", type: "user", positional: true, required: true, description: "opt.institution.person" },
+        { name: "remove", type: "boolean", description: "opt.institution.remove" },
         projectOption,
       ],
       examples: ['institution contact "Enda Santé" @awa', 'institution contact "Enda Santé" @awa remove=yes'],
@@ -82,7 +83,7 @@ export const institution = defineCommand({
       },
     }),
     contacts: action({
-      description: "The members confirmed to speak for each institution in a project.",
+      description: "cmd.institution.contacts",
       options: [projectOption],
       examples: ["institution contacts"],
       idempotent: true,

@@ -1,41 +1,44 @@
+import type { Translator } from "../i18n/index.ts";
 import { info, list, note, success } from "../message.ts";
 import { parseAcknowledgementForms } from "../credit/terms.ts";
 import { ACKNOWLEDGEMENT_FORMS } from "../vocabulary.ts";
 import { action, defineCommand } from "./definition.ts";
 
-const ALL_FORMS = `Forms: ${Object.values(ACKNOWLEDGEMENT_FORMS.labels).join(", ")}.`;
+type Form = (typeof ACKNOWLEDGEMENT_FORMS.ids)[number];
+
+/** "1. authorship", most valued first. */
+const ranked = (t: Translator, forms: readonly Form[]) => forms.map((f, i) => t("preferences.rank", { rank: i + 1, form: t(ACKNOWLEDGEMENT_FORMS.messages[f]) }));
 
 export const preferences = defineCommand({
   name: "preferences",
-  description: "Say which forms of acknowledgement you value most; leads see them in summaries.",
+  description: "cmd.preferences",
   aliases: ["prefs", "acknowledgement"],
   defaultSubcommand: "show",
   subcommands: {
     show: action({
-      description: "Show your ranked forms of acknowledgement.",
+      description: "cmd.preferences.show",
       options: [],
       idempotent: true,
-      async handler({ actor, services }) {
+      async handler({ actor, services, t }) {
         const prefs = await services.store.credit.preferences(actor.personId);
-        if (prefs.forms.length === 0) return info(note(`You have not said yet. For example: preferences set authorship, presenting findings. ${ALL_FORMS}`));
-        return info(
-          list(prefs.forms.map((f, i) => `${i + 1}. ${ACKNOWLEDGEMENT_FORMS.labels[f]}`)),
-          ...(prefs.note ? [note(`Note: ${prefs.note}`)] : []),
-        );
+        if (prefs.forms.length === 0) {
+          return info(note(t("preferences.none", { forms: t.list(ACKNOWLEDGEMENT_FORMS.ids.map((f) => t(ACKNOWLEDGEMENT_FORMS.messages[f])), "unit") })));
+        }
+        return info(list(ranked(t, prefs.forms)), ...(prefs.note ? [note(t("preferences.note", { note: prefs.note }))] : []));
       },
     }),
     set: action({
-      description: "Rank the forms you value, most valued first (replaces your list).",
+      description: "cmd.preferences.set",
       options: [
-        { name: "forms", type: "text", suggest: "acknowledgements", positional: true, required: true, maxLength: 500, description: "Forms of acknowledgement, comma-separated." },
-        { name: "note", type: "string", maxLength: 300, description: "Anything leads should know." },
+        { name: "forms", type: "text", suggest: "acknowledgements", positional: true, required: true, maxLength: 500, description: "opt.preferences.forms" },
+        { name: "note", type: "string", maxLength: 300, description: "opt.preferences.note" },
       ],
-      examples: ["preferences set authorship, presenting findings, dataset credit", 'preferences set co-design, named acknowledgement note="Please credit my community by name"'],
+      examples: ["ex.preferences.set.1", "ex.preferences.set.2"],
       idempotent: true,
-      async handler({ actor, services }, args) {
+      async handler({ actor, services, t }, args) {
         const forms = parseAcknowledgementForms(args.forms);
         await services.store.credit.setPreferences(actor, { forms, note: args.note ?? null });
-        return success("Saved. Leads will see this next to your name in summaries:", list(forms.map((f, i) => `${i + 1}. ${ACKNOWLEDGEMENT_FORMS.labels[f]}`)));
+        return success(t("preferences.saved"), list(ranked(t, forms)));
       },
     }),
   },

@@ -1,4 +1,5 @@
-import { UserError } from "../errors.ts";
+import { fail } from "../errors.ts";
+import { msg, type MessageId } from "../i18n/index.ts";
 import { success } from "../message.ts";
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from "../credit/exports.ts";
 import type { GroupBy, ProjectSummary } from "../credit/model.ts";
@@ -8,22 +9,27 @@ import { reportFile } from "../report/index.ts";
 import { action, defineCommand } from "./definition.ts";
 
 
-const GROUPS: Record<GroupBy, string> = { person: "person", institution: "institution", role: "role", knowledge: "form of knowledge" };
-const FORMATS = { ...EXPORT_FORMATS, report: "partnership report (HTML with charts)", all: "every format" } as Record<ExportFormat | "report" | "all", string>;
+const GROUPS: Record<GroupBy, MessageId> = {
+  person: "choice.summary.by.person",
+  institution: "choice.summary.by.institution",
+  role: "choice.summary.by.role",
+  knowledge: "choice.summary.by.knowledge",
+};
+const FORMATS: Record<ExportFormat | "report" | "all", MessageId> = { ...EXPORT_FORMATS, report: "choice.summary.format.report", all: "choice.summary.format.all" };
 
 export const summary = defineCommand({
   name: "summary",
-  description: "Who did what, and who was acknowledged: for leads, the whole project; for you, your own.",
+  description: "cmd.summary",
   aliases: ["report"],
   action: action({
-    description: "Summarise a project's contributions for a period, in chat or as files.",
+    description: "cmd.summary.action",
     options: [
-      { name: "project", type: "string", suggest: "projects", positional: true, description: "Project (default: your only project)." },
-      { name: "by", type: "choice", choices: GROUPS, description: "Group by person (default), institution, role or knowledge." },
-      { name: "period", type: "string", description: "2026, 2026-Q3 or 2026-10 (default: all time)." },
-      { name: "from", type: "string", description: "First day, YYYY-MM-DD." },
-      { name: "to", type: "string", description: "Last day, YYYY-MM-DD." },
-      { name: "format", type: "choice", choices: FORMATS, description: "Export as markdown, csv, json, credit, jats, tenzing, report (HTML) or all (leads)." },
+      { name: "project", type: "string", suggest: "projects", positional: true, description: "opt.project" },
+      { name: "by", type: "choice", choices: GROUPS, description: "opt.summary.by" },
+      { name: "period", type: "string", description: "opt.summary.period" },
+      { name: "from", type: "string", description: "opt.summary.from" },
+      { name: "to", type: "string", description: "opt.summary.to" },
+      { name: "format", type: "choice", choices: FORMATS, description: "opt.summary.format" },
     ],
     examples: ["summary coastal-resilience period=2026 by=institution", "summary by=role format=csv", "summary format=report period=2026", "summary format=all period=2026-Q3"],
     idempotent: true,
@@ -32,9 +38,7 @@ export const summary = defineCommand({
       const by = (args.by as GroupBy | undefined) ?? "person";
       // Leads see the whole project; everyone else sees what concerns them.
       const scope = project.myRole === "lead" ? "project" : "own";
-      if (args.format !== undefined && scope !== "project") {
-        throw new UserError(`Only leads of ${project.name} can export its contributions.`, "Ask a lead, or see your own summary with `summary`.");
-      }
+      if (args.format !== undefined && scope !== "project") fail("summary.leadsOnlyExport", { project: project.name }, msg("summary.leadsOnlyExport.hint"));
       const onlyPersonId = scope === "own" ? actor.personId : undefined;
       const data = await services.store.credit.summarize(project.id, period, by, onlyPersonId);
       const result: ProjectSummary = {
@@ -46,14 +50,14 @@ export const summary = defineCommand({
         equity: scope === "project" ? equityRows(data.equity) : [],
         generatedAt: services.clock.now().toISOString(),
       };
-      const reply = renderSummary(result, scope);
+      const reply = renderSummary(t, result, scope);
       if (args.format === undefined) return reply;
       const formats = args.format === "all" ? ([...Object.keys(EXPORT_FORMATS), "report"] as Array<ExportFormat | "report">) : [args.format as ExportFormat | "report"];
       const contributions = () => services.store.credit.contributions(project.id, period, onlyPersonId);
       const files = await Promise.all(
-        formats.map((f) => (f === "report" ? reportFile(services, project, period, t, actor.timezone) : exportFile(f, result, contributions))),
+        formats.map((f) => (f === "report" ? reportFile(services, project, period, t, actor.timezone) : exportFile(f, result, contributions, t))),
       );
-      return [reply, { ...success(`Exported ${formats.map((f) => FORMATS[f]).join(", ")}.`), files }];
+      return [reply, { ...success(t("summary.exported", { formats: t.list(formats.map((f) => t(FORMATS[f])), "unit") })), files }];
     },
   }),
 });

@@ -1,57 +1,61 @@
 // Export formatters for contribution summaries: Markdown, CSV, JSON, a CRediT author statement,
 // JATS XML and a tenzing contributors table. Pure functions over a ProjectSummary and a
-// ContributionSource: no I/O, no SDK or database module.
+// ContributionSource: no I/O, no SDK or database module. What people read (the Markdown summary,
+// the sentences of the CRediT statement) is in the requester's language; what machines read (CSV
+// headers, JSON keys, JATS, tenzing, the English vocabulary labels in them) never changes.
 //
 // Every format streams. chunks() reads the source once and yields text in ~64 KB pieces, so a
 // project with a million contributions never becomes one string in memory. The per-person formats
 // (credit, jats, tenzing) keep one small record per contributor while reading, bounded by the
 // number of people and institutions, not of contributions.
+import { translator, type MessageId, type Translator } from "../i18n/index.ts";
 import {
-  ACKNOWLEDGEMENT_FORMS,
   CAREER_STAGES,
+  CONTRIBUTION_STATUSES,
   CREDIT_ROLES,
+  DEGREES,
   KNOWLEDGE_FORMS,
   PARTNERSHIP_ROLES,
   creditRoleUri,
 } from "../vocabulary.ts";
-import { ROLE_LABELS, STATUS_LABELS } from "./terms.ts";
+import { equityLabel, groupLabel, valuedForms } from "./summary.ts";
+import { ROLE_LABELS, ROLE_MESSAGES } from "./terms.ts";
 import type {
   ContributionRoleId,
   ContributionSource,
-  ContributionStatus,
   ContributionView,
   CreditRoleId,
   DegreeId,
   EquityRow,
   ExportFile,
-  GroupBy,
   PartnershipRoleId,
   ProjectSummary,
 } from "./model.ts";
 
 export type ExportFormat = "markdown" | "csv" | "json" | "credit" | "jats" | "tenzing";
 
-/** Format id → short human label (for menus, help text and upload titles). */
-export const EXPORT_FORMATS: Record<ExportFormat, string> = {
-  markdown: "Markdown (summary, equity and every contribution)",
-  csv: "CSV (one row per contribution)",
-  json: "JSON (summary and every contribution)",
-  credit: "CRediT author statement (plain text)",
-  jats: "JATS XML (contrib-group with CRediT roles)",
-  tenzing: "tenzing contributors table (CSV)",
+/** Format id → catalogue id of its short label (for menus, help text and upload titles). */
+export const EXPORT_FORMATS: Record<ExportFormat, MessageId> = {
+  markdown: "choice.summary.format.markdown",
+  csv: "choice.summary.format.csv",
+  json: "choice.summary.format.json",
+  credit: "choice.summary.format.credit",
+  jats: "choice.summary.format.jats",
+  tenzing: "choice.summary.format.tenzing",
 };
 
-export function exportFile(format: ExportFormat, summary: ProjectSummary, contributions: ContributionSource): ExportFile {
+/** `t` words the human-readable formats (Markdown, the CRediT statement); the others ignore it. */
+export function exportFile(format: ExportFormat, summary: ProjectSummary, contributions: ContributionSource, t: Translator = translator("en")): ExportFile {
   const base = `${safeName(summary.project.slug) || "project"}-contributions-${safeName(summary.period.from ?? "start")}-to-${safeName(periodEnd(summary))}`;
   switch (format) {
     case "markdown":
-      return file(`${base}.md`, "text/markdown; charset=utf-8", () => markdown(summary, contributions));
+      return file(`${base}.md`, "text/markdown; charset=utf-8", () => markdown(t, summary, contributions));
     case "csv":
       return file(`${base}.csv`, "text/csv; charset=utf-8", () => csv(contributions));
     case "json":
       return file(`${base}.json`, "application/json", () => json(summary, contributions));
     case "credit":
-      return file(`${base}-credit-statement.txt`, "text/plain; charset=utf-8", () => creditStatement(contributions));
+      return file(`${base}-credit-statement.txt`, "text/plain; charset=utf-8", () => creditStatement(t, contributions));
     case "jats":
       return file(`${base}.xml`, "application/xml", () => jats(contributions));
     case "tenzing":
@@ -106,7 +110,6 @@ const lookup = (labels: Record<string, string>, id: string): string => labels[id
 const roleLabel = (id: ContributionRoleId): string => lookup(ROLE_LABELS, id);
 const knowledgeLabel = (id: string): string => lookup(KNOWLEDGE_FORMS.labels, id);
 const careerStageLabel = (id: string | null): string => (id ? lookup(CAREER_STAGES.labels, id) : "");
-const acknowledgementLabel = (form: string): string => lookup(ACKNOWLEDGEMENT_FORMS.labels, form);
 const creditUris = (roles: readonly ContributionRoleId[]): string[] => roles.filter(isCreditRole).map(creditRoleUri);
 
 /** Canonical order: the 14 CRediT roles as listed, then the partnership roles as listed. */
@@ -123,8 +126,6 @@ export const rorUrl = (rorId: string | null): string => {
   if (!id) return "";
   return /^https?:\/\//i.test(id) ? id : `https://ror.org/${id.replace(/^ror\.org\//i, "")}`;
 };
-
-const statusWord = (status: ContributionStatus): string => STATUS_LABELS[status];
 
 /** Last day of the period: its end, or the day the summary was generated. */
 const periodEnd = (summary: ProjectSummary): string => summary.period.to ?? summary.generatedAt.slice(0, 10);
@@ -260,98 +261,122 @@ export function markdownText(value: string): string {
   return oneLine(stripControl(value)).replace(/[\\`*_[\]<>|#~]/g, "\\$&");
 }
 
-const pct = (share: number): string => `${Math.round(share * 100)}%`;
+/** An equity dimension as the catalogue's selects name it ("career stage" has a space). */
+const dimensionOf = (dimension: EquityRow["dimension"]) => (dimension === "institution" ? "institution" : "stage");
 
-const GROUP_HEADING: Record<GroupBy, { title: string; column: string }> = {
-  person: { title: "By person", column: "Person" },
-  institution: { title: "By institution", column: "Institution" },
-  role: { title: "By role", column: "Role" },
-  knowledge: { title: "By form of knowledge", column: "Form of knowledge" },
-};
-
-function markdownHead(summary: ProjectSummary): string {
+function markdownHead(t: Translator, summary: ProjectSummary): string {
   const { project, period, totals, groups, by } = summary;
-  const from = period.from ? markdownText(period.from) : "the start";
   const lines: string[] = [];
-  lines.push(`# Contributions to ${markdownText(project.name)}, ${from} to ${markdownText(periodEnd(summary))}`, "");
+  const name = markdownText(project.name);
+  const to = markdownText(periodEnd(summary));
+  lines.push(`# ${period.from ? t("export.md.title", { project: name, from: markdownText(period.from), to }) : t("export.md.titleFromStart", { project: name, to })}`, "");
   const generated = new Date(summary.generatedAt);
   const when = Number.isNaN(generated.getTime())
     ? markdownText(summary.generatedAt)
     : `${generated.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  lines.push(`Generated ${when}.`, "");
+  lines.push(t("export.md.generated", { when }), "");
   lines.push(
-    `**Totals:** ${plural(totals.total, "contribution")} (${totals.confirmed} confirmed, ${totals.disputed} disputed, ` +
-      `${totals.recorded} unconfirmed) · ${totals.leadRoles} at lead degree · ${plural(totals.acknowledgements, "acknowledgement")}`,
+    t("export.md.totals", {
+      total: totals.total,
+      confirmed: totals.confirmed,
+      disputed: totals.disputed,
+      recorded: totals.recorded,
+      lead: totals.leadRoles,
+      acknowledgements: totals.acknowledgements,
+    }),
     "",
   );
 
-  const heading = GROUP_HEADING[by];
-  lines.push(`## ${heading.title}`, "");
+  lines.push(`## ${t("export.md.by", { by })}`, "");
   if (groups.length === 0) {
-    lines.push("No contributions in this period.", "");
+    lines.push(t("export.md.noContributions"), "");
   } else {
     const people = by === "person";
-    const header = [heading.column, "Contributions", "Confirmed", "Disputed", "Unconfirmed", "Lead roles", "Acknowledgements"];
-    if (people) header.push("Valued acknowledgement");
+    const header = [
+      t("export.md.groupColumn", { by }),
+      t("export.md.col.contributions"),
+      t("export.md.col.confirmed"),
+      t("export.md.col.disputed"),
+      t("export.md.col.unconfirmed"),
+      t("export.md.col.leadRoles"),
+      t("export.md.col.acknowledgements"),
+    ];
+    if (people) header.push(t("export.md.col.valued"));
     lines.push(`| ${header.join(" | ")} |`);
     lines.push(`|${header.map((_, i) => (i === 0 || i === 7 ? " --- " : " ---: ")).join("|")}|`);
     for (const g of groups) {
       const cells = [
-        markdownText(g.label),
-        String(g.contributions.total),
-        String(g.contributions.confirmed),
-        String(g.contributions.disputed),
-        String(g.contributions.recorded),
-        String(g.leadRoles),
-        String(g.acknowledgements),
+        markdownText(groupLabel(t, by, g)),
+        t.number(g.contributions.total),
+        t.number(g.contributions.confirmed),
+        t.number(g.contributions.disputed),
+        t.number(g.contributions.recorded),
+        t.number(g.leadRoles),
+        t.number(g.acknowledgements),
       ];
       if (people) {
-        const forms = g.preferences?.forms.map((f) => markdownText(acknowledgementLabel(f))).join(", ") ?? "";
-        const note = g.preferences?.note ? ` — “${markdownText(g.preferences.note)}”` : "";
-        cells.push(forms || note ? `${forms || "—"}${note}` : "—");
+        const forms = t.list(valuedForms(t, g.preferences?.forms ?? []).map(markdownText), "unit") || "—";
+        cells.push(g.preferences?.note ? t("export.md.valuedNote", { forms, note: markdownText(g.preferences.note) }) : forms);
       }
       lines.push(`| ${cells.join(" | ")} |`);
     }
     lines.push("");
   }
 
-  lines.push("## Equity", "");
-  lines.push(...markdownEquity(summary.equity));
-  lines.push("## Contributions", "");
+  lines.push(`## ${t("export.md.equity")}`, "");
+  lines.push(...markdownEquity(t, summary.equity));
+  lines.push(`## ${t("export.md.contributions")}`, "");
   return `${lines.join("\n")}\n`;
 }
 
-function markdownEquity(rows: readonly EquityRow[]): string[] {
-  if (rows.length === 0) return ["Nothing to compare in this period.", ""];
-  const lines: string[] = [
-    "Each group's share of all contributions, of acknowledgements and of lead-degree contributions in this period. " +
-      "A group is flagged as under-acknowledged when its share of acknowledgements is less than half its share of contributions.",
-    "",
-  ];
+function markdownEquity(t: Translator, rows: readonly EquityRow[]): string[] {
+  if (rows.length === 0) return [t("export.md.equity.empty"), ""];
+  const lines: string[] = [t("export.md.equity.intro"), ""];
   for (const dimension of ["institution", "career stage"] as const) {
     const group = rows.filter((r) => r.dimension === dimension);
     if (group.length === 0) continue;
-    const column = dimension === "institution" ? "Institution" : "Career stage";
-    lines.push(`### By ${dimension}`, "");
-    lines.push(`| ${column} | Contributions | Share | Acknowledgements | Share | Lead roles | Share | Under-acknowledged |`);
+    const d = dimensionOf(dimension);
+    lines.push(`### ${t("export.md.equity.by", { dimension: d })}`, "");
+    const header = [
+      t("export.md.equity.column", { dimension: d }),
+      t("export.md.col.contributions"),
+      t("export.md.col.share"),
+      t("export.md.col.acknowledgements"),
+      t("export.md.col.share"),
+      t("export.md.col.leadRoles"),
+      t("export.md.col.share"),
+      t("export.md.col.underAcknowledged"),
+    ];
+    lines.push(`| ${header.join(" | ")} |`);
     lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
     for (const r of group) {
-      lines.push(
-        `| ${markdownText(r.label)} | ${r.contributions} | ${pct(r.contributionShare)} | ${r.acknowledgements} | ` +
-          `${pct(r.acknowledgementShare)} | ${r.leadRoles} | ${pct(r.leadShare)} | ${r.underAcknowledged ? "yes" : "no"} |`,
-      );
+      const cells = [
+        markdownText(equityLabel(t, r)),
+        t.number(r.contributions),
+        t.percent(r.contributionShare),
+        t.number(r.acknowledgements),
+        t.percent(r.acknowledgementShare),
+        t.number(r.leadRoles),
+        t.percent(r.leadShare),
+        t("export.md.flag", { flagged: r.underAcknowledged ? "yes" : "no" }),
+      ];
+      lines.push(`| ${cells.join(" | ")} |`);
     }
     lines.push("");
   }
   const flagged = rows.filter((r) => r.underAcknowledged);
   if (flagged.length === 0) {
-    lines.push("No institution or career stage is under-acknowledged in this period.", "");
+    lines.push(t("export.md.equity.noneFlagged"), "");
   } else {
-    lines.push("Under-acknowledged:", "");
+    lines.push(t("export.md.equity.flagged"), "");
     for (const r of flagged) {
       lines.push(
-        `- ${markdownText(r.label)} (${r.dimension}) made ${pct(r.contributionShare)} of contributions ` +
-          `and received ${pct(r.acknowledgementShare)} of acknowledgements.`,
+        `- ${t("export.md.equity.flagLine", {
+          group: markdownText(equityLabel(t, r)),
+          dimension: dimensionOf(r.dimension),
+          contributions: t.percent(r.contributionShare),
+          acknowledgements: t.percent(r.acknowledgementShare),
+        })}`,
       );
     }
     lines.push("");
@@ -359,19 +384,25 @@ function markdownEquity(rows: readonly EquityRow[]): string[] {
   return lines;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** `#12 · 2026-10-01 · Amina Njoroge (University of Nairobi) — Investigation (lead) · lived experience · confirmed — …` */
-export function markdownContribution(c: ContributionView): string {
-  const when = c.endedOn && c.endedOn !== c.startedOn ? `${c.startedOn} to ${c.endedOn}` : c.startedOn;
+export function markdownContribution(t: Translator, c: ContributionView): string {
   const showAffiliation = c.affiliation && !(c.contributor.kind === "institution" && c.affiliation.id === c.contributor.id);
-  const who = markdownText(c.contributor.name) + (showAffiliation && c.affiliation ? ` (${markdownText(c.affiliation.name)})` : "");
-  const parts = [`#${c.number}`, when, `${who} — ${c.roles.map(roleLabel).join(", ")} (${c.degree})`];
-  if (c.knowledgeForms.length) parts.push(c.knowledgeForms.map(knowledgeLabel).join(", "));
-  parts.push(statusWord(c.status) + (c.statusComment ? ` (${markdownText(c.statusComment)})` : ""));
-  let line = parts.join(" · ");
-  if (c.description.trim()) line += ` — ${markdownText(c.description)}`;
-  if (c.link) line += ` · ${markdownLink(c.link)}`;
+  const name = markdownText(c.contributor.name);
+  const status = t(CONTRIBUTION_STATUSES.messages[c.status]);
+  const line = t("export.md.line", {
+    number: c.number,
+    period: c.endedOn && c.endedOn !== c.startedOn ? t("terms.period.range", { from: c.startedOn, to: c.endedOn }) : c.startedOn,
+    who: showAffiliation && c.affiliation ? t("contribution.withAffiliation", { name, institution: markdownText(c.affiliation.name) }) : name,
+    roles: t.list(c.roles.map((r) => t(ROLE_MESSAGES[r])), "unit"),
+    degree: t(DEGREES.messages[c.degree]),
+    hasKnowledge: c.knowledgeForms.length ? "yes" : "no",
+    knowledge: t.list(c.knowledgeForms.map((k) => t(KNOWLEDGE_FORMS.messages[k])), "unit"),
+    status: c.statusComment ? t("export.md.statusComment", { status, comment: markdownText(c.statusComment) }) : status,
+    hasDescription: c.description.trim() ? "yes" : "no",
+    description: markdownText(c.description),
+    hasLink: c.link ? "yes" : "no",
+    link: c.link ? markdownLink(c.link) : "",
+  });
   return `- ${line}`;
 }
 
@@ -379,14 +410,14 @@ export function markdownContribution(c: ContributionView): string {
 const markdownLink = (link: string): string =>
   /^https?:\/\/[^\s<>"`\\]+$/i.test(link.trim()) ? `<${link.trim()}>` : markdownText(link);
 
-async function* markdown(summary: ProjectSummary, contributions: ContributionSource): AsyncGenerator<string> {
-  yield markdownHead(summary);
+async function* markdown(t: Translator, summary: ProjectSummary, contributions: ContributionSource): AsyncGenerator<string> {
+  yield markdownHead(t, summary);
   let count = 0;
   for await (const page of contributions()) {
-    if (page.length) yield page.map((c) => `${markdownContribution(c)}\n`).join("");
+    if (page.length) yield page.map((c) => `${markdownContribution(t, c)}\n`).join("");
     count += page.length;
   }
-  if (count === 0) yield "No contributions in this period.\n";
+  if (count === 0) yield `${t("export.md.noContributions")}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,20 +470,24 @@ const partnershipRolesOf = (e: Credited): PartnershipRoleId[] =>
 // ---------------------------------------------------------------------------------------------
 // CRediT author statement
 
-const sentence = (name: string, roles: readonly ContributionRoleId[]): string => `${name}: ${roles.map(roleLabel).join(", ")}.`;
+/** CRediT roles keep their official (English) terms, as journals expect; partnership roles are in the reader's language. */
+const statementRole = (t: Translator, role: ContributionRoleId): string => (isCreditRole(role) ? CREDIT_ROLES.labels[role] : t(ROLE_MESSAGES[role]));
 
-async function* creditStatement(contributions: ContributionSource): AsyncGenerator<string> {
+const sentence = (t: Translator, name: string, roles: readonly ContributionRoleId[]): string =>
+  t("export.credit.line", { name, roles: t.list(roles.map((r) => statementRole(t, r)), "unit") });
+
+async function* creditStatement(t: Translator, contributions: ContributionSource): AsyncGenerator<string> {
   const { people, institutions } = await credited(contributions);
   const paragraphs: string[] = [];
-  const authors = people.filter((p) => creditRolesOf(p).length > 0).map((p) => sentence(p.name, creditRolesOf(p)));
+  const authors = people.filter((p) => creditRolesOf(p).length > 0).map((p) => sentence(t, p.name, creditRolesOf(p)));
   if (authors.length) paragraphs.push(authors.join(" "));
-  const also = people.filter((p) => partnershipRolesOf(p).length > 0).map((p) => sentence(p.name, partnershipRolesOf(p)));
-  if (also.length) paragraphs.push(`Also credited: ${also.join(" ")}`);
+  const also = people.filter((p) => partnershipRolesOf(p).length > 0).map((p) => sentence(t, p.name, partnershipRolesOf(p)));
+  if (also.length) paragraphs.push(t("export.credit.also", { people: also.join(" ") }));
   const orgs = institutions
     .filter((i) => i.roles.size > 0)
-    .map((i) => sentence(i.name, [...creditRolesOf(i), ...partnershipRolesOf(i)]));
-  if (orgs.length) paragraphs.push(`Institutions: ${orgs.join(" ")}`);
-  if (paragraphs.length === 0) paragraphs.push("No contributions were credited in this period.");
+    .map((i) => sentence(t, i.name, [...creditRolesOf(i), ...partnershipRolesOf(i)]));
+  if (orgs.length) paragraphs.push(t("export.credit.institutions", { institutions: orgs.join(" ") }));
+  if (paragraphs.length === 0) paragraphs.push(t("export.credit.none"));
   yield `${paragraphs.join("\n\n")}\n`;
 }
 

@@ -1,11 +1,12 @@
 // From counts to what leads read: shares, the equity view and the compact chat rendering.
+import type { Translator } from "../i18n/index.ts";
 import { heading, info, list, note, text, type Block, type OutgoingMessage } from "../message.ts";
 import type { EquityCount } from "../ports.ts";
-import type { EquityRow, ProjectSummary, StatusCounts } from "./model.ts";
-import { describePeriod } from "./terms.ts";
+import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
+import type { EquityRow, GroupBy, ProjectSummary, StatusCounts, SummaryGroup } from "./model.ts";
+import { describePeriod, ROLE_MESSAGES } from "./terms.ts";
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
-export const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Shares of contributions, acknowledgements and lead roles per institution and career stage.
@@ -42,39 +43,71 @@ export function equityRows(counts: EquityCount[]): EquityRow[] {
   return rows.sort((a, b) => (a.dimension === b.dimension ? b.contributions - a.contributions : a.dimension === "institution" ? -1 : 1));
 }
 
-export const statusLine = (c: StatusCounts) =>
-  `${c.total} ${c.total === 1 ? "contribution" : "contributions"}` +
-  (c.total ? ` (${[c.confirmed && `${c.confirmed} confirmed`, c.recorded && `${c.recorded} unconfirmed`, c.disputed && `${c.disputed} disputed`].filter(Boolean).join(", ")})` : "");
+/** "3 contributions (1 confirmed, 2 unconfirmed)": only the statuses there are. */
+export const statusLine = (t: Translator, c: StatusCounts) => {
+  const parts = [
+    c.confirmed && t("summary.status.confirmed", { n: c.confirmed }),
+    c.recorded && t("summary.status.recorded", { n: c.recorded }),
+    c.disputed && t("summary.status.disputed", { n: c.disputed }),
+  ].filter((p): p is string => Boolean(p));
+  return t("summary.status", { total: c.total, statuses: t.list(parts, "unit") });
+};
 
-export const equitySentence = (e: EquityRow) =>
-  `${e.label}: ${percent(e.contributionShare)} of contributions, ${percent(e.acknowledgementShare)} of acknowledgements, ${percent(e.leadShare)} of lead roles` +
-  (e.underAcknowledged ? " — under-acknowledged" : "");
+/** A vocabulary term from its id or its English label (the store gives labels), in the reader's language. */
+function term(t: Translator, labels: Readonly<Record<string, string>>, messages: Readonly<Record<string, string>>, value: string): string {
+  const id = Object.hasOwn(labels, value) ? value : Object.keys(labels).find((k) => labels[k] === value);
+  return id ? t.text(messages[id] ?? value) : value;
+}
 
-const GROUP_TITLES = { person: "By person", institution: "By institution", role: "By role", knowledge: "By form of knowledge" } as const;
+/** A summary group's name: a person or an institution as named, a role or form of knowledge in the reader's language. */
+export function groupLabel(t: Translator, by: GroupBy, g: Pick<SummaryGroup, "key" | "label">): string {
+  if (!g.key) return t("summary.group.none", { by });
+  const id = g.key.toLowerCase();
+  if (by === "role" && Object.hasOwn(ROLE_MESSAGES, id)) return t(ROLE_MESSAGES[id as keyof typeof ROLE_MESSAGES]);
+  if (by === "knowledge" && Object.hasOwn(KNOWLEDGE_FORMS.messages, id)) return t(KNOWLEDGE_FORMS.messages[id as keyof typeof KNOWLEDGE_FORMS.messages]);
+  return g.label;
+}
 
-export function renderSummary(s: ProjectSummary, scope: "project" | "own"): OutgoingMessage {
+/** An equity row's name: an institution as named, a career stage in the reader's language. */
+export function equityLabel(t: Translator, e: Pick<EquityRow, "dimension" | "key" | "label">): string {
+  if (e.key === undefined) return e.label;
+  if (e.key === null) return t("summary.equity.none", { dimension: e.dimension === "institution" ? "institution" : "stage" });
+  if (e.dimension === "career stage" && Object.hasOwn(CAREER_STAGES.messages, e.key)) return t(CAREER_STAGES.messages[e.key as keyof typeof CAREER_STAGES.messages]);
+  return e.label;
+}
+
+/** The forms of acknowledgement a person values (ids or English labels), in the reader's language. */
+export const valuedForms = (t: Translator, forms: readonly string[]): string[] =>
+  forms.map((f) => term(t, ACKNOWLEDGEMENT_FORMS.labels, ACKNOWLEDGEMENT_FORMS.messages, f));
+
+export const equitySentence = (t: Translator, e: EquityRow) =>
+  t("summary.equity.line", {
+    group: equityLabel(t, e),
+    contributions: t.percent(e.contributionShare),
+    acknowledgements: t.percent(e.acknowledgementShare),
+    lead: t.percent(e.leadShare),
+    flagged: e.underAcknowledged ? "yes" : "no",
+  });
+
+function groupLine(t: Translator, by: GroupBy, g: SummaryGroup): string {
+  const line = t("summary.group", { group: groupLabel(t, by, g), status: statusLine(t, g.contributions), kudos: g.acknowledgements, lead: g.leadRoles });
+  if (!g.preferences) return line;
+  const forms = t.list(valuedForms(t, g.preferences.forms), "unit");
+  return g.preferences.note ? t("summary.group.valuesNote", { line, forms, note: g.preferences.note }) : t("summary.group.values", { line, forms });
+}
+
+export function renderSummary(t: Translator, s: ProjectSummary, scope: "project" | "own"): OutgoingMessage {
   const blocks: Block[] = [
-    heading(`${s.project.name} — ${scope === "own" ? "your contributions" : "contributions"}, ${describePeriod(s.period)}`),
-    text(`${statusLine(s.totals)}; ${s.totals.leadRoles} at lead degree; ${s.totals.acknowledgements} ${s.totals.acknowledgements === 1 ? "acknowledgement" : "acknowledgements"}.`),
+    heading(t("summary.heading", { project: s.project.name, scope, period: describePeriod(t, s.period) })),
+    text(t("summary.totals", { status: statusLine(t, s.totals), lead: s.totals.leadRoles, acknowledgements: s.totals.acknowledgements })),
   ];
-  if (s.groups.length) {
-    blocks.push(
-      text(`${GROUP_TITLES[s.by]}:`),
-      list(
-        s.groups.map(
-          (g) =>
-            `${g.label} — ${statusLine(g.contributions)} · ${g.acknowledgements} kudos · ${g.leadRoles} lead` +
-            (g.preferences ? ` · values ${g.preferences.forms.join(", ")}${g.preferences.note ? ` (“${g.preferences.note}”)` : ""}` : ""),
-        ),
-      ),
-    );
-  }
+  if (s.groups.length) blocks.push(text(t("summary.by", { by: s.by })), list(s.groups.map((g) => groupLine(t, s.by, g))));
   if (scope === "project" && s.equity.length) {
     const flagged = s.equity.filter((e) => e.underAcknowledged);
-    blocks.push(text("Equity (share of contributions vs. acknowledgements and lead roles):"), list(s.equity.map(equitySentence)));
-    blocks.push(note(flagged.length ? `Under-acknowledged: ${flagged.map((e) => e.label).join(", ")}.` : "No group is under-acknowledged in this period."));
+    blocks.push(text(t("summary.equity.heading")), list(s.equity.map((e) => equitySentence(t, e))));
+    blocks.push(note(flagged.length ? t("summary.equity.flagged", { groups: t.list(flagged.map((e) => equityLabel(t, e)), "unit") }) : t("summary.equity.noneFlagged")));
   }
-  if (s.totals.total === 0) blocks.push(note("Nothing recorded in this period yet. Record one with `contribution add`."));
-  if (scope === "own") blocks.push(note("Leads see the whole project; this summary covers your own contributions and thanks."));
+  if (s.totals.total === 0) blocks.push(note(t("summary.empty")));
+  if (scope === "own") blocks.push(note(t("summary.own")));
   return info(...blocks);
 }
