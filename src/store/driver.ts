@@ -20,6 +20,7 @@ export class NameAsTextPool extends pg.Pool {
   // pg's overloads can't be restated precisely; callers keep pg.Pool's own types (see connectPostgres).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
+
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result && typeof (result as Promise<unknown>).then === "function") {
       return (result as Promise<pg.QueryResult>).then(relabelNameFields);
@@ -35,6 +36,24 @@ function relabelNameFields<T extends pg.QueryResult | pg.QueryResult[]>(result: 
     }
   }
   return result;
+}
+
+/** Hears each statement a connection sends (benchmarks count and replay them); one per process. */
+export type StatementObserver = (text: string, values: readonly unknown[] | undefined) => void;
+let observer: StatementObserver | undefined;
+export const observeStatements = (fn: StatementObserver | undefined) => void (observer = fn);
+
+/** pg's Client, telling the observer (when there is one) about every statement, in transactions too. */
+class ObservedClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(...args: any[]): any {
+    if (observer) {
+      const [first, second] = args as [string | { text?: string; values?: unknown[] }, unknown];
+      if (typeof first === "string") observer(first, Array.isArray(second) ? second : undefined);
+      else if (typeof first?.text === "string") observer(first.text, first.values);
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
 }
 
 export interface Connection {
@@ -56,7 +75,7 @@ export const CONNECT_TIMEOUT_MS = 5_000;
 
 export function connectPostgres(url: string, poolSize = 10, onIdleError: (err: Error) => void = warnIdleError): Connection {
   // keepAlive: a server that vanished without a reset is noticed by TCP rather than never.
-  const pool: pg.Pool = new NameAsTextPool({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+  const pool: pg.Pool = new NameAsTextPool({ Client: ObservedClient, connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
   // Without a listener, pg's "error" event on an idle client would crash the process.
   pool.on("error", onIdleError);
   return {
