@@ -5,6 +5,7 @@ import { commands } from "./core/commands/index.ts";
 import { Mutual } from "./core/mutual.ts";
 import { systemClock, type ChatPort, type Clock, type Logger, type Store } from "./core/ports.ts";
 import { Dispatcher } from "./core/reflection/dispatch.ts";
+import { deliverNotices } from "./core/outbox.ts";
 import { healthHandler, startHealthServer, type HealthHandler, type HealthServer } from "./ops/health.ts";
 import { PromMetrics } from "./ops/metrics.ts";
 import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
@@ -59,6 +60,10 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     const report = await dispatcher.tick(scheduleId, occurrence);
     logger.debug({ scheduleId, occurrence, ...report }, "schedule tick");
   };
+  const onDeliver = async (noticeIds: readonly string[]) => {
+    const report = await deliverNotices(services, noticeIds);
+    if (report.sent || report.failed) logger.debug({ notices: noticeIds.length, ...report }, "outbox delivered");
+  };
   // REDIS_URL set: BullMQ (several processes, MUTUAL_ROLE). Unset: the in-process loop.
   const scheduler: Scheduler = config.redisUrl
     ? new BullScheduler({
@@ -68,6 +73,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
         runWorkers: config.role !== "bot",
         loadSchedules,
         onScheduleTick,
+        onDeliver,
         reconcileIntervalMs: config.reconcileIntervalMs,
         tickEveryMs,
       })
@@ -75,6 +81,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
         logger,
         loadSchedules,
         onScheduleTick,
+        onDeliver,
         lastTick: () => lastSchedulerTick(database.prisma),
         recordTick: (at) => recordSchedulerTick(database.prisma, at),
         tickEveryMs,

@@ -104,6 +104,8 @@ export class Mutual {
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);
       if (isUserError(e)) {
         seen.outcome = "user_error";
+        // A line that didn't parse came before the person was looked up: someone Mutual knows reads it in their language.
+        if (seen.command === undefined) t = await this.readerOf(event, t);
         return fresh([{ ...userErrorMessage(e, t), language: t.lang }]);
       }
       if (isUnavailable(e)) {
@@ -117,6 +119,16 @@ export class Mutual {
       const referenceId = newReferenceId();
       logger.error({ err: e, referenceId, event: event.id, platform: event.platform }, "command failed");
       return fresh([{ ...failure(t.msg(apology(referenceId))), language: t.lang }]);
+    }
+  }
+
+  /** The translator for someone Mutual may already know (their language, else their platform's), without writing anything. */
+  private async readerOf(event: ChatEvent, fallback: Translator): Promise<Translator> {
+    try {
+      const actor = await this.services.store.identity.known(event);
+      return actor ? translator(pickLanguage(actor.language, event.user.locale)) : fallback;
+    } catch {
+      return fallback;
     }
   }
 

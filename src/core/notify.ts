@@ -1,12 +1,23 @@
-// Messages to people other than the one who typed a command (the credited person, a pair's mentee,
-// the leads): worded in the recipient's language — theirs, else the project's, else English.
-import { pickLanguage, translator, type Translator } from "./i18n/index.ts";
-import type { OutgoingMessage } from "./message.ts";
-import type { PersonRef, Services } from "./ports.ts";
+// Notices to people other than the one who typed a command (the credited person, a pair's mentee,
+// the leads) never hold up the reply: they go to the outbox with the command, under a key made of
+// the event, the template and the recipient (a retried event adds nothing), and the scheduler's
+// workers send them after the reply, each in its recipient's language (src/core/outbox.ts).
+import type { NoticeData, NoticeTemplate } from "./notices.ts";
+import type { Services } from "./ports.ts";
 
-/** Sends `compose(t)` to `to`, with `t` in the recipient's language. */
-export async function tell(services: Services, to: PersonRef, projectLanguage: string | null, compose: (t: Translator) => OutgoingMessage): Promise<void> {
-  const { language } = await services.store.profiles.get(to.personId);
-  const t = translator(pickLanguage(language, projectLanguage));
-  await services.chat.send(to, { ...compose(t), language: t.lang });
+export interface Notice<T extends NoticeTemplate> {
+  /** Person ids; the actor's own is left out by the caller when it should be. */
+  to: readonly string[];
+  projectId: string;
+  template: T;
+  data: NoticeData<T>;
+}
+
+/** Puts the notices in the outbox (idempotently, keyed by `eventId`) and asks for them to be sent soon. */
+export async function notify<T extends NoticeTemplate>(services: Services, eventId: string, notice: Notice<T>): Promise<void> {
+  const people = [...new Set(notice.to)];
+  if (people.length === 0) return;
+  const rows = people.map((personId) => ({ dedupeKey: `${eventId}:${notice.template}:${personId}`, projectId: notice.projectId, personId, template: notice.template, data: notice.data }));
+  const ids = await services.store.outbox.enqueue(rows, services.clock.now());
+  if (ids.length) services.scheduler.deliver(ids);
 }

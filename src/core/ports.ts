@@ -284,7 +284,8 @@ export interface ReflectionRecord {
 
 export interface DigestData {
   channelId: string | null;
-  leads: PersonRef[];
+  /** Who gets the digest when the project has no channel, with their effective language. */
+  leads: Recipient[];
   sent: number;
   answered: number;
   shared: number;
@@ -395,6 +396,24 @@ export interface LinkResult {
   accounts: ChatAccount[];
 }
 
+/** A notice for the outbox: which template (src/core/notices.ts), its facts, for whom, under which key. */
+export interface NewOutboxNotice {
+  dedupeKey: string;
+  projectId: string;
+  personId: string;
+  template: string;
+  data: unknown;
+}
+
+/** A claimed notice with its recipient, whose language is the effective one (theirs, else the project's). */
+export interface OutboxNotice {
+  id: string;
+  template: string;
+  data: unknown;
+  projectId: string;
+  to: PersonRef & { language: string };
+}
+
 export type ReceiptClaim =
   | { state: "claimed" }
   | { state: "done"; reply: OutgoingMessage[] }
@@ -404,6 +423,8 @@ export interface Store {
   identity: {
     /** Finds or creates the workspace, person and account behind an event (idempotent). */
     resolve(event: ChatEvent): Promise<Actor>;
+    /** The person behind an event if already known; never writes (a command that didn't parse changes nothing). */
+    known(event: ChatEvent): Promise<Actor | undefined>;
     findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined>;
     /** Where the person can be reached: their chat accounts, oldest first. */
     accounts(personId: string): Promise<ChatAccount[]>;
@@ -567,6 +588,15 @@ export interface Store {
     /** Every member of the project with their open needs there, strengths and mentees. */
     profiles(projectId: string): Promise<CapacityProfile[]>;
   };
+  /** Notices a command caused, sent after its reply (src/core/notify.ts). */
+  outbox: {
+    /** Writes the notices (a retried event's are already there: its keys are skipped); returns the ids written. */
+    enqueue(rows: readonly NewOutboxNotice[], now: Date): Promise<string[]>;
+    /** Claims pending notices to send: these ids, or (none given) the ones whose job never came or whose sender died. */
+    claim(ids: readonly string[], now: Date, leaseMs: number, maxAttempts: number): Promise<OutboxNotice[]>;
+    markSent(ids: readonly string[], now: Date): Promise<void>;
+    markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
+  };
   receipts: {
     /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */
     claim(key: string, now: Date, staleAfterMs: number): Promise<ReceiptClaim>;
@@ -588,6 +618,11 @@ export interface JobScheduler {
    * not take it now is reconciled again when it is back.
    */
   reconcile(): Promise<void>;
+  /**
+   * Sends these outbox notices soon, after the caller's reply. Never waits and never fails the
+   * caller: a notice whose job is lost is picked up by the next sweep (every minute).
+   */
+  deliver(noticeIds: readonly string[]): void;
 }
 
 export type CommandOutcome = "ok" | "user_error" | "repeated" | "unavailable" | "error";

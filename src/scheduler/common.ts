@@ -26,6 +26,9 @@ export const schedulerId = (scheduleId: string) => `schedule:${scheduleId}`;
 export const TICK_PATTERN = "*/15 * * * *";
 export const QUARTER_HOUR_MS = 15 * 60_000;
 
+/** How often the outbox is swept for notices whose job was lost (a restart, an emptied Redis). */
+export const SWEEP_EVERY_MS = 60_000;
+
 /** How often schedulers are reconciled from the database besides on changes (and on reconnect). */
 export const DEFAULT_RECONCILE_INTERVAL_MS = 5 * 60_000;
 
@@ -40,6 +43,8 @@ export interface SchedulerCommon {
   loadSchedules(): Promise<ScheduleSpec[]>;
   /** Runs one tick of one schedule at its planned time. */
   onScheduleTick(scheduleId: string, occurrence: Date): Promise<void>;
+  /** Sends these outbox notices; none: the sweep (notices whose job never came or whose sender died). */
+  onDeliver(noticeIds: readonly string[]): Promise<void>;
   /** Tests only: tick every n ms instead of each quarter hour. */
   tickEveryMs?: number;
 }
@@ -52,6 +57,8 @@ export interface Scheduler extends JobScheduler {
   readonly kind: "bullmq" | "embedded";
   readonly events: EventEmitter;
   start(): Promise<void>;
+  /** Resolves once the notices this process asked to deliver have been handled (tests, shutdown). */
+  settle(): Promise<void>;
   /** Runs one tick of a schedule now (catching up by hand, tests) and waits for it. */
   runTick(scheduleId: string, at: Date, timeoutMs?: number): Promise<void>;
   /** The job schedulers the scheduler holds (tests, diagnostics). */

@@ -11,7 +11,7 @@
 import { EventEmitter } from "node:events";
 import { UnavailableError } from "../core/errors.ts";
 import type { Logger } from "../core/ports.ts";
-import { QUARTER_HOUR_MS, reasonOf, schedulerId, settlesWithin, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
+import { QUARTER_HOUR_MS, reasonOf, schedulerId, settlesWithin, SWEEP_EVERY_MS, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
 
 /** How far back a restart catches up (12 quarter hours). */
 export const CATCH_UP_MS = 3 * 3600_000;
@@ -45,6 +45,8 @@ export class EmbeddedScheduler implements Scheduler {
   private readonly period: number;
   private readonly now: () => number;
   private reloadFailing = false;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private readonly delivering = new Set<Promise<void>>();
   /** Resolves with the number of quarter hours caught up after start() (tests, diagnostics). */
   caughtUp: Promise<number> = Promise.resolve(0);
 
@@ -76,6 +78,22 @@ export class EmbeddedScheduler implements Scheduler {
       return missed.length;
     });
     this.arm();
+    this.sweepTimer = setInterval(() => this.deliver([]), SWEEP_EVERY_MS);
+    this.sweepTimer.unref();
+  }
+
+  /** Outbox notices go ahead of ticks: a person is waiting for them, a fan-out is not. Never throws. */
+  deliver(noticeIds: readonly string[]): void {
+    if (this.closing) return; // still in the outbox: the next start's sweep sends them
+    const done = this.enqueue(() => this.options.onDeliver(noticeIds), true).catch((e: unknown) =>
+      this.options.logger.warn({ reason: reasonOf(e instanceof UnavailableError ? e.cause : e), notices: noticeIds.length }, "notices not sent now; the sweep retries them"),
+    );
+    this.delivering.add(done);
+    void done.finally(() => this.delivering.delete(done));
+  }
+
+  async settle(): Promise<void> {
+    while (this.delivering.size) await Promise.allSettled([...this.delivering]);
   }
 
   /** Quarter hours after the last one ticked, up to now, at most catchUpMs back; marks them taken. */
@@ -200,6 +218,7 @@ export class EmbeddedScheduler implements Scheduler {
   async close(): Promise<void> {
     this.closing = true;
     clearTimeout(this.timer);
+    clearInterval(this.sweepTimer);
     for (const { done } of this.waiting.splice(0)) done(new UnavailableError("scheduler"));
     await settlesWithin(Promise.allSettled([...this.running]), CLOSE_WAIT_MS);
   }

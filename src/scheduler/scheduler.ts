@@ -11,12 +11,15 @@ import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from "bu
 import { Redis } from "ioredis";
 import { UnavailableError } from "../core/errors.ts";
 import type { Logger } from "../core/ports.ts";
-import { QUEUES, reasonOf, schedulerId, settlesWithin, TICK_PATTERN, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
+import { QUEUES, reasonOf, schedulerId, settlesWithin, SWEEP_EVERY_MS, TICK_PATTERN, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
 import { redactUrl } from "./redis.ts";
 
 export { QUEUES, schedulerId, type ScheduleSpec } from "./common.ts";
 
 export const repeatFor = (_spec: ScheduleSpec, everyMs?: number) => (everyMs ? { every: everyMs } : { pattern: TICK_PATTERN, tz: "UTC" });
+
+/** The maintenance queue's job scheduler that sweeps the outbox. */
+const OUTBOX_SWEEP = "outbox:sweep";
 
 /** A Redis command on the producer connection gives up after this long (a black-holed Redis never answers). */
 export const REDIS_COMMAND_TIMEOUT_MS = 2_000;
@@ -61,6 +64,7 @@ export class BullScheduler implements Scheduler {
   private reconcileQueued: Promise<void> | undefined;
   private reconcileFailing = false;
   private closing = false;
+  private readonly delivering = new Set<Promise<void>>();
 
   constructor(private readonly options: SchedulerOptions) {
     const redis = new Redis(options.redisUrl, {
@@ -145,7 +149,27 @@ export class BullScheduler implements Scheduler {
 
   private async runMaintenance(job: Job): Promise<unknown> {
     if (job.name === "smoke") return { workerReceivedAt: Date.now() };
+    if (job.name === "deliver") return this.options.onDeliver((job.data as { ids: string[] }).ids);
+    if (job.name === "sweep") return this.options.onDeliver([]);
     throw new Error(`unknown maintenance job ${job.name}`);
+  }
+
+  /** A job per batch of notices, retried by BullMQ; when Redis is down, the sweep sends them later. Never throws. */
+  deliver(noticeIds: readonly string[]): void {
+    if (this.closing || this.unavailable()) return;
+    const done = this.maintenance
+      .add("deliver", { ids: noticeIds }, { attempts: 5, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 })
+      // Followed until a worker (maybe in another process) has sent them: settle() waits on this.
+      .then((job) => job.waitUntilFinished(this.maintenanceEvents!, 30_000))
+      .then(() => undefined)
+      .catch((e: unknown) => this.quiet(e, { notices: noticeIds.length }, "notices not delivered now; the sweep sends them"));
+    this.delivering.add(done);
+    void done.finally(() => this.delivering.delete(done));
+  }
+
+  /** Tests: waits until the notices this process queued have been delivered by a worker. */
+  async settle(): Promise<void> {
+    while (this.delivering.size) await Promise.allSettled([...this.delivering]);
   }
 
   private unavailable(): UnavailableError | undefined {
@@ -221,6 +245,8 @@ export class BullScheduler implements Scheduler {
       for (const scheduler of existing) {
         if (scheduler.key && !wanted.has(scheduler.key)) await this.schedules.removeJobScheduler(scheduler.key);
       }
+      // The outbox sweep, restored like the schedules when Redis was emptied.
+      await this.maintenance.upsertJobScheduler(OUTBOX_SWEEP, { every: SWEEP_EVERY_MS }, { name: "sweep", opts: { removeOnComplete: 10, removeOnFail: 100 } });
       if (this.reconcileFailing || restored > 0 || throwing) this.options.logger.info({ schedules: wanted.size, added: restored }, "job schedulers reconciled");
       this.reconcileFailing = false;
       this.events.emit("reconciled", { schedules: wanted.size, added: restored });

@@ -7,6 +7,9 @@ import { isUniqueViolation } from "./errors.ts";
 import type { Platform } from "./generated/client.ts";
 import { auditEntry } from "./audit.ts";
 import { mergePeople } from "./merge-people.ts";
+import { ActorCache } from "./actor-cache.ts";
+import type { Connection } from "./driver.ts";
+import { newId } from "./ids.ts";
 
 /** Advisory lock key that serialises merges of people (the migration lock is 72707369). */
 const LINK_LOCK = 72707370;
@@ -20,55 +23,80 @@ function platformOf(event: ChatEvent): Platform {
 }
 
 
-export function identityStore(db: Db): Store["identity"] {
+type ActorRow = { account_id: string; handle: string | null; id: string; name: string; language: string | null; timezone: string | null };
+
+export function identityStore(db: Db, driver: Pick<Connection, "query">, cache = new ActorCache()): Store["identity"] {
+  /** The workspace's row id, made on first sight: one upsert per workspace and process. */
   async function workspaceId(event: ChatEvent): Promise<string> {
-    const key = { platform: platformOf(event), externalId: event.workspace.externalId };
-    const found = await db.workspace.findUnique({ where: { platform_externalId: key }, select: { id: true } });
-    if (found) return found.id;
-    try {
-      return (await db.workspace.create({ data: { ...key, name: event.workspace.name ?? null }, select: { id: true } })).id;
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      // Created concurrently by another event from the same workspace.
-      return (await db.workspace.findUniqueOrThrow({ where: { platform_externalId: key }, select: { id: true } })).id;
-    }
+    const platform = platformOf(event);
+    const key = `${platform}:${event.workspace.externalId}`;
+    const known = cache.workspace(key);
+    if (known) return known;
+    const [row] = await driver.query<{ id: string }>(
+      `INSERT INTO "Workspace" (id, platform, "externalId", name) VALUES ($1, $2::"Platform", $3, $4)
+       ON CONFLICT (platform, "externalId") DO UPDATE SET name = COALESCE("Workspace".name, EXCLUDED.name) RETURNING id`,
+      [newId(), platform, event.workspace.externalId, event.workspace.name ?? null],
+    );
+    cache.rememberWorkspace(key, row!.id);
+    return row!.id;
   }
 
-  async function resolve(event: ChatEvent, attempt = 0): Promise<Actor> {
+  const toActor = (r: ActorRow, wsId: string, event: ChatEvent): Actor => ({
+    personId: r.id,
+    accountId: r.account_id,
+    workspaceId: wsId,
+    platform: event.platform,
+    displayName: r.name,
+    language: r.language,
+    timezone: r.timezone,
+  });
+
+  const FIND = `SELECT a.id AS account_id, a.handle, p.id, p."displayName" AS name, p.language, p.timezone
+    FROM "PlatformAccount" a JOIN "Person" p ON p.id = a."personId" WHERE a."workspaceId" = $1 AND a."externalId" = $2`;
+
+  /** The person behind an event if Mutual knows them already; reads only (for answering a command that didn't parse). */
+  async function known(event: ChatEvent): Promise<Actor | undefined> {
+    const platform = PLATFORMS[event.platform];
+    const wsId = platform && cache.workspace(`${platform}:${event.workspace.externalId}`);
+    if (!wsId) return undefined;
+    const cached = cache.get(`${wsId}:${event.user.externalId}`);
+    if (cached) return cached.actor;
+    const [row] = await driver.query<ActorRow>(FIND, [wsId, event.user.externalId]);
+    return row && toActor(row, wsId, event);
+  }
+
+  /**
+   * The person behind an event: from the cache, else one read, else created with their account in
+   * one statement (a first contact costs at most three round trips, the workspace's included).
+   */
+  async function resolve(event: ChatEvent): Promise<Actor> {
     const wsId = await workspaceId(event);
-    const account = await db.platformAccount.findUnique({
-      where: { workspaceId_externalId: { workspaceId: wsId, externalId: event.user.externalId } },
-      include: { person: true },
-    });
-    if (account) {
-      if (event.user.handle && event.user.handle !== account.handle) {
-        await db.platformAccount.update({ where: { id: account.id }, data: { handle: event.user.handle } });
-      }
-      const p = account.person;
-      return { personId: p.id, accountId: account.id, workspaceId: wsId, platform: event.platform, displayName: p.displayName, language: p.language, timezone: p.timezone };
+    const key = `${wsId}:${event.user.externalId}`;
+    const handle = event.user.handle ?? null;
+    const cached = cache.get(key);
+    if (cached && (handle === null || cached.handle === handle)) return cached.actor;
+    let [row] = await driver.query<ActorRow>(FIND, [wsId, event.user.externalId]);
+    if (!row) {
+      const hints = validate.profileHints(event.user);
+      const personId = newId();
+      // The account goes in first: if another event of the same person raced us and made it, nothing
+      // is inserted at all (foreign keys are checked at the end of the statement), and we read theirs.
+      await driver.query(
+        `WITH account AS (
+           INSERT INTO "PlatformAccount" (id, "workspaceId", "personId", "externalId", handle) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT ("workspaceId", "externalId") DO NOTHING RETURNING "personId")
+         INSERT INTO "Person" (id, "displayName", timezone, language, "updatedAt") SELECT "personId", $6, $7, $8, now() FROM account`,
+        [newId(), wsId, personId, event.user.externalId, handle, event.user.displayName, hints.timezone, hints.language],
+      );
+      [row] = await driver.query<ActorRow>(FIND, [wsId, event.user.externalId]);
+      if (!row) throw new Error(`account ${event.user.externalId} was neither found nor created`);
+    } else if (handle !== null && handle !== row.handle) {
+      await driver.query(`UPDATE "PlatformAccount" SET handle = $2 WHERE id = $1`, [row.account_id, handle]);
+      row.handle = handle;
     }
-    try {
-      const created = await db.platformAccount.create({
-        data: {
-          workspace: { connect: { id: wsId } },
-          externalId: event.user.externalId,
-          handle: event.user.handle ?? null,
-          person: {
-            create: {
-              displayName: event.user.displayName,
-              ...validate.profileHints(event.user),
-            },
-          },
-        },
-        include: { person: true },
-      });
-      const p = created.person;
-      return { personId: p.id, accountId: created.id, workspaceId: wsId, platform: event.platform, displayName: p.displayName, language: p.language, timezone: p.timezone };
-    } catch (e) {
-      // Two first events from the same person raced; the other one created the account.
-      if (isUniqueViolation(e) && attempt === 0) return resolve(event, 1);
-      throw e;
-    }
+    const actor = toActor(row, wsId, event);
+    cache.set(key, actor, row.handle);
+    return actor;
   }
 
   async function findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined> {
@@ -155,8 +183,10 @@ export function identityStore(db: Db): Store["identity"] {
       // Redemptions of one code queue behind each other; give them room beyond Prisma's 5 s default.
       { maxWait: 10_000, timeout: 20_000 },
     );
+    // Every account of both people now names the survivor: read them again.
+    cache.clear();
     return { outcome: result.outcome, accounts: result.personId ? await accounts(result.personId) : [] };
   }
 
-  return { resolve, findPerson, accounts, workspacesOf, createLinkCode, link };
+  return { resolve, known, findPerson, accounts, workspacesOf, createLinkCode, link };
 }

@@ -11,6 +11,8 @@ import { reflectionStore } from "./reflections.ts";
 import { mentorshipStore, noticeStore } from "./mentorship.ts";
 import { capacityStore } from "./capacity.ts";
 import { guardStore, type AvailabilityWatch } from "./errors.ts";
+import { ActorCache } from "./actor-cache.ts";
+import { outboxStore } from "./outbox.ts";
 
 /**
  * The Prisma implementation of the core's Store port. A database that cannot be reached surfaces as
@@ -18,9 +20,11 @@ import { guardStore, type AvailabilityWatch } from "./errors.ts";
  */
 export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: AvailabilityWatch): Store {
   const reflections = reflectionStore(db, driver);
+  // Resolved people, shared: a profile change here is seen by the next command at once.
+  const actors = new ActorCache();
   return guardStore<Store>({
-    identity: identityStore(db),
-    profiles: profileStore(db),
+    identity: identityStore(db, driver, actors),
+    profiles: profileStore(db, actors),
     institutions: institutionStore(db),
     projects: projectStore(db),
     credit: creditStore(db, driver),
@@ -28,6 +32,7 @@ export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: A
     mentorship: mentorshipStore(db, reflections),
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
+    outbox: outboxStore(driver),
     receipts: receiptStore(db),
   }, watch);
 }

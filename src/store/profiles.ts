@@ -1,6 +1,7 @@
 import type { Actor, Profile, ProfilePatch, Store } from "../core/ports.ts";
 import type { CareerStage } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
+import type { ActorCache } from "./actor-cache.ts";
 import type { Db } from "./database.ts";
 import type { CareerStage as DbCareerStage } from "./generated/client.ts";
 
@@ -32,7 +33,7 @@ const toProfile = (p: {
 
 const include = { institution: { select: { id: true, name: true, country: true } } } as const;
 
-export function profileStore(db: Db): Store["profiles"] {
+export function profileStore(db: Db, actors?: ActorCache): Store["profiles"] {
   return {
     async get(personId) {
       return toProfile(await db.person.findUniqueOrThrow({ where: { id: personId }, include }));
@@ -44,6 +45,7 @@ export function profileStore(db: Db): Store["profiles"] {
         db.person.update({ where: { id: actor.personId }, data, include }),
         db.auditLog.createMany({ data: [auditEntry(actor, "profile.update", "Person", actor.personId, patch)] }),
       ]);
+      actors?.forget(actor.personId);
       return toProfile(person);
     },
   };

@@ -65,6 +65,7 @@ interface ProjectRow {
 interface MembershipRow { id: string; projectId: string; personId: string; role: ProjectRole }
 interface ReceiptRow { key: string; status: "PENDING" | "DONE"; createdAt: Date; reply: OutgoingMessage[] | null; completedAt: Date | null }
 interface LinkCodeRow { code: string; personId: string; expiresAt: Date }
+interface NoticeRow { id: string; dedupeKey: string; projectId: string; personId: string; template: string; data: unknown }
 interface ContactRow { projectId: string; institutionId: string; personId: string; createdAt: Date }
 interface AuditRow { workspaceId: string; actorPersonId: string; action: string; entityType: string; entityId: string; details?: unknown }
 
@@ -79,6 +80,7 @@ export interface MemoryState {
   receipts: ReceiptRow[];
   audit: AuditRow[];
   contacts: ContactRow[];
+  notices: NoticeRow[];
 }
 
 const emptyState = (): MemoryState => ({
@@ -92,6 +94,7 @@ const emptyState = (): MemoryState => ({
   receipts: [],
   audit: [],
   contacts: [],
+  notices: [],
 });
 
 
@@ -184,6 +187,11 @@ export class MemoryStore implements Store {
       s.people.push(person);
       s.accounts.push(created);
       return this.actorOf(created, event.platform);
+    },
+    known: async (event: ChatEvent) => {
+      const ws = this.state.workspaces.find((w) => w.platform === event.platform && w.externalId === event.workspace.externalId);
+      const account = ws && this.state.accounts.find((a) => a.workspaceId === ws.id && a.externalId === event.user.externalId);
+      return account && this.actorOf(account, event.platform);
     },
     findPerson: async (workspaceId: string, ref: UserRef): Promise<PersonRef | undefined> => {
       // Accounts are kept in creation order, like the real store's orderBy createdAt.
@@ -422,6 +430,23 @@ export class MemoryStore implements Store {
   notices = realStoreOnly<Store["notices"]>("notices");
   capacity = realStoreOnly<Store["capacity"]>("capacity");
 
+  /** The outbox as the Prisma store keeps it: one notice per dedupe key; sending is the real store's to test. */
+  outbox: Store["outbox"] = {
+    enqueue: async (rows) => {
+      const written: string[] = [];
+      for (const row of rows) {
+        if (this.state.notices.some((n) => n.dedupeKey === row.dedupeKey)) continue;
+        const id = this.id("notice");
+        this.state.notices.push({ id, ...json(row) });
+        written.push(id);
+      }
+      return written;
+    },
+    claim: async () => [],
+    markSent: async () => undefined,
+    markFailed: async () => undefined,
+  };
+
   receipts: Store["receipts"] = {
     claim: async (key, now, staleAfterMs): Promise<ReceiptClaim> => {
       const existing = this.state.receipts.find((r) => r.key === key);
@@ -450,6 +475,11 @@ export class MemoryStore implements Store {
 export class FakeScheduler implements JobScheduler {
   /** Set to make smoke() reject with this error. */
   failWith: Error | undefined;
+  /** Outbox notices asked for, in order (the memory store keeps the notices themselves). */
+  delivered: string[][] = [];
+  deliver(noticeIds: readonly string[]) {
+    this.delivered.push([...noticeIds]);
+  }
   smokeCalls: number[] = [];
   reconciles = 0;
   async smoke(timeoutMs: number) {

@@ -70,6 +70,8 @@ export async function startTestApp(
     posted,
     async say(user, text, eventId) {
       const replies = await app.mutual.handle(shellEvent(user, text, eventId));
+      // Notices to others leave through the outbox after the reply: wait for them, so `sent` is whole.
+      await app.scheduler.settle();
       return replies.map(renderPlainText).join("\n");
     },
     async stop() {

@@ -95,6 +95,7 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
   const interact = async (payload: Json): Promise<Answered> => {
     const callback = await fake.interact(payload);
     await adapter.drain();
+    await app.scheduler.settle(); // notices to others leave through the outbox, after the reply
     const token = payload.token as string;
     const first = callback.type === 5 ? fake.original(token)?.content : callback.type === 4 ? callback.data?.content : undefined;
     const followUps = fake.followUps(token);

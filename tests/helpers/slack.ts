@@ -67,12 +67,14 @@ export async function startSlack(kind: "postgres" | "pglite", { clock, socket = 
       const id = `r${++requests}`;
       const res = await postSigned(eventsUrl, fake.signingSecret, { body: slashCommandBody(fake, { userId, text, responseUrlId: id }), contentType: "application/x-www-form-urlencoded" });
       await adapter.drain();
+      await app.scheduler.settle(); // notices to others leave through the outbox, after the reply
       const replies = fake.responses.filter((r) => r.id === id).map((r) => unescape(String(r.body.text ?? "")));
       return { status: res.status, ms: res.ms, replies };
     },
     async post(body, contentType, extra = {}) {
       const res = await postSigned(eventsUrl, fake.signingSecret, { body, contentType, ...extra });
       await adapter.drain();
+      await app.scheduler.settle(); // notices to others leave through the outbox, after the reply
       return { status: res.status, ms: res.ms };
     },
     async stop() {

@@ -33,7 +33,7 @@ function englishPhrases(lang: Lang): Map<string, string> {
     for (const literal of literals(parse(text, { ignoreTag: true }))) {
       for (const run of literal.split(/[.:;!?()"“”«»\n—–·•]+/)) {
         const phrase = run.trim();
-        if (phrase.split(/\s+/).length >= 3 && /[a-z]/.test(phrase) && !translated.includes(phrase)) phrases.set(phrase, id);
+        if (phrase.split(/\s+/).length >= 2 && /[a-z]/.test(phrase) && !translated.includes(phrase)) phrases.set(phrase, id);
       }
     }
   }

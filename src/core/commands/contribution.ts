@@ -1,13 +1,14 @@
 import { fail } from "../errors.ts";
-import { msg, type Translator } from "../i18n/index.ts";
+import { msg } from "../i18n/index.ts";
 import { closest, didYouMean } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
-import { tell } from "../notify.ts";
+import { notify } from "../notify.ts";
 import type { Actor, Contributor, Services } from "../ports.ts";
 import type { ProjectContext } from "../policy.ts";
-import { CONTRIBUTION_STATUSES, DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.ts";
+import { CONTRIBUTION_STATUSES, DEGREES } from "../vocabulary.ts";
 import type { ContributionView, DegreeId } from "../credit/model.ts";
-import { localDate, parseDate, parseKnowledgeForms, parseRoles, ROLE_MESSAGES } from "../credit/terms.ts";
+import { localDate, parseDate, parseKnowledgeForms, parseRoles } from "../credit/terms.ts";
+import { describeContribution } from "../credit/describe.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
@@ -31,22 +32,6 @@ export function contributionNumber(input: string): number {
   const n = numberRef(input);
   if (n === undefined) fail("contribution.notNumber", { input }, msg("contribution.notNumber.hint"));
   return n;
-}
-
-/** One line, everywhere a contribution appears: number, date, who, roles, degree, knowledge, status. */
-export function describeContribution(t: Translator, c: ContributionView): string {
-  const status = t(CONTRIBUTION_STATUSES.messages[c.status]);
-  return t("contribution.line", {
-    number: c.number,
-    period: c.endedOn && c.endedOn !== c.startedOn ? t("contribution.period", { from: c.startedOn, to: c.endedOn }) : c.startedOn,
-    who: c.affiliation && c.contributor.kind === "person" ? t("contribution.withAffiliation", { name: c.contributor.name, institution: c.affiliation.name }) : c.contributor.name,
-    roles: t.list(c.roles.map((r) => t(ROLE_MESSAGES[r])), "unit"),
-    degree: t(DEGREES.messages[c.degree]),
-    hasKnowledge: c.knowledgeForms.length ? "yes" : "no",
-    knowledge: t.list(c.knowledgeForms.map((k) => t(KNOWLEDGE_FORMS.messages[k])), "unit"),
-    status: c.status === "disputed" && c.statusComment ? t("contribution.statusComment", { status, comment: c.statusComment }) : status,
-    description: c.description,
-  });
 }
 
 async function findContribution(services: Services, p: ProjectContext, number: string) {
@@ -100,7 +85,7 @@ export const contribution = defineCommand({
         if (endedOn && endedOn < startedOn) fail("terms.period.endsBeforeStart", { from: startedOn, to: endedOn });
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) fail("contribution.badLink");
         const contributor = await resolveContributor(services, actor, args.who);
-        const { contribution: c, created } = await services.store.credit.record(actor, {
+        const { contribution: c } = await services.store.credit.record(actor, {
           projectId: project.id,
           contributor,
           roles,
@@ -112,7 +97,8 @@ export const contribution = defineCommand({
           description: args.description,
           idempotencyKey: event.id,
         });
-        if (created) await notifyCredited(services, actor, c, project);
+        // Also on a retry that found the record: the outbox's key makes the notice once, even if the first try died before it.
+        await notifyCredited(services, event.id, actor, c, project);
         return success(t("contribution.recorded", { project: project.name }), list([describeContribution(t, c)]));
       },
     }),
@@ -155,39 +141,31 @@ export const contribution = defineCommand({
         projectOption,
       ],
       examples: ["ex.contribution.dispute.1"],
-      async handler({ actor, services, project, t }, args) {
+      async handler({ actor, event, services, project, t }, args) {
         const c = await findContribution(services, project, args.number);
         await requireAnswerer(services, actor, project, c, "dispute");
         const updated = await services.store.credit.setStatus(actor, c.id, "disputed", args.comment);
-        await notifyDispute(services, actor, updated, project);
+        await notifyDispute(services, event.id, actor, updated, project);
         return success(t("contribution.disputed", { number: c.number }), list([describeContribution(t, updated)]));
       },
     }),
   },
 });
 
-/** Recording someone else's contribution tells them, with how to confirm or dispute it, in their language. */
-async function notifyCredited(services: Services, actor: Actor, c: ContributionView, project: ProjectContext) {
-  const message = (t: Translator) =>
-    info(
-      text(t("contribution.notice.recorded", { actor: actor.displayName })),
-      list([describeContribution(t, c)]),
-      note(t("contribution.notice.how", { number: c.number, slug: project.slug })),
-    );
-  if (c.contributor.kind === "person") {
-    if (c.contributor.id !== actor.personId) await tell(services, { personId: c.contributor.id, displayName: c.contributor.name, handle: null }, project.language, message);
-    return;
-  }
+/** Recording someone else's contribution tells them (through the outbox), with how to confirm or dispute it. */
+async function notifyCredited(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
   // An institution is told through the contacts a lead confirmed for it in this project.
-  const contacts = await services.store.institutions.contacts(project.id);
-  for (const { person } of contacts.filter((k) => k.institution.id === c.contributor.id && k.person.personId !== actor.personId)) await tell(services, person, project.language, message);
+  const to =
+    c.contributor.kind === "person"
+      ? [c.contributor.id]
+      : (await services.store.institutions.contacts(project.id)).filter((k) => k.institution.id === c.contributor.id).map((k) => k.person.personId);
+  const data = { actor: actor.displayName, contribution: c, slug: project.slug };
+  await notify(services, eventId, { to: to.filter((id) => id !== actor.personId), projectId: project.id, template: "contributionRecorded", data });
 }
 
-/** Disputes reach whoever recorded the contribution and the project's leads, each in their language. */
-async function notifyDispute(services: Services, actor: Actor, c: ContributionView, project: ProjectContext) {
+/** Disputes reach whoever recorded the contribution and the project's leads. */
+async function notifyDispute(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
   const members = await services.store.projects.members(project.id);
-  const recipients = members.filter((m) => (m.role === "lead" || m.personId === c.recordedById) && m.personId !== actor.personId);
-  for (const m of recipients) {
-    await tell(services, m, project.language, (t) => info(text(t("contribution.notice.disputed", { actor: actor.displayName })), list([describeContribution(t, c)])));
-  }
+  const to = members.filter((m) => (m.role === "lead" || m.personId === c.recordedById) && m.personId !== actor.personId).map((m) => m.personId);
+  await notify(services, eventId, { to, projectId: project.id, template: "contributionDisputed", data: { actor: actor.displayName, contribution: c } });
 }

@@ -1,7 +1,7 @@
 import { fail } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
-import { info, note, success, text } from "../message.ts";
-import { tell } from "../notify.ts";
+import { note, success } from "../message.ts";
+import { notify } from "../notify.ts";
 import { resolveContributor, contributionNumber } from "./contribution.ts";
 import { action, defineCommand } from "./definition.ts";
 
@@ -28,11 +28,10 @@ export const kudos = defineCommand({
         if (!c) fail("kudos.noContribution", { project: project.name, ref: args.contribution });
         contributionId = c.id;
       }
-      const created = await services.store.credit.thank(actor, { projectId: project.id, to, contributionId, message: args.message, idempotencyKey: event.id });
-      if (created && to.kind === "person") {
-        await tell(services, { personId: to.personId, displayName: to.name, handle: null }, project.language, (r) =>
-          info(text(r("kudos.notice", { actor: actor.displayName, project: project.name, message: args.message }))),
-        );
+      await services.store.credit.thank(actor, { projectId: project.id, to, contributionId, message: args.message, idempotencyKey: event.id });
+      // Also on a retry that found the thanks: the outbox's key makes the notice once, even if the first try died before it.
+      if (to.kind === "person") {
+        await notify(services, event.id, { to: [to.personId], projectId: project.id, template: "kudos", data: { actor: actor.displayName, project: project.name, message: args.message } });
       }
       return success(t("kudos.recorded", { name: to.name, project: project.name }), ...(to.kind === "person" ? [note(t("kudos.told"))] : []));
     },

@@ -2,9 +2,11 @@
 // mentees confirm them. Check-in notes are the pair's: only mentor and mentee ever see them.
 import { localDate, parseDate } from "../credit/terms.ts";
 import { fail } from "../errors.ts";
-import { msg, translator, type MessageId, type Translator } from "../i18n/index.ts";
-import { fields, heading, info, list, note, success, text, type OutgoingMessage } from "../message.ts";
-import { checkInConfirmedMessage, checkInLoggedMessage, pairedMessage, topicList, unpairedMessage } from "../mentorship/messages.ts";
+import { msg, type MessageId, type Translator } from "../i18n/index.ts";
+import { fields, heading, info, list, note, success, text } from "../message.ts";
+import { topicList } from "../mentorship/messages.ts";
+import type { NoticeData, NoticeTemplate } from "../notices.ts";
+import { notify } from "../notify.ts";
 import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { suggestMentors } from "../mentorship/suggest.ts";
 import { parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
@@ -75,15 +77,10 @@ function describePair(t: Translator, p: PairRecord, now: Date): string {
   });
 }
 
-/** A message to the pair's mentor or mentee, in their language (a Recipient's is already the effective one). */
-async function tellPair(services: Services, pair: PairRecord, to: "mentor" | "mentee", build: (t: Translator) => OutgoingMessage) {
+/** A notice to the pair's mentor or mentee, through the outbox (sent after the reply, in their language). */
+async function tellPair<T extends NoticeTemplate>(services: Services, eventId: string, pair: PairRecord, to: "mentor" | "mentee", template: T, data: NoticeData<T>) {
   const who = to === "mentor" ? pair.mentor : pair.mentee;
-  try {
-    await services.chat.send(who, build(translator(who.language)));
-  } catch (err) {
-    // The record stands; a message that could not be delivered is logged, not fatal.
-    services.logger.warn({ err, pair: pair.id }, "could not message a pair member");
-  }
+  await notify(services, eventId, { to: [who.personId], projectId: pair.projectId, template, data });
 }
 
 /** A moment in the mentor's zone, in full: "Monday, 30 November 2026 at 10:00". */
@@ -111,7 +108,7 @@ export const mentor = defineCommand({
         projectOption,
       ],
       examples: ["ex.mentor.pair.1", "ex.mentor.pair.2"],
-      async handler({ actor, services, project, t }, args) {
+      async handler({ actor, event, services, project, t }, args) {
         const [mentorRef, menteeRef] = await Promise.all([findPerson(services, actor, args.mentor), findPerson(services, actor, args.mentee)]);
         if (mentorRef.personId === menteeRef.personId) fail("mentor.pair.samePerson");
         for (const p of [mentorRef, menteeRef]) {
@@ -140,8 +137,8 @@ export const mentor = defineCommand({
         await services.scheduler.reconcile();
         if (outcome !== "updated") {
           const facts = pairFacts(pair);
-          await tellPair(services, pair, "mentor", (rt) => pairedMessage(rt, facts, "mentor"));
-          await tellPair(services, pair, "mentee", (rt) => pairedMessage(rt, facts, "mentee"));
+          await tellPair(services, event.id, pair, "mentor", "paired", { facts, role: "mentor" });
+          await tellPair(services, event.id, pair, "mentee", "paired", { facts, role: "mentee" });
         }
         return success(
           t("mentor.pair.done", { outcome, pair: describePair(t, pair, services.clock.now()) }),
@@ -153,13 +150,13 @@ export const mentor = defineCommand({
       description: "cmd.mentor.unpair",
       options: [pairOption("opt.mentor.pair"), projectOption],
       examples: ["ex.mentor.unpair.1"],
-      async handler({ actor, services, project, t }, args) {
+      async handler({ actor, event, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         if (pair.endedAt) return info(note(t("mentor.unpair.already", { number: pair.number })));
         await services.store.mentorship.endPair(actor, pair.id, services.clock.now());
         const facts = pairFacts(pair);
-        await tellPair(services, pair, "mentor", (rt) => unpairedMessage(rt, facts, "mentor"));
-        await tellPair(services, pair, "mentee", (rt) => unpairedMessage(rt, facts, "mentee"));
+        await tellPair(services, event.id, pair, "mentor", "unpaired", { facts, role: "mentor" });
+        await tellPair(services, event.id, pair, "mentee", "unpaired", { facts, role: "mentee" });
         return success(t("mentor.unpair.done", { number: pair.number, mentor: pair.mentor.displayName, mentee: pair.mentee.displayName }));
       },
     }),
@@ -229,7 +226,7 @@ export const checkin = defineCommand({
         if (occurredOn > today) fail("checkin.log.future", undefined, msg("checkin.log.future.hint"));
         const topics = args.topics !== undefined ? parseTopics(args.topics) : ["other" as const];
         const { checkIn, created } = await services.store.mentorship.logCheckIn(actor, { pairId: pair.id, occurredOn, topics, nextSteps: args.next ?? null, mentorNote: args.note ?? null, idempotencyKey: event.id });
-        if (created) await tellPair(services, pair, "mentee", (rt) => checkInLoggedMessage(rt, pairFacts(pair), occurredOn, checkIn.topics));
+        if (created) await tellPair(services, event.id, pair, "mentee", "checkInLogged", { facts: pairFacts(pair), date: occurredOn, topics: checkIn.topics });
         return success(
           t("checkin.log.done", { date: occurredOn, mentee: pair.mentee.displayName, topics: topicList(t, checkIn.topics) }),
           note(t("checkin.log.note", { mentee: pair.mentee.displayName, number: pair.number })),
@@ -240,7 +237,7 @@ export const checkin = defineCommand({
       description: "cmd.checkin.confirm",
       options: [pairOption("opt.checkin.pair"), { name: "note", type: "text", positional: true, maxLength: 2000, description: "opt.checkin.confirm.note" }, projectOption],
       examples: ["ex.checkin.confirm.1", "ex.checkin.confirm.2"],
-      async handler({ actor, services, project, t }, args) {
+      async handler({ actor, event, services, project, t }, args) {
         const pair = await findPair(services, actor, project, args.pair);
         if (pair.mentee.personId !== actor.personId) fail("checkin.confirm.onlyMentee", { mentee: pair.mentee.displayName, number: pair.number });
         const [latest] = await services.store.mentorship.checkIns(pair.id);
@@ -248,7 +245,7 @@ export const checkin = defineCommand({
         const unconfirmed = latest.menteeConfirmedAt === null;
         if (!unconfirmed && args.note === undefined) return info(note(t("checkin.confirm.already", { date: latest.occurredOn })));
         await services.store.mentorship.confirmCheckIn(actor, latest.id, args.note ?? null, latest.menteeConfirmedAt ?? services.clock.now());
-        if (unconfirmed) await tellPair(services, pair, "mentor", (rt) => checkInConfirmedMessage(rt, pairFacts(pair), latest.occurredOn));
+        if (unconfirmed) await tellPair(services, event.id, pair, "mentor", "checkInConfirmed", { facts: pairFacts(pair), date: latest.occurredOn });
         return success(
           t("checkin.confirm.done", { confirmed: unconfirmed ? "yes" : "no", date: latest.occurredOn, mentor: pair.mentor.displayName, note: args.note ? "yes" : "no" }),
         );

@@ -14,7 +14,6 @@ import { checkInReminder, checkInTick, pairEnded } from "../mentorship/reminders
 import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, reminderWindow, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
 import { translator, type Translator } from "../i18n/index.ts";
-import { tell } from "../notify.ts";
 import { noMetrics, type NewDelivery, type Recipient, type ScheduleRecord, type Services } from "../ports.ts";
 import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence, type Rule } from "./calendar.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
@@ -199,7 +198,13 @@ export class Dispatcher {
         entries: data.entries.map((e) => ({ author: e.author, question: e.promptKey ? inLanguage(prompts.prompt(e.promptKey)?.text ?? {}, t.lang) : "", answer: e.text })),
       });
     if (data.channelId) await chat.post(data.channelId, digest(translator(schedule.projectLanguage)));
-    else for (const lead of data.leads) await tell(this.services, lead, schedule.projectLanguage, digest);
+    // No channel: each lead gets it, in their own language (a lead's is already the effective one).
+    else {
+      for (const lead of data.leads) {
+        const t = translator(lead.language);
+        await chat.send(lead, { ...digest(t), language: t.lang });
+      }
+    }
     await store.reflections.markPostSent(id, clock.now());
     this.count("digest", 1, 0);
     return true;

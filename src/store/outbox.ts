@@ -1,0 +1,66 @@
+// The outbox: notices a command caused (a kudos, a contribution recorded about someone, a pairing)
+// are rows of Notice (kind MESSAGE), written with the command under a unique dedupe key, and sent
+// after its reply by the scheduler's workers. A row is claimed before it is sent (a lease, like
+// scheduled sends), so a retried job or two workers never send it twice, and a sender that died
+// leaves it to the next sweep.
+import type { Store } from "../core/ports.ts";
+import { markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
+import type { Connection } from "./driver.ts";
+import { newId } from "./ids.ts";
+
+/** A notice just written has its own job coming; the sweep leaves it alone this long. */
+export const FRESH_MS = 30_000;
+
+interface ClaimedRow {
+  id: string;
+  template: string;
+  data: unknown;
+  project_id: string;
+  person_id: string;
+  name: string;
+  handle: string | null;
+  language: string;
+}
+
+export function outboxStore(driver: Pick<Connection, "query">): Store["outbox"] {
+  return {
+    async enqueue(rows, now) {
+      if (rows.length === 0) return [];
+      const written = await driver.query<{ id: string }>(
+        `INSERT INTO "Notice" (id, "dedupeKey", kind, "projectId", "personId", occurrence, template, data, "createdAt")
+         SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS("$6")}, r.template, r.data::jsonb, ${TS("$6")}
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[]) AS r(id, key, project, person, template, data)
+         ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
+        [rows.map(() => newId()), rows.map((r) => r.dedupeKey), rows.map((r) => r.projectId), rows.map((r) => r.personId), rows.map((r) => r.template), now.getTime(), rows.map((r) => JSON.stringify(r.data))],
+      );
+      return written.map((w) => w.id);
+    },
+
+    async claim(ids, now, leaseMs, maxAttempts) {
+      // Named ids: their job is here. None: the sweep — rows whose job never came or whose sender died.
+      const rows = await driver.query<ClaimedRow>(
+        `WITH claimed AS (
+           UPDATE "Notice" n SET "claimedAt" = ${TS("$2")}, attempts = n.attempts + 1
+           WHERE n.kind = 'MESSAGE' AND n.status = 'PENDING' AND n.attempts < $4
+             AND (n."claimedAt" IS NULL OR n."claimedAt" < ${TS("$3")})
+             AND (CASE WHEN cardinality($1::text[]) > 0 THEN n.id = ANY($1) ELSE n."createdAt" < ${TS("$5")} END)
+           RETURNING n.id, n.template, n.data, n."projectId", n."personId")
+         SELECT c.id, c.template, c.data, c."projectId" AS project_id, c."personId" AS person_id, p."displayName" AS name,
+           (SELECT a.handle FROM "PlatformAccount" a WHERE a."personId" = p.id ORDER BY a."createdAt" LIMIT 1) AS handle,
+           COALESCE(p.language, pr.language) AS language
+         FROM claimed c JOIN "Person" p ON p.id = c."personId" JOIN "Project" pr ON pr.id = c."projectId"`,
+        [ids, now.getTime(), now.getTime() - leaseMs, maxAttempts, now.getTime() - FRESH_MS],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        template: r.template,
+        data: typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data,
+        projectId: r.project_id,
+        to: { personId: r.person_id, displayName: r.name, handle: r.handle, language: r.language },
+      }));
+    },
+
+    markSent: (ids, now) => markClaimsSent(driver, "Notice", ids, now),
+    markFailed: (ids, maxAttempts) => markClaimsFailed(driver, "Notice", ids, maxAttempts),
+  };
+}
