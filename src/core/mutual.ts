@@ -19,7 +19,8 @@ const asList = (reply: OutgoingMessage | OutgoingMessage[]) => (Array.isArray(re
 
 /** Errors echo what people typed: kept to one line and a readable length, whatever they typed. */
 const oneLine = (s: string, max = 400) => {
-  const flat = s.replace(/\s+/g, " ").trim();
+  // Whitespace runs become one space, but not the no-break spaces French puts before ; : ! ? and in numbers.
+  const flat = s.replace(/[^\S\u00a0\u202f]+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 

@@ -94,9 +94,9 @@ export interface ProjectContext extends ProjectRecord {
   myRole: ProjectRole | null;
 }
 
-/** A project named by slug or name, in the actor's workspace. */
-export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectRecord> {
-  const found = await services.store.projects.find(actor.workspaceId, ref);
+/** A project named by slug or name, in the actor's workspace, with the actor's role in it. */
+export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectContext> {
+  const found = await services.store.projects.find(actor.workspaceId, ref, actor.personId);
   if (found) return found;
   const all = await services.store.projects.list(actor.workspaceId, actor.personId);
   const suggestion = closest(ref, all.flatMap((p) => [p.slug, p.name]));
@@ -111,10 +111,9 @@ export async function resolveProject(services: Services, actor: Actor, path: str
   const rule = ruleFor(path);
   let project: ProjectContext;
   if (ref !== undefined) {
-    const found = await findProject(services, actor, ref);
-    project = { ...found, myRole: (await services.store.projects.roleOf(found.id, actor.personId)) ?? null };
+    project = await findProject(services, actor, ref);
   } else {
-    const mine = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => p.myRole);
+    const mine = await services.store.projects.mine(actor.workspaceId, actor.personId);
     if (mine.length === 0) fail("project.noneYet", {}, msg("project.noneYet.hint"));
     if (mine.length > 1) fail("project.which", { count: mine.length }, msg("project.which.hint", { slugs: mine.map((p) => p.slug).join(", ") }));
     project = mine[0]!;

@@ -463,8 +463,10 @@ export interface Store {
   projects: {
     /** Creates the project with the actor as its lead; returns undefined if the slug is taken. */
     create(actor: Actor, input: { slug: string; name: string; description?: string; language: string }): Promise<ProjectRecord | undefined>;
-    /** By slug, or by name ignoring case and accents. */
-    find(workspaceId: string, slugOrName: string): Promise<ProjectRecord | undefined>;
+    /** By slug, or by name ignoring case and accents; with the viewer's role in it (null: not a member). */
+    find(workspaceId: string, slugOrName: string, viewerId?: string): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
+    /** The projects of the workspace the person is a member of, with their role: one round trip. */
+    mine(workspaceId: string, personId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole }>>;
     list(workspaceId: string, viewerId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole | null }>>;
     roleOf(projectId: string, personId: string): Promise<ProjectRole | undefined>;
     /** Adds the person as a member; returns false if they already were one. */

@@ -5,6 +5,7 @@ import type { Actor, Contributor, EquityCount, LeadRoleCount, MonthlyCount, Stor
 import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/vocabulary.ts";
 import { ROLE_LABELS } from "../core/credit/terms.ts";
 import { auditEntry } from "./audit.ts";
+import { newId } from "./ids.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
@@ -256,24 +257,17 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
     },
 
     async thank(actor, input) {
-      const snapshot = await affiliationNow(db, input.to);
-      const { count } = await db.acknowledgement.createMany({
-        data: [
-          {
-            projectId: input.projectId,
-            fromPersonId: actor.personId,
-            toPersonId: input.to.kind === "person" ? input.to.personId : null,
-            toInstitutionId: input.to.kind === "institution" ? input.to.institutionId : null,
-            contributionId: input.contributionId,
-            affiliationId: snapshot.institutionId,
-            careerStage: snapshot.careerStage,
-            message: input.message,
-            idempotencyKey: input.idempotencyKey,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      return count === 1;
+      // One statement: the snapshot of the thanked person's institution and career stage (or the
+      // institution itself) is read as the row is written; a retried key writes nothing.
+      const person = input.to.kind === "person" ? input.to.personId : null;
+      const institution = input.to.kind === "institution" ? input.to.institutionId : null;
+      const written = await driver.query(
+        `INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey")
+         SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", $7, $8 FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4
+         ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
+        [newId(), input.projectId, actor.personId, person, institution, input.contributionId, input.message, input.idempotencyKey],
+      );
+      return written.length === 1;
     },
 
     async preferences(personId) {

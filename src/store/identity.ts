@@ -100,15 +100,13 @@ export function identityStore(db: Db, driver: Pick<Connection, "query">, cache =
   }
 
   async function findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined> {
-    const account = await db.platformAccount.findFirst({
-      where:
-        ref.kind === "mention"
-          ? { workspaceId, externalId: ref.externalId }
-          : { workspaceId, OR: [{ externalId: ref.handle }, { handle: { equals: ref.handle, mode: "insensitive" } }] },
-      include: { person: { select: { id: true, displayName: true } } },
-      orderBy: { createdAt: "asc" },
-    });
-    return account ? { personId: account.person.id, displayName: account.person.displayName, handle: account.handle } : undefined;
+    // Plain SQL: naming someone (@amina) is part of every kudos and contribution.
+    const [row] = await driver.query<{ id: string; name: string; handle: string | null }>(
+      `SELECT p.id, p."displayName" AS name, a.handle FROM "PlatformAccount" a JOIN "Person" p ON p.id = a."personId"
+       WHERE a."workspaceId" = $1 AND (a."externalId" = $2 OR ($3 AND lower(a.handle) = lower($2))) ORDER BY a."createdAt" LIMIT 1`,
+      [workspaceId, ref.kind === "mention" ? ref.externalId : ref.handle, ref.kind === "handle"],
+    );
+    return row && { personId: row.id, displayName: row.name, handle: row.handle };
   }
 
   async function accounts(personId: string) {

@@ -26,14 +26,14 @@ export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: A
     identity: identityStore(db, driver, actors),
     profiles: profileStore(db, actors),
     institutions: institutionStore(db),
-    projects: projectStore(db),
+    projects: projectStore(db, driver),
     credit: creditStore(db, driver),
     reflections,
     mentorship: mentorshipStore(db, reflections),
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
     outbox: outboxStore(driver),
-    receipts: receiptStore(db),
+    receipts: receiptStore(driver),
   }, watch);
 }
 

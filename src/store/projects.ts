@@ -3,6 +3,7 @@ import type { Actor, ProjectRecord, Store } from "../core/ports.ts";
 import type { CareerStage, ProjectRole } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
+import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import type { Prisma, ProjectRole as DbProjectRole } from "./generated/client.ts";
 
@@ -32,7 +33,25 @@ async function otherLeads(tx: Tx, projectId: string, personId: string) {
   return tx.membership.count({ where: { projectId, role: "LEAD", personId: { not: personId } } });
 }
 
-export function projectStore(db: Db): Store["projects"] {
+type ProjectRow = { id: string; slug: string; name: string; description: string | null; language: string; members: number; my_role: DbProjectRole | null };
+
+/** Projects with their member count and one person's role ($1, may be null), for plain-SQL reads. */
+const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.description, p.language,
+  (SELECT count(*)::int FROM "Membership" m WHERE m."projectId" = p.id) AS members,
+  (SELECT m.role FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) AS my_role
+  FROM "Project" p WHERE ${where}`;
+
+const fromRow = (r: ProjectRow): ProjectRecord & { myRole: ProjectRole | null } => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  description: r.description,
+  language: r.language,
+  members: r.members,
+  myRole: r.my_role ? coreRole(r.my_role) : null,
+});
+
+export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["projects"] {
   return {
     async create(actor, input) {
       try {
@@ -58,13 +77,21 @@ export function projectStore(db: Db): Store["projects"] {
         throw e;
       }
     },
-    async find(workspaceId, slugOrName) {
-      const bySlug = await db.project.findUnique({ where: { workspaceId_slug: { workspaceId, slug: slugOrName.toLowerCase() } }, include });
-      if (bySlug) return toRecord(bySlug);
+    async find(workspaceId, slugOrName, viewerId) {
+      // The hot path (every command that names its project): one plain statement by slug.
+      const [bySlug] = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p.slug = $3`), [viewerId ?? null, workspaceId, slugOrName.toLowerCase()]);
+      if (bySlug) return fromRow(bySlug);
       // Few projects per workspace: matching names in memory keeps accent folding in one place.
-      const all = await db.project.findMany({ where: { workspaceId, archivedAt: null }, include });
+      const all = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
       const match = all.find((p) => fold(p.name) === fold(slugOrName));
-      return match ? toRecord(match) : undefined;
+      return match ? fromRow(match) : undefined;
+    },
+    async mine(workspaceId, personId) {
+      const rows = await driver.query<ProjectRow>(
+        projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
+        [personId, workspaceId],
+      );
+      return rows.map(fromRow) as Array<ProjectRecord & { myRole: ProjectRole }>;
     },
     async list(workspaceId, viewerId) {
       const rows = await db.project.findMany({

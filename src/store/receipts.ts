@@ -1,30 +1,35 @@
+// At-least-once in, exactly-once effect: one receipt per external event. Plain SQL: every command
+// that writes claims and completes one, so this is the hottest path after resolving the person.
 import type { OutgoingMessage } from "../core/message.ts";
 import type { Store } from "../core/ports.ts";
-import type { Db } from "./database.ts";
+import { TS } from "./claims.ts";
+import type { Connection } from "./driver.ts";
 
-export function receiptStore(db: Db): Store["receipts"] {
+export function receiptStore(driver: Pick<Connection, "query">): Store["receipts"] {
   return {
     async claim(key, now, staleAfterMs) {
-      // INSERT … ON CONFLICT DO NOTHING decides the race in one statement; a stale PENDING
-      // receipt (its process died) is taken over by bumping createdAt.
-      const stale = new Date(now.getTime() - staleAfterMs);
-      const inserted = await db.$executeRaw`
-        INSERT INTO "CommandReceipt" ("idempotencyKey", status, "createdAt") VALUES (${key}, 'PENDING', ${now})
-        ON CONFLICT ("idempotencyKey") DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
-        WHERE "CommandReceipt".status = 'PENDING' AND "CommandReceipt"."createdAt" < ${stale}`;
-      if (inserted === 1) return { state: "claimed" };
-      const existing = await db.commandReceipt.findUnique({ where: { idempotencyKey: key } });
-      if (existing?.status === "DONE") return { state: "done", reply: existing.reply as unknown as OutgoingMessage[] };
+      // INSERT … ON CONFLICT decides the race in one statement; a stale PENDING receipt (its
+      // process died) is taken over by bumping createdAt.
+      const claimed = await driver.query(
+        `INSERT INTO "CommandReceipt" ("idempotencyKey", status, "createdAt") VALUES ($1, 'PENDING', ${TS("$2")})
+         ON CONFLICT ("idempotencyKey") DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
+         WHERE "CommandReceipt".status = 'PENDING' AND "CommandReceipt"."createdAt" < ${TS("$3")}
+         RETURNING 1`,
+        [key, now.getTime(), now.getTime() - staleAfterMs],
+      );
+      if (claimed.length === 1) return { state: "claimed" };
+      const [existing] = await driver.query<{ status: string; reply: unknown }>(`SELECT status, reply FROM "CommandReceipt" WHERE "idempotencyKey" = $1`, [key]);
+      if (existing?.status === "DONE") {
+        const reply = typeof existing.reply === "string" ? (JSON.parse(existing.reply) as unknown) : existing.reply;
+        return { state: "done", reply: reply as OutgoingMessage[] };
+      }
       return { state: "busy" };
     },
     async complete(key, reply, now) {
-      await db.commandReceipt.update({
-        where: { idempotencyKey: key },
-        data: { status: "DONE", reply: reply as never, completedAt: now },
-      });
+      await driver.query(`UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1`, [key, JSON.stringify(reply), now.getTime()]);
     },
     async release(key) {
-      await db.commandReceipt.deleteMany({ where: { idempotencyKey: key, status: "PENDING" } });
+      await driver.query(`DELETE FROM "CommandReceipt" WHERE "idempotencyKey" = $1 AND status = 'PENDING'`, [key]);
     },
   };
 }

@@ -367,13 +367,18 @@ export class MemoryStore implements Store {
       this.audit(actor, "project.create", "Project", p.id, { slug: p.slug, name: p.name });
       return this.projectRecord(p);
     },
-    find: async (workspaceId, slugOrName) => {
+    find: async (workspaceId, slugOrName, viewerId) => {
       const inWorkspace = this.state.projects.filter((p) => p.workspaceId === workspaceId);
       const match =
         inWorkspace.find((p) => p.slug === slugOrName.toLowerCase()) ??
         inWorkspace.find((p) => p.archivedAt === null && fold(p.name) === fold(slugOrName));
-      return match ? this.projectRecord(match) : undefined;
+      return match ? { ...this.projectRecord(match), myRole: (viewerId && this.membership(match.id, viewerId)?.role) || null } : undefined;
     },
+    mine: async (workspaceId, personId) =>
+      this.state.projects
+        .filter((p) => p.workspaceId === workspaceId && p.archivedAt === null && this.membership(p.id, personId))
+        .sort((a, b) => byText(a.name, b.name))
+        .map((p) => ({ ...this.projectRecord(p), myRole: this.membership(p.id, personId)!.role })),
     list: async (workspaceId, viewerId) =>
       this.state.projects
         .filter((p) => p.workspaceId === workspaceId && p.archivedAt === null)

@@ -27,7 +27,9 @@ describe("fuzzing the core with hostile command lines", () => {
   const run = async (who: Who, text: string) => {
     const event = shellEvent(PEOPLE[who], text, `fuzz:${++counter}`);
     if (who === "stranger") event.workspace = { externalId: "elsewhere", name: "Elsewhere" };
-    return app.mutual.handle(event);
+    const replies = await app.mutual.handle(event);
+    await app.scheduler.settle(); // notices it caused are sent before the next line is judged
+    return replies;
   };
 
   beforeAll(async () => {

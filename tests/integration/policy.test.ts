@@ -106,7 +106,9 @@ describe.each(["postgres", "pglite"] as const)("the access policy on %s", (kind)
     const event = shellEvent(PEOPLE[who], text, `policy:${kind}:${++counter}`);
     // The stranger speaks from another workspace: a Slack team or Discord server of their own.
     if (who === "stranger") event.workspace = { externalId: "elsewhere", name: "Elsewhere" };
-    return (await app.mutual.handle(event)).map(renderPlainText).join("\n");
+    const replies = await app.mutual.handle(event);
+    await app.scheduler.settle(); // notices it caused are sent before the next line is judged
+    return replies.map(renderPlainText).join("\n");
   };
 
   beforeAll(async () => {
