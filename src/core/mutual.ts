@@ -95,11 +95,13 @@ export class Mutual {
       if (project && !supported(actor.language) && !supported(event.user.locale)) t = translator(project.language);
       // Whatever the handler logs carries the event id.
       const services = { ...this.services, logger: withFields(logger, { event: event.id }) };
-      const context = { actor, event, services, t, path: parsed.path, project };
+      let repeated = false;
+      const context = { actor, event, services, t, path: parsed.path, project, repeat: () => void (repeated = true) };
       const reply = asList(await parsed.action.handler(context as never, parsed.args as never)).map((m) => ({ ...m, language: t.lang }));
       // Files are streams made on demand; a retried event gets the messages, not the files.
       if (claimed) await store.receipts.complete(event.id, reply.map(({ files: _files, ...m }) => m), clock.now());
-      return fresh(reply);
+      if (repeated) seen.outcome = "repeated";
+      return { replies: reply, repeated };
     } catch (e) {
       // A UserError changed nothing, so the receipt goes too: a retry meets the same check.
       if (claimed) await store.receipts.release(event.id).catch(() => undefined);

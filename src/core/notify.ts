@@ -3,7 +3,7 @@
 // the event, the template and the recipient (a retried event adds nothing), and the scheduler's
 // workers send them after the reply, each in its recipient's language (src/core/outbox.ts).
 import type { NoticeData, NoticeTemplate } from "./notices.ts";
-import type { Services } from "./ports.ts";
+import type { NewOutboxNotice, Services } from "./ports.ts";
 
 export interface Notice<T extends NoticeTemplate> {
   /** Person ids; the actor's own is left out by the caller when it should be. */
@@ -13,11 +13,15 @@ export interface Notice<T extends NoticeTemplate> {
   data: NoticeData<T>;
 }
 
+/** The outbox rows of a notice: one per recipient, keyed by the event, the template and the person. */
+export function outboxRows<T extends NoticeTemplate>(eventId: string, notice: Notice<T>): NewOutboxNotice[] {
+  return [...new Set(notice.to)].map((personId) => ({ dedupeKey: `${eventId}:${notice.template}:${personId}`, projectId: notice.projectId, personId, template: notice.template, data: notice.data }));
+}
+
 /** Puts the notices in the outbox (idempotently, keyed by `eventId`) and asks for them to be sent soon. */
 export async function notify<T extends NoticeTemplate>(services: Services, eventId: string, notice: Notice<T>): Promise<void> {
-  const people = [...new Set(notice.to)];
-  if (people.length === 0) return;
-  const rows = people.map((personId) => ({ dedupeKey: `${eventId}:${notice.template}:${personId}`, projectId: notice.projectId, personId, template: notice.template, data: notice.data }));
+  const rows = outboxRows(eventId, notice);
+  if (rows.length === 0) return;
   const ids = await services.store.outbox.enqueue(rows, services.clock.now());
   if (ids.length) services.scheduler.deliver(ids);
 }

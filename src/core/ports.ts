@@ -142,6 +142,8 @@ export interface NewAcknowledgement {
   contributionId: string | null;
   message: string;
   idempotencyKey: string;
+  /** Notices for the outbox, written in the same statement as the thanks: both or neither. */
+  notices?: readonly NewOutboxNotice[];
 }
 
 export type AcknowledgementFormId = (typeof ACKNOWLEDGEMENT_FORMS.ids)[number];
@@ -483,8 +485,8 @@ export interface Store {
     /** Most recent first. */
     list(projectId: string, filter: { personId?: string; status?: ContributionStatus; limit: number }): Promise<ContributionView[]>;
     setStatus(actor: Actor, contributionId: string, status: "confirmed" | "disputed", comment: string | null): Promise<ContributionView>;
-    /** Returns false when the key was already recorded (a retry). */
-    thank(actor: Actor, input: NewAcknowledgement): Promise<boolean>;
+    /** created: false when the key was already recorded (a retry); the ids of the notices written with it. */
+    thank(actor: Actor, input: NewAcknowledgement): Promise<{ created: boolean; notices: string[] }>;
     preferences(personId: string): Promise<AcknowledgementPreferences>;
     setPreferences(actor: Actor, preferences: AcknowledgementPreferences): Promise<void>;
     /** Counted in the database; onlyPersonId limits it to one person's contributions. */

@@ -15,6 +15,8 @@ import { QUARTER_HOUR_MS, reasonOf, schedulerId, settlesWithin, SWEEP_EVERY_MS, 
 
 /** How far back a restart catches up (12 quarter hours). */
 export const CATCH_UP_MS = 3 * 3600_000;
+/** Notices asked for within this long are claimed and sent together. */
+const DELIVER_BATCH_MS = 20;
 /** Ticks running at once: a big fan-out must not hold up the others (or ping) for long. */
 const CONCURRENCY = 4;
 const RECONCILE_WAIT_MS = 1_500;
@@ -47,6 +49,9 @@ export class EmbeddedScheduler implements Scheduler {
   private reloadFailing = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private readonly delivering = new Set<Promise<void>>();
+  private readonly batch = new Set<string>();
+  private batchTimer: NodeJS.Timeout | undefined;
+  private releaseBatch: (() => void) | undefined;
   /** Resolves with the number of quarter hours caught up after start() (tests, diagnostics). */
   caughtUp: Promise<number> = Promise.resolve(0);
 
@@ -82,12 +87,33 @@ export class EmbeddedScheduler implements Scheduler {
     this.sweepTimer.unref();
   }
 
-  /** Outbox notices go ahead of ticks: a person is waiting for them, a fan-out is not. Never throws. */
+  /**
+   * Outbox notices go ahead of ticks: a person is waiting for them, a fan-out is not. Notices asked
+   * for within DELIVER_BATCH_MS go out together (one claim for many when people are busy). Never throws.
+   */
   deliver(noticeIds: readonly string[]): void {
     if (this.closing) return; // still in the outbox: the next start's sweep sends them
-    const done = this.enqueue(() => this.options.onDeliver(noticeIds), true).catch((e: unknown) =>
-      this.options.logger.warn({ reason: reasonOf(e instanceof UnavailableError ? e.cause : e), notices: noticeIds.length }, "notices not sent now; the sweep retries them"),
+    if (noticeIds.length === 0) return void this.track(this.sendNotices([]));
+    for (const id of noticeIds) this.batch.add(id);
+    if (this.batchTimer) return;
+    const waiting = new Promise<void>((resolve) => (this.releaseBatch = resolve));
+    this.track(waiting);
+    this.batchTimer = setTimeout(() => {
+      const ids = [...this.batch];
+      this.batch.clear();
+      this.batchTimer = undefined;
+      this.track(this.sendNotices(ids));
+      this.releaseBatch?.();
+    }, DELIVER_BATCH_MS);
+  }
+
+  private sendNotices(ids: readonly string[]): Promise<void> {
+    return this.enqueue(() => this.options.onDeliver(ids), true).catch((e: unknown) =>
+      this.options.logger.warn({ reason: reasonOf(e instanceof UnavailableError ? e.cause : e), notices: ids.length }, "notices not sent now; the sweep retries them"),
     );
+  }
+
+  private track(done: Promise<void>): void {
     this.delivering.add(done);
     void done.finally(() => this.delivering.delete(done));
   }
@@ -219,6 +245,8 @@ export class EmbeddedScheduler implements Scheduler {
     this.closing = true;
     clearTimeout(this.timer);
     clearInterval(this.sweepTimer);
+    clearTimeout(this.batchTimer); // the batch stays in the outbox: the next start's sweep sends it
+    this.releaseBatch?.();
     for (const { done } of this.waiting.splice(0)) done(new UnavailableError("scheduler"));
     await settlesWithin(Promise.allSettled([...this.running]), CLOSE_WAIT_MS);
   }

@@ -1,15 +1,16 @@
 // Contributions, acknowledgements, preferences and summaries. Summaries are counted in the database
 // (GROUP BY over a covering index), and exports stream in keyset-paginated batches.
 import type { ContributionStatus, ContributionView, GroupBy, Period, StatusCounts, SummaryGroup } from "../core/credit/model.ts";
-import type { Actor, Contributor, EquityCount, LeadRoleCount, MonthlyCount, Store, ValuedForms } from "../core/ports.ts";
+import type { Actor, EquityCount, LeadRoleCount, MonthlyCount, Store, ValuedForms } from "../core/ports.ts";
 import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/vocabulary.ts";
 import { ROLE_LABELS } from "../core/credit/terms.ts";
 import { auditEntry } from "./audit.ts";
 import { newId } from "./ids.ts";
+import { OUTBOX_INSERT, outboxParams } from "./outbox.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
-import { Prisma, type AcknowledgementForm, type ContributionDegree, type ContributionRole, type KnowledgeForm } from "./generated/client.ts";
+import { Prisma, type AcknowledgementForm } from "./generated/client.ts";
 
 const up = <T extends string>(id: string) => id.toUpperCase() as T;
 const down = <T extends string>(value: string) => value.toLowerCase() as T;
@@ -47,7 +48,7 @@ interface ViewRow {
  * read a million of them: one table, no joins (names come from a cache, see Names), and dates,
  * roles and enums as ready-made strings. Parameters: $1 project, $2 "number greater than",
  * $3/$4 period (dates or null), $5 person or null, $6 a single number or null, $7 a contribution
- * id or null, $8 status or null, $9 limit.
+ * id or null, $8 status or null, $9 limit, $10 an idempotency key or null.
  */
 const VIEW_SQL = `
   SELECT c.id, c.number, to_char(c."startedOn", 'YYYY-MM-DD') AS started_on, to_char(c."endedOn", 'YYYY-MM-DD') AS ended_on,
@@ -61,7 +62,38 @@ const VIEW_SQL = `
     AND ($3::date IS NULL OR c."startedOn" >= $3::date) AND ($4::date IS NULL OR c."startedOn" <= $4::date)
     AND ($5::text IS NULL OR c."contributorPersonId" = $5) AND ($6::int IS NULL OR c.number = $6)
     AND ($7::text IS NULL OR c.id = $7) AND ($8::text IS NULL OR c.status::text = $8)
+    AND ($10::text IS NULL OR c."idempotencyKey" = $10)
   ORDER BY c.number {ORDER} LIMIT $9`;
+
+/**
+ * Records a contribution in one statement (see record()). $1 id, $2 project, $3 person or null,
+ * $4 institution or null, $5 recorder, $6 description, $7 roles, $8 degree, $9 knowledge forms,
+ * $10/$11 dates, $12 link, $13 idempotency key, $14 audit id, $15 workspace, $16 audit details.
+ * Returns the new row as VIEW_SQL does, or nothing when the key was recorded before.
+ */
+const RECORD_SQL = `
+  WITH snapshot AS (
+    SELECT COALESCE(p."institutionId", $4::text) AS affiliation, p."careerStage" AS stage
+    FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $3::text),
+  inserted AS (
+    INSERT INTO "Contribution" (id, number, "projectId", "contributorPersonId", "contributorInstitutionId", "affiliationId", "careerStage",
+      "recordedById", description, roles, degree, "knowledgeForms", "startedOn", "endedOn", link, "idempotencyKey")
+    SELECT $1, (SELECT COALESCE(max(c.number), 0) + 1 FROM "Contribution" c WHERE c."projectId" = $2), $2, $3, $4, s.affiliation, s.stage,
+      $5, $6, $7::text[]::"ContributionRole"[], $8::"ContributionDegree", $9::text[]::"KnowledgeForm"[], $10::date, $11::date, $12, $13
+    FROM snapshot s
+    WHERE NOT EXISTS (SELECT 1 FROM "Contribution" WHERE "idempotencyKey" = $13)
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING *),
+  audited AS (
+    INSERT INTO "AuditLog" (id, "workspaceId", "actorPersonId", action, "entityType", "entityId", details)
+    SELECT $14, $15, $5, 'contribution.record', 'Contribution', i.id, jsonb_set($16::jsonb, '{number}', to_jsonb(i.number)) FROM inserted i)
+  SELECT c.id, c.number, to_char(c."startedOn", 'YYYY-MM-DD') AS started_on, to_char(c."endedOn", 'YYYY-MM-DD') AS ended_on,
+    c."contributorPersonId" AS person_id, c."contributorInstitutionId" AS institution_id, c."affiliationId" AS affiliation_id,
+    lower(c."careerStage"::text) AS career_stage, lower(array_to_string(c.roles, ',')) AS roles,
+    lower(c.degree::text) AS degree, lower(array_to_string(c."knowledgeForms", ',')) AS knowledge_forms,
+    lower(c.status::text) AS status, c."statusComment" AS status_comment, c.description, c.link,
+    c."recordedById" AS recorded_by_id, to_char(c."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
+  FROM inserted c`;
 
 interface ViewQuery {
   projectId?: string;
@@ -71,6 +103,7 @@ interface ViewQuery {
   number?: number;
   id?: string;
   status?: ContributionStatus;
+  idempotencyKey?: string;
   newestFirst?: boolean;
   limit: number;
 }
@@ -85,6 +118,7 @@ const viewParams = (q: ViewQuery) => [
   q.id ?? null,
   q.status ? q.status.toUpperCase() : null,
   q.limit,
+  q.idempotencyKey ?? null,
 ];
 
 const split = (list: string | null) => (list ? list.split(",") : []);
@@ -169,12 +203,6 @@ const COUNTS = Prisma.sql`count(*)::int AS total,
 
 const statusCounts = (r: CountRow): StatusCounts => ({ total: r.total, recorded: r.recorded, confirmed: r.confirmed, disputed: r.disputed });
 
-/** What a credit counts for, as of now: an institution itself, or a person's institution and career stage. */
-async function affiliationNow(db: Db | Prisma.TransactionClient, who: Contributor) {
-  if (who.kind === "institution") return { institutionId: who.institutionId, careerStage: null };
-  return db.person.findUniqueOrThrow({ where: { id: who.personId }, select: { institutionId: true, careerStage: true } });
-}
-
 export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRows = EXPORT_PAGE_ROWS } = {}): Store["credit"] {
   const views = async (q: ViewQuery, names = new Names(driver)) => {
     const rows = await driver.query<ViewRow>(VIEW_SQL.replace("{ORDER}", q.newestFirst ? "DESC" : "ASC"), viewParams(q));
@@ -196,44 +224,42 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
 
   return {
     async record(actor: Actor, input) {
-      const existing = await db.contribution.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
-      if (existing) return { contribution: await byId(existing.id), created: false };
-      try {
-        const id = await db.$transaction(async (tx) => {
-          // Numbers are handed out one at a time per project.
-          await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${input.projectId} FOR UPDATE`;
-          const last = await tx.contribution.aggregate({ where: { projectId: input.projectId }, _max: { number: true } });
-          const snapshot = await affiliationNow(tx, input.contributor);
-          const c = await tx.contribution.create({
-            data: {
-              number: (last._max.number ?? 0) + 1,
-              projectId: input.projectId,
-              contributorPersonId: input.contributor.kind === "person" ? input.contributor.personId : null,
-              contributorInstitutionId: input.contributor.kind === "institution" ? input.contributor.institutionId : null,
-              affiliationId: snapshot.institutionId,
-              careerStage: snapshot.careerStage,
-              recordedById: actor.personId,
-              description: input.description,
-              degree: up<ContributionDegree>(input.degree),
-              knowledgeForms: input.knowledgeForms.map((k) => up<KnowledgeForm>(k)),
-              startedOn: new Date(`${input.startedOn}T00:00:00Z`),
-              endedOn: input.endedOn ? new Date(`${input.endedOn}T00:00:00Z`) : null,
-              link: input.link,
-              idempotencyKey: input.idempotencyKey,
-              roles: input.roles.map((r) => up<ContributionRole>(r)),
-            },
-            select: { id: true, number: true },
-          });
-          await tx.auditLog.create({ data: auditEntry(actor, "contribution.record", "Contribution", c.id, { number: c.number, roles: input.roles }) });
-          return c.id;
-        });
-        return { contribution: await byId(id), created: true };
-      } catch (e) {
-        // The same event raced itself (a retry in flight): the first one's record stands.
-        if (!isUniqueViolation(e)) throw e;
-        const first = await db.contribution.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true } });
-        if (!first) throw e;
-        return { contribution: await byId(first.id), created: false };
+      // One statement: the next number of the project, the snapshot of the person's institution and
+      // career stage (or the institution itself), the row and its audit entry. A retried key writes
+      // nothing and reads the first record; two contributions racing for one number: the loser retries.
+      const person = input.contributor.kind === "person" ? input.contributor.personId : null;
+      const institution = input.contributor.kind === "institution" ? input.contributor.institutionId : null;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const [row] = await driver.query<ViewRow & { created: boolean }>(RECORD_SQL, [
+            newId(),
+            input.projectId,
+            person,
+            institution,
+            actor.personId,
+            input.description,
+            input.roles.map((r) => r.toUpperCase()),
+            input.degree.toUpperCase(),
+            input.knowledgeForms.map((k) => k.toUpperCase()),
+            input.startedOn,
+            input.endedOn,
+            input.link,
+            input.idempotencyKey,
+            newId(),
+            actor.workspaceId,
+            JSON.stringify({ roles: input.roles }),
+          ]);
+          if (row) {
+            const names = new Names(driver);
+            await names.load([row]);
+            return { contribution: names.view(row), created: true };
+          }
+          // The key was recorded already (a retry): the first record stands.
+          const first = await views({ idempotencyKey: input.idempotencyKey, limit: 1 });
+          return { contribution: first[0]!, created: false };
+        } catch (e) {
+          if (!isUniqueViolation(e) || attempt >= 5) throw e;
+        }
       }
     },
 
@@ -261,13 +287,18 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       // institution itself) is read as the row is written; a retried key writes nothing.
       const person = input.to.kind === "person" ? input.to.personId : null;
       const institution = input.to.kind === "institution" ? input.to.institutionId : null;
-      const written = await driver.query(
-        `INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey")
-         SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", $7, $8 FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4
-         ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
-        [newId(), input.projectId, actor.personId, person, institution, input.contributionId, input.message, input.idempotencyKey],
+      // The notices it causes go into the outbox in the same statement (a transactional outbox).
+      const notices = input.notices ?? [];
+      const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(
+        `WITH thanked AS (
+           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey")
+           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", $7, $8 FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4
+           ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
+         told AS (${OUTBOX_INSERT("thanked", 9)})
+         SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
+        [newId(), input.projectId, actor.personId, person, institution, input.contributionId, input.message, input.idempotencyKey, ...outboxParams(notices, new Date())],
       );
-      return written.length === 1;
+      return { created: row!.created, notices: row!.notices ?? [] };
     },
 
     async preferences(personId) {

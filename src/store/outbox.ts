@@ -3,7 +3,7 @@
 // after its reply by the scheduler's workers. A row is claimed before it is sent (a lease, like
 // scheduled sends), so a retried job or two workers never send it twice, and a sender that died
 // leaves it to the next sweep.
-import type { Store } from "../core/ports.ts";
+import type { NewOutboxNotice, Store } from "../core/ports.ts";
 import { markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
 import type { Connection } from "./driver.ts";
 import { newId } from "./ids.ts";
@@ -22,17 +22,35 @@ interface ClaimedRow {
   language: string;
 }
 
+/**
+ * Notices as part of another statement: `INSERT … SELECT … FROM <source>` writes them only when the
+ * source CTE produced a row (the effect happened now, not on a retry). Parameters from `first`:
+ * ids, keys, projects, people, templates, data, then the time. See outboxParams.
+ */
+export const OUTBOX_INSERT = (source: string, first: number) => {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO "Notice" (id, "dedupeKey", kind, "projectId", "personId", occurrence, template, data, "createdAt")
+    SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS(p(6))}, r.template, r.data::jsonb, ${TS(p(6))}
+    FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[]) AS r(id, key, project, person, template, data)
+    WHERE EXISTS (SELECT 1 FROM ${source})
+    ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`;
+};
+
+export const outboxParams = (rows: readonly NewOutboxNotice[], now: Date) => [
+  rows.map(() => newId()),
+  rows.map((r) => r.dedupeKey),
+  rows.map((r) => r.projectId),
+  rows.map((r) => r.personId),
+  rows.map((r) => r.template),
+  rows.map((r) => JSON.stringify(r.data)),
+  now.getTime(),
+];
+
 export function outboxStore(driver: Pick<Connection, "query">): Store["outbox"] {
   return {
     async enqueue(rows, now) {
       if (rows.length === 0) return [];
-      const written = await driver.query<{ id: string }>(
-        `INSERT INTO "Notice" (id, "dedupeKey", kind, "projectId", "personId", occurrence, template, data, "createdAt")
-         SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS("$6")}, r.template, r.data::jsonb, ${TS("$6")}
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[]) AS r(id, key, project, person, template, data)
-         ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`,
-        [rows.map(() => newId()), rows.map((r) => r.dedupeKey), rows.map((r) => r.projectId), rows.map((r) => r.personId), rows.map((r) => r.template), now.getTime(), rows.map((r) => JSON.stringify(r.data))],
-      );
+      const written = await driver.query<{ id: string }>(OUTBOX_INSERT("(SELECT 1) one", 1), outboxParams(rows, now));
       return written.map((w) => w.id);
     },
 

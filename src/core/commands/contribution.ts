@@ -74,8 +74,10 @@ export const contribution = defineCommand({
         { name: "link", type: "string", maxLength: 500, description: "opt.contribution.link" },
         projectOption,
       ],
+      // The record is keyed by the event: a retry finds it, and its notice's key makes that once too.
+      idempotent: true,
       examples: ["ex.contribution.add.1", "ex.contribution.add.2"],
-      async handler({ actor, event, services, project, t }, args) {
+      async handler({ actor, event, services, project, t, repeat }, args) {
         const roles = parseRoles(args.roles);
         const knowledgeForms = args.knowledge === undefined ? [] : parseKnowledgeForms(args.knowledge);
         const today = localDate(services.clock.now(), actor.timezone);
@@ -85,7 +87,7 @@ export const contribution = defineCommand({
         if (endedOn && endedOn < startedOn) fail("terms.period.endsBeforeStart", { from: startedOn, to: endedOn });
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) fail("contribution.badLink");
         const contributor = await resolveContributor(services, actor, args.who);
-        const { contribution: c } = await services.store.credit.record(actor, {
+        const { contribution: c, created } = await services.store.credit.record(actor, {
           projectId: project.id,
           contributor,
           roles,
@@ -97,6 +99,7 @@ export const contribution = defineCommand({
           description: args.description,
           idempotencyKey: event.id,
         });
+        if (!created) repeat();
         // Also on a retry that found the record: the outbox's key makes the notice once, even if the first try died before it.
         await notifyCredited(services, event.id, actor, c, project);
         return success(t("contribution.recorded", { project: project.name }), list([describeContribution(t, c)]));

@@ -56,6 +56,8 @@ export interface CommandContext {
   t: Translator;
   /** "contribution add": the command path, which names the command's access rule. */
   path: string;
+  /** An idempotent command's keyed write found this event's record: it was handled before (adapters don't answer twice). */
+  repeat(): void;
 }
 
 /**
@@ -69,7 +71,11 @@ export interface Action<Options extends readonly OptionDefinition[] = readonly O
   description: string;
   options: Options;
   examples?: readonly string[];
-  /** Safe to run twice with the same result (reads, or sets a value): no receipt is kept. */
+  /**
+   * Safe to run twice with the same result: reads, commands that set a value, and writes keyed by
+   * the event itself (a unique key, so a second run finds the first record and says so with
+   * `ctx.repeat()`). No receipt is kept for these: one or two round trips fewer on hot paths.
+   */
   idempotent?: boolean;
   handler: (ctx: ContextFor<Options>, args: ArgsOf<Options>) => Promise<Reply>;
 }

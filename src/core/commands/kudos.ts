@@ -1,7 +1,7 @@
 import { fail } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
 import { note, success } from "../message.ts";
-import { notify } from "../notify.ts";
+import { outboxRows } from "../notify.ts";
 import { resolveContributor, contributionNumber } from "./contribution.ts";
 import { action, defineCommand } from "./definition.ts";
 
@@ -19,7 +19,9 @@ export const kudos = defineCommand({
       { name: "project", type: "string", suggest: "projects", description: "opt.project" },
     ],
     examples: ["ex.kudos.1", "ex.kudos.2"],
-    async handler({ actor, event, services, project, t }, args) {
+    // The thanks is keyed by the event: a retry finds it, and its notice's key makes that once too.
+    idempotent: true,
+    async handler({ actor, event, services, project, t, repeat }, args) {
       const to = await resolveContributor(services, actor, args.who);
       if (to.kind === "person" && to.personId === actor.personId) fail("kudos.self", {}, msg("kudos.self.hint"));
       let contributionId: string | null = null;
@@ -28,11 +30,11 @@ export const kudos = defineCommand({
         if (!c) fail("kudos.noContribution", { project: project.name, ref: args.contribution });
         contributionId = c.id;
       }
-      await services.store.credit.thank(actor, { projectId: project.id, to, contributionId, message: args.message, idempotencyKey: event.id });
-      // Also on a retry that found the thanks: the outbox's key makes the notice once, even if the first try died before it.
-      if (to.kind === "person") {
-        await notify(services, event.id, { to: [to.personId], projectId: project.id, template: "kudos", data: { actor: actor.displayName, project: project.name, message: args.message } });
-      }
+      // The notice to the person thanked is written with the thanks (both or neither), and sent after this reply.
+      const notices = to.kind === "person" ? outboxRows(event.id, { to: [to.personId], projectId: project.id, template: "kudos", data: { actor: actor.displayName, project: project.name, message: args.message } }) : [];
+      const thanked = await services.store.credit.thank(actor, { projectId: project.id, to, contributionId, message: args.message, idempotencyKey: event.id, notices });
+      if (!thanked.created) repeat();
+      if (thanked.notices.length) services.scheduler.deliver(thanked.notices);
       return success(t("kudos.recorded", { name: to.name, project: project.name }), ...(to.kind === "person" ? [note(t("kudos.told"))] : []));
     },
   }),
