@@ -12,13 +12,11 @@ export class UserError extends Error {
   readonly hintText: Msg | undefined;
   /** The hint's English wording. */
   readonly hint: string | undefined;
-  // TRANSITIONAL (issue 14): plain strings are English, wrapped until every call site uses an id.
-  constructor(text: Msg | string, hint?: Msg | string) {
-    const asMsg = (m: Msg | string): Msg => (typeof m === "string" ? msg("raw", { text: m }) : m);
-    super(english(asMsg(text)));
-    this.text = asMsg(text);
-    this.hintText = hint === undefined ? undefined : asMsg(hint);
-    this.hint = this.hintText && english(this.hintText);
+  constructor(text: Msg, hint?: Msg) {
+    super(english(text));
+    this.text = text;
+    this.hintText = hint;
+    this.hint = hint && english(hint);
   }
 }
 

@@ -2,6 +2,7 @@
 // A code is read off one screen and typed into another, often on a phone: no look-alike characters,
 // any case, and dashes or spaces anywhere.
 import { randomInt } from "node:crypto";
+import { msg, type Msg } from "./i18n/index.ts";
 import type { ChatAccount } from "./ports.ts";
 
 /** No 0/O, 1/I/L or U (read as V): nothing that looks like another character of the set. */
@@ -25,15 +26,16 @@ export function parseLinkCode(input: string): string | undefined {
 }
 
 /** "Slack (T123)", "Discord (guild 456)", "shell": where an account lives, without naming its user. */
-export function accountLabel(account: ChatAccount): string {
+export function accountLabel(account: ChatAccount): Msg {
+  const workspace = account.workspaceId;
   switch (account.platform) {
     case "slack":
-      return `Slack (${account.workspaceId})`;
+      return msg("link.account.slack", { workspace });
     case "discord":
-      return `Discord (guild ${account.workspaceId})`;
+      return msg("link.account.discord", { workspace });
     case "shell":
-      return "shell";
+      return msg("link.account.shell");
     default:
-      return `${account.platform} (${account.workspaceId})`;
+      return msg("link.account.other", { platform: account.platform, workspace });
   }
 }

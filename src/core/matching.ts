@@ -30,8 +30,6 @@ export function closest(input: string, candidates: Iterable<string>): string | u
 
 /** " Did you mean “x”?" in the reader's language, or nothing: a value for messages ending in {didYouMean}. */
 export const didYouMean = (suggestion: string | undefined): Msg | "" => (suggestion ? msg("common.didYouMean", { suggestion }) : "");
-/** TRANSITIONAL (issue 14): the English wording, for messages not yet in the catalogue. */
-export const didYouMeanText = (suggestion: string | undefined): string => (suggestion ? ` Did you mean "${suggestion}"?` : "");
 
 /**
  * Resolves input to one id of a vocabulary, matching ids, labels and extra aliases after folding.

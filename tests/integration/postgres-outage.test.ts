@@ -4,6 +4,7 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unavailableMessage } from "../../src/core/errors.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
 import { ADMIN_DATABASE_URL } from "../helpers/env.ts";
@@ -72,7 +73,7 @@ describe("a PostgreSQL outage", () => {
     for (const command of ["help", "profile tz=Europe/Paris", "kudos @joao for the maps"]) {
       const started = performance.now();
       const reply = await app.say("amina", command);
-      expect(reply, command).toBe(`⚠ ${unavailableMessage("database")}`);
+      expect(reply, command).toBe(`⚠ ${translator("en").msg(unavailableMessage("database"))}`);
       expect(reply).toContain("nothing was saved");
       expect(performance.now() - started).toBeLessThan(6_000);
     }

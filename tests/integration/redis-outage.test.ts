@@ -4,6 +4,7 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unavailableMessage } from "../../src/core/errors.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 import { schedulerId } from "../../src/scheduler/scheduler.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { startRedisServer, type TestRedisServer } from "../helpers/redis-server.ts";
@@ -53,7 +54,7 @@ describe("a Redis outage (BullMQ)", () => {
     const waits: Array<{ command: string; ms: number }> = [];
     const ping = await timed(app, "lead", "ping");
     waits.push({ command: "ping", ms: ping.ms });
-    expect(ping.reply).toBe(`⚠ ${unavailableMessage("scheduler")}`);
+    expect(ping.reply).toBe(`⚠ ${translator("en").msg(unavailableMessage("scheduler"))}`);
     expect(ping.ms).toBeLessThan(2_500);
 
     for (const command of ["help", "profile", "schedule list"]) {

@@ -2,16 +2,16 @@
 // limits for application commands, and against the command definitions it is generated from.
 import { ApplicationCommandOptionType as T } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { brief, COMMAND_LIMITS, discordCommands, NAME_PATTERN } from "../../src/adapters/discord/registration.ts";
+import { brief, COMMAND_LIMITS, commandSize, DISCORD_LOCALES, discordCommands, NAME_PATTERN } from "../../src/adapters/discord/registration.ts";
 import { commands } from "../../src/core/commands/index.ts";
 
-type Option = { type: number; name: string; description: string; required?: boolean; options?: Option[]; choices?: Array<{ name: string; value: string | number }>; autocomplete?: boolean; max_length?: number };
+type Option = { type: number; name: string; description: string; description_localizations?: Record<string, string>; required?: boolean; options?: Option[]; choices?: Array<{ name: string; value: string | number }>; autocomplete?: boolean; max_length?: number };
 
 const [mutual] = discordCommands(commands) as unknown as [Option & { contexts: number[] }];
 
-/** Every name, description and choice, walked from the JSON itself (not from the generator's own count). */
+/** Every name, description (its longest localisation) and choice, walked from the JSON itself (not from the generator's own count). */
 function characters(o: Option): number {
-  return o.name.length + o.description.length + (o.choices ?? []).reduce((n, c) => n + c.name.length + String(c.value).length, 0) + (o.options ?? []).reduce((n, c) => n + characters(c), 0);
+  return o.name.length + Math.max(o.description.length, ...Object.values(o.description_localizations ?? {}).map((d) => d.length)) + (o.choices ?? []).reduce((n, c) => n + c.name.length + String(c.value).length, 0) + (o.options ?? []).reduce((n, c) => n + characters(c), 0);
 }
 
 function* everyOption(o: Option, depth = 0): Generator<{ o: Option; depth: number; parent: Option | undefined }> {
@@ -85,6 +85,29 @@ describe("Discord registration", () => {
     expect(add.options!.find((o) => o.name === "roles")).toMatchObject({ type: T.String, autocomplete: true, required: true });
     expect(top.get("answer")!.options!.find((o) => o.name === "visibility")).toMatchObject({ autocomplete: true });
     expect(top.get("kudos")!.options!.find((o) => o.name === "project")).toMatchObject({ autocomplete: true });
+  });
+});
+
+describe("Discord registration in people's languages", () => {
+  const all = [mutual as Option, ...[...everyOption(mutual)].map(({ o }) => o)];
+
+  it("words every description from the catalogue: English, with fr, es-ES and pt-BR localisations", () => {
+    for (const o of all) {
+      expect(o.description, o.name).not.toMatch(/^(cmd|opt)\./); // a message id is not a description
+      expect(Object.keys(o.description_localizations ?? {}).sort(), o.name).toEqual(Object.keys(DISCORD_LOCALES).sort());
+      for (const [locale, text] of Object.entries(o.description_localizations!)) {
+        expect(text.length, `${o.name} ${locale}`).toBeGreaterThanOrEqual(1);
+        expect(text.length, `${o.name} ${locale}`).toBeLessThanOrEqual(COMMAND_LIMITS.description);
+      }
+    }
+    expect(mutual.description).toBe("Reflections, mentorship check-ins and fair credit for your research partnership");
+    expect(mutual.description_localizations!.fr).toBe("Réflexions, suivi du mentorat et crédit équitable pour votre partenariat de recherche");
+    const profile = mutual.options!.find((o) => o.name === "profile")!;
+    expect(profile.options!.find((o) => o.name === "lang")!.description_localizations!["pt-BR"]).toMatch(/^Idioma/);
+  });
+
+  it("counts a localised description by its longest wording, as Discord does", () => {
+    expect(commandSize(mutual as never)).toBe(characters(mutual));
   });
 });
 

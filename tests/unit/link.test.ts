@@ -2,6 +2,7 @@
 // The merge itself, table by table, is tested on the real store: tests/integration/link.test.ts.
 import { describe, expect, it } from "vitest";
 import { accountLabel, formatLinkCode, LINK_CODE_ALPHABET, newLinkCode, parseLinkCode } from "../../src/core/linking.ts";
+import { english } from "../../src/core/i18n/index.ts";
 import { harness, users } from "./harness.ts";
 
 describe("link codes", () => {
@@ -28,9 +29,9 @@ describe("link codes", () => {
   });
 
   it("names where an account lives, not who holds it", () => {
-    expect(accountLabel({ platform: "slack", workspaceId: "T123", externalId: "U1" })).toBe("Slack (T123)");
-    expect(accountLabel({ platform: "discord", workspaceId: "456", externalId: "9" })).toBe("Discord (guild 456)");
-    expect(accountLabel({ platform: "shell", workspaceId: "local", externalId: "amina" })).toBe("shell");
+    expect(english(accountLabel({ platform: "slack", workspaceId: "T123", externalId: "U1" }))).toBe("Slack (T123)");
+    expect(english(accountLabel({ platform: "discord", workspaceId: "456", externalId: "9" }))).toBe("Discord (guild 456)");
+    expect(english(accountLabel({ platform: "shell", workspaceId: "local", externalId: "amina" }))).toBe("shell");
   });
 });
 

@@ -1,8 +1,10 @@
 // The Discord command registration, generated from the command definitions (never written by hand):
 // one /mutual with a subcommand per core command (a group for commands with subcommands), options
 // typed from the definitions. Discord caps one command at 4,000 characters of names, descriptions and
-// choices in all, so descriptions are shortened evenly until the whole fits, and long choice lists
-// become autocomplete (which costs nothing). `npm run discord:deploy` sends it; nothing else does.
+// choices in all (a field's longest localisation counts), so descriptions are shortened evenly until the whole fits, and long
+// choice lists become autocomplete (which costs nothing). Descriptions are the catalogue's English, with
+// description_localizations for the languages Discord has (fr, es-ES, pt-BR; Discord has no Swahili).
+// `npm run discord:deploy` sends it; nothing else does.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -13,6 +15,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Action, CommandDefinition, OptionDefinition } from "../../core/commands/definition.ts";
+import { translator, type Translator } from "../../core/i18n/index.ts";
 
 export const DISCORD_COMMAND = "mutual";
 
@@ -35,8 +38,19 @@ const DEFAULT_MAX_LENGTH = { string: 200, text: 2000 } as const;
 /** Subcommands are what people pick from; they get this many times an option's share of the budget. */
 const SUBCOMMAND_WEIGHT = 3;
 
-const DESCRIPTION =
-  "Reflections, mentorship check-ins and fair credit for your research partnership";
+const DESCRIPTION = "cmd.mutual";
+
+/** Discord's locale codes for the catalogue's languages (discord.com/developers/docs/reference#locales). */
+export const DISCORD_LOCALES = { fr: "fr", "es-ES": "es", "pt-BR": "pt" } as const;
+const ENGLISH = translator("en");
+const LOCALIZED = Object.entries(DISCORD_LOCALES).map(([locale, lang]) => [locale, translator(lang)] as const);
+
+type Described = { description: string; description_localizations: Record<string, string> };
+/** A definition's description (a catalogue id) in English and in each of Discord's locales we have, shortened to `cap`. */
+const described = (id: string, cap: number): Described => ({
+  description: brief(ENGLISH.text(id), cap),
+  description_localizations: Object.fromEntries(LOCALIZED.map(([locale, t]: readonly [string, Translator]) => [locale, brief(t.text(id), cap)])),
+});
 
 /**
  * Options that Discord offers to complete as people type: choices and known values. Choices are
@@ -65,7 +79,7 @@ export function brief(text: string, max: number): string {
 }
 
 function optionJson(o: OptionDefinition, cap: number): APIApplicationCommandBasicOption {
-  const base = { name: o.name, description: brief(o.description, cap), required: Boolean(o.required) };
+  const base = { name: o.name, ...described(o.description, cap), required: Boolean(o.required) };
   switch (o.type) {
     case "integer":
       return { ...base, type: ApplicationCommandOptionType.Integer, ...(o.min !== undefined && { min_value: o.min }), ...(o.max !== undefined && { max_value: o.max }) };
@@ -91,15 +105,15 @@ function build(commands: readonly CommandDefinition[], cap: number): RESTPostAPI
   const subCap = Math.min(COMMAND_LIMITS.description, cap * SUBCOMMAND_WEIGHT);
   const top: APIApplicationCommandOption[] = commands.map((c) =>
     c.action
-      ? { type: ApplicationCommandOptionType.Subcommand, name: c.name, description: brief(c.description, subCap), options: options(c.action, cap) }
+      ? { type: ApplicationCommandOptionType.Subcommand, name: c.name, ...described(c.description, subCap), options: options(c.action, cap) }
       : {
           type: ApplicationCommandOptionType.SubcommandGroup,
           name: c.name,
-          description: brief(c.description, subCap),
+          ...described(c.description, subCap),
           options: Object.entries(c.subcommands ?? {}).map(([name, a]) => ({
             type: ApplicationCommandOptionType.Subcommand,
             name,
-            description: brief(a.description, subCap),
+            ...described(a.description, subCap),
             options: options(a, cap),
           })),
         },
@@ -107,7 +121,7 @@ function build(commands: readonly CommandDefinition[], cap: number): RESTPostAPI
   return {
     type: ApplicationCommandType.ChatInput,
     name: DISCORD_COMMAND,
-    description: DESCRIPTION,
+    ...described(DESCRIPTION, COMMAND_LIMITS.description),
     // In servers and in the DM with the bot; installed to servers (not to user accounts).
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     integration_types: [ApplicationIntegrationType.GuildInstall],
@@ -115,11 +129,22 @@ function build(commands: readonly CommandDefinition[], cap: number): RESTPostAPI
   };
 }
 
-/** The characters Discord counts towards a command's 4,000: every name, description and choice. */
-export function commandSize(command: { name: string; description: string; options?: readonly unknown[] }): number {
-  const count = (o: { name: string; description: string; options?: readonly unknown[]; choices?: ReadonlyArray<{ name: string; value: string | number }> }): number =>
+type Sized = {
+  name: string;
+  description: string;
+  description_localizations?: Readonly<Record<string, string | null>> | null;
+  options?: readonly unknown[];
+  choices?: ReadonlyArray<{ name: string; value: string | number }>;
+};
+
+/**
+ * The characters Discord counts towards a command's 4,000: every name, description and choice, a
+ * localised field by its longest wording (the default included).
+ */
+export function commandSize(command: Sized): number {
+  const count = (o: Sized): number =>
     o.name.length +
-    o.description.length +
+    Math.max(o.description.length, ...Object.values(o.description_localizations ?? {}).map((d) => d?.length ?? 0)) +
     (o.choices ?? []).reduce((n, c) => n + c.name.length + String(c.value).length, 0) +
     (o.options ?? []).reduce<number>((n, child) => n + count(child as never), 0);
   return count(command);

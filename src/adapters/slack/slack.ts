@@ -11,6 +11,7 @@ import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { ChatEvent } from "../../core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
+import { translator } from "../../core/i18n/index.ts";
 import type { Outcome } from "../../core/mutual.ts";
 import type { Logger, Store } from "../../core/ports.ts";
 import { SlackChat } from "./chat.ts";
@@ -241,7 +242,7 @@ export class SlackAdapter {
       if (messages.length <= RESPONSE_URL_USES) {
         for (const m of messages) await to.respond({ response_type: "ephemeral", replace_original: false, ...m });
       } else {
-        await to.respond({ response_type: "ephemeral", replace_original: false, text: "That answer is long, so it is in your direct messages with Mutual." });
+        await to.respond({ response_type: "ephemeral", replace_original: false, text: translator(replies[0]?.language)("slack.longAnswer") });
         for (const reply of replies) await this.send.dm(to.user, { ...reply, files: undefined });
       }
       await this.send.uploadToDm(to.user, replies.flatMap((r) => r.files ?? []));

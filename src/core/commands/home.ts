@@ -52,7 +52,7 @@ export const home = defineCommand({
         Promise.all(mine.map((p) => store.mentorship.pairs(p.id, { personId: actor.personId, active: true }))).then((lists) => lists.flat()),
       ]);
 
-      const blocks: Block[] = [heading(t("home.profile")), renderProfile(profile, now), note(t("home.profile.change"))];
+      const blocks: Block[] = [heading(t("home.profile")), renderProfile(t, profile, now), note(t("home.profile.change"))];
       blocks.push(heading(t("home.next")), upcoming.length ? list(upcoming) : note(t("home.next.none")));
       blocks.push(
         heading(t("home.reflections")),

@@ -1,6 +1,7 @@
 // `link`: one person, several chat accounts. `link` on one account shows a one-time code; `link <code>`
 // on the other makes them one person, so reflections, credit, check-ins and profile are one history.
-import { UserError } from "../errors.ts";
+import { fail } from "../errors.ts";
+import { msg, type Translator } from "../i18n/index.ts";
 import { accountLabel, formatLinkCode, LINK_CODE_TTL_MS, newLinkCode, parseLinkCode } from "../linking.ts";
 import { list, note, success, text } from "../message.ts";
 import type { ChatAccount } from "../ports.ts";
@@ -8,26 +9,27 @@ import type { ChatEvent } from "../events.ts";
 import { action, defineCommand } from "./definition.ts";
 
 /** Which of the accounts the event came from, so the list can say "this account". */
-const labels = (accounts: readonly ChatAccount[], event: ChatEvent) =>
+const labels = (t: Translator, accounts: readonly ChatAccount[], event: ChatEvent) =>
   accounts.map((a) => {
     const here = a.platform === event.platform && a.workspaceId === event.workspace.externalId && a.externalId === event.user.externalId;
-    return `${accountLabel(a)}${here ? " — this account" : ""}`;
+    const label = t.msg(accountLabel(a));
+    return here ? t("link.account.here", { account: label }) : label;
   });
 
 const TTL_MINUTES = LINK_CODE_TTL_MS / 60_000;
 
 export const link = defineCommand({
   name: "link",
-  description: "Link your Slack, Discord and shell accounts, so they are one person with one history.",
+  description: "cmd.link",
   action: action({
-    description: "Without a code: get a one-time code. With the code, on your other account: link the two.",
+    description: "cmd.link.action",
     options: [
       // Short: in a direct message, longer prose that starts with "link" is an answer, not this command.
-      { name: "code", type: "text", positional: true, maxLength: 24, description: "The code your other account got from `link`, e.g. ABCD-EFGH." },
+      { name: "code", type: "text", positional: true, maxLength: 24, description: "opt.link.code" },
     ],
     examples: ["link", "link ABCD-EFGH"],
     // Writes (a code, or a merge): a retried event gets the first answer from its receipt.
-    async handler({ actor, event, services }, args) {
+    async handler({ actor, event, services, t }, args) {
       const { identity } = services.store;
       const now = services.clock.now();
       if (args.code === undefined) {
@@ -40,41 +42,35 @@ export const link = defineCommand({
         const shown = formatLinkCode(code);
         const accounts = await identity.accounts(actor.personId);
         return success(
-          `Your link code: ${shown}`,
-          text(`On your other account (Slack, Discord or the shell), give Mutual the command \`link ${shown}\` within ${TTL_MINUTES} minutes. Both accounts then become one person, with one history.`),
-          text(accounts.length > 1 ? "Accounts already linked to you:" : "Your accounts so far:"),
-          list(labels(accounts, event)),
-          note("The code works once. Keep it to yourself: whoever types it joins their account to yours."),
+          t("link.code", { code: shown }),
+          text(t("link.code.how", { code: shown, minutes: TTL_MINUTES })),
+          text(t(accounts.length > 1 ? "link.accounts.linked" : "link.accounts.sofar")),
+          list(labels(t, accounts, event)),
+          note(t("link.code.once")),
         );
       }
 
       const code = parseLinkCode(args.code);
-      if (!code) throw new UserError("That is not a link code: a code has 8 letters and digits, like ABCD-EFGH.", "Get one with `link` on your other account.");
+      if (!code) fail("link.code.malformed", {}, msg("link.code.malformed.hint"));
       const result = await identity.link(actor, code, now);
       switch (result.outcome) {
         case "invalid":
           // The same words for unknown, expired and used codes: a wrong guess learns nothing.
-          throw new UserError(
-            `That code doesn't work: it may be mistyped, older than ${TTL_MINUTES} minutes, or already used.`,
-            "Get a new one with `link` on your other account, and type it here.",
-          );
+          return fail("link.code.invalid", { minutes: TTL_MINUTES }, msg("link.code.invalid.hint"));
         case "same-workspace":
-          throw new UserError(
-            "Both accounts are in this same workspace, and Mutual keeps one account per person in each workspace, so they can't be linked.",
-            "Link accounts from different places: Slack and Discord, or another Slack workspace.",
-          );
+          return fail("link.sameWorkspace", {}, msg("link.sameWorkspace.hint"));
         case "already":
           return success(
-            "Already linked: these accounts are one person.",
-            list(labels(result.accounts, event)),
-            ...(result.accounts.length === 1 ? [note("To link another account, type the code there.")] : []),
+            t("link.already"),
+            list(labels(t, result.accounts, event)),
+            ...(result.accounts.length === 1 ? [note(t("link.already.another"))] : []),
           );
         case "linked":
           return success(
-            "Linked: these accounts are now one person.",
-            list(labels(result.accounts, event)),
-            text("Your reflections, contributions, kudos, check-ins, needs, strengths and preferences are one history now, whichever account you use."),
-            note("Your profile is the one of the account that made the code; anything it lacked was filled in from this one."),
+            t("link.linked"),
+            list(labels(t, result.accounts, event)),
+            text(t("link.linked.history")),
+            note(t("link.linked.profile")),
           );
       }
     },

@@ -3,7 +3,7 @@
 // Values with spaces are quoted ("…", '…' or typographic quotes, as phones and Slack insert them);
 // a quote opens only at the start of a value.
 import { fail, isUserError } from "../errors.ts";
-import { msg, or, type Msg } from "../i18n/index.ts";
+import { english, isMessageId, msg, or, type Msg } from "../i18n/index.ts";
 import { closest, didYouMean, fold, matchVocabulary } from "../matching.ts";
 import type { Action, CommandDefinition, OptionDefinition, UserRef } from "./definition.ts";
 import { usage } from "./usage.ts";
@@ -193,7 +193,12 @@ function convert(option: OptionDefinition, value: string, hint: Msg): unknown {
     case "choice": {
       const choices = option.choices ?? {};
       // The values to type, each with its meaning: "private (only you), project (…)".
-      const listed = or(Object.entries(choices).map(([id, meaning]) => (fold(id) === fold(meaning) ? id : msg("parse.choice", { value: id, label: meaning }))));
+      // A meaning that only repeats the value ("student") is left out; one from the catalogue is worded for the reader.
+      const listed = or(
+        Object.entries(choices).map(([id, meaning]) =>
+          fold(id) === fold(isMessageId(meaning) ? english(msg(meaning)) : meaning) ? id : msg("parse.choice", { value: id, label: isMessageId(meaning) ? msg(meaning) : meaning }),
+        ),
+      );
       if (value.trim() === "") fail("parse.choiceEmpty", { option: label, choices: listed });
       const id = matchVocabulary(value, choices);
       if (id) return id;

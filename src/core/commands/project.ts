@@ -1,4 +1,5 @@
-import { UserError } from "../errors.ts";
+import { fail } from "../errors.ts";
+import { msg } from "../i18n/index.ts";
 import { fold } from "../matching.ts";
 import { info, list, note, success } from "../message.ts";
 import type { Actor, Services } from "../ports.ts";
@@ -12,31 +13,30 @@ export const slugify = (name: string): string => fold(name).replace(/ /g, "-").s
 export async function findPerson(services: Services, actor: Actor, ref: UserRef) {
   const person = await services.store.identity.findPerson(actor.workspaceId, ref);
   if (person) return person;
-  const shown = ref.kind === "handle" ? `@${ref.handle}` : "that person";
-  throw new UserError(`I don't know ${shown} yet.`, "They need to say hello to Mutual once (any command) before they can be named.");
+  return fail("person.unknown", { who: ref.kind === "handle" ? `@${ref.handle}` : msg("person.unknown.someone") }, msg("person.unknown.hint"));
 }
 
-const projectOption = { name: "project", type: "string", suggest: "projects", positional: true, required: true, description: "Project name or short name (slug)." } as const;
+const projectOption = { name: "project", type: "string", suggest: "projects", positional: true, required: true, description: "opt.projectRef" } as const;
 
 export const project = defineCommand({
   name: "project",
-  description: "Create, join and leave projects; see members; set roles (leads).",
+  description: "cmd.project",
   aliases: ["projects", "partnership"],
   defaultSubcommand: "list",
   subcommands: {
     create: action({
-      description: "Create a project; you become its lead.",
+      description: "cmd.project.create",
       options: [
-        { name: "name", type: "string", positional: true, required: true, maxLength: 120, description: "Project name." },
-        { name: "slug", type: "string", maxLength: 48, description: "Short name used in commands (default: from the name)." },
-        { name: "lang", type: "string", suggest: "languages", aliases: ["language"], description: "Language of the project channel, e.g. es." },
-        { name: "description", type: "text", maxLength: 500, description: "One or two sentences about the project." },
+        { name: "name", type: "string", positional: true, required: true, maxLength: 120, description: "opt.project.name" },
+        { name: "slug", type: "string", maxLength: 48, description: "opt.project.slug" },
+        { name: "lang", type: "string", suggest: "languages", aliases: ["language"], description: "opt.project.lang" },
+        { name: "description", type: "text", maxLength: 500, description: "opt.project.description" },
       ],
       examples: ['project create "Coastal Resilience" lang=en', 'project create "Saberes do Cerrado" slug=cerrado lang=pt'],
       async handler({ actor, services, t }, args) {
         const slug = slugify(args.slug ?? args.name);
         if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
-          throw new UserError("A project needs a short name with letters or digits.", 'Give one: project create "…" slug=coastal');
+          fail("project.slug.invalid", {}, msg("project.slug.invalid.hint"));
         }
         const created = await services.store.projects.create(actor, {
           slug,
@@ -44,72 +44,77 @@ export const project = defineCommand({
           language: args.lang === undefined ? (actor.language ?? t.lang) : validate.language(args.lang),
           ...(args.description !== undefined && { description: args.description }),
         });
-        if (!created) throw new UserError(`A project with the short name "${slug}" already exists.`, "Choose another: slug=…");
-        return success(`Created ${created.name} (${created.slug}). You are its lead.`, note(`Others join with: project join ${created.slug}`));
+        if (!created) fail("project.slug.taken", { slug }, msg("project.slug.taken.hint"));
+        return success(t("project.created", { name: created.name, slug: created.slug }), note(t("project.created.note", { slug: created.slug })));
       },
     }),
     list: action({
-      description: "List the projects in this workspace.",
+      description: "cmd.project.list",
       options: [],
       idempotent: true,
-      async handler({ actor, services }) {
+      async handler({ actor, services, t }) {
         const all = await services.store.projects.list(actor.workspaceId, actor.personId);
-        if (all.length === 0) return info(note('No projects yet. Create one: project create "Coastal Resilience"'));
+        if (all.length === 0) return info(note(t("project.list.none")));
         return info(
-          list(all.map((p) => `${p.name} (${p.slug}) — ${p.members} ${p.members === 1 ? "member" : "members"}${p.myRole ? `, you: ${p.myRole}` : ""}`)),
+          list(
+            all.map((p) =>
+              t("project.list.line", { name: p.name, slug: p.slug, members: p.members, role: p.myRole ?? "none", roleName: p.myRole ? msg(PROJECT_ROLES.messages[p.myRole]) : "" }),
+            ),
+          ),
         );
       },
     }),
     join: action({
-      description: "Join a project as a member.",
+      description: "cmd.project.join",
       options: [projectOption],
       examples: ["project join coastal-resilience"],
-      async handler({ actor, services, project: p }) {
+      async handler({ actor, services, project: p, t }) {
         const joined = await services.store.projects.join(actor, p.id);
-        return joined ? success(`Welcome to ${p.name}!`) : info(note(`You are already a member of ${p.name}.`));
+        return joined ? success(t("project.joined", { name: p.name })) : info(note(t("project.join.already", { name: p.name })));
       },
     }),
     leave: action({
-      description: "Leave a project.",
+      description: "cmd.project.leave",
       options: [projectOption],
-      async handler({ actor, services, project: p }) {
+      async handler({ actor, services, project: p, t }) {
         const outcome = await services.store.projects.leave(actor, p.id);
-        if (outcome === "last-lead") {
-          throw new UserError(`You are the only lead of ${p.name}.`, `Make someone else lead first: project role ${p.slug} @name lead`);
-        }
-        return outcome === "left" ? success(`You left ${p.name}.`) : info(note(`You were not a member of ${p.name}.`));
+        if (outcome === "last-lead") fail("project.leave.lastLead", { name: p.name }, msg("project.leave.lastLead.hint", { slug: p.slug }));
+        return outcome === "left" ? success(t("project.left", { name: p.name })) : info(note(t("project.leave.notMember", { name: p.name })));
       },
     }),
     members: action({
-      description: "List a project's members with their roles.",
+      description: "cmd.project.members",
       options: [projectOption],
       idempotent: true,
-      async handler({ services, project: p }) {
+      async handler({ services, project: p, t }) {
         const members = await services.store.projects.members(p.id);
         return info(
           list(
             members.map((m) =>
-              [`${m.displayName} — ${m.role}`, m.institution, m.careerStage ? CAREER_STAGES.labels[m.careerStage] : null].filter(Boolean).join(", "),
+              [t("project.members.line", { name: m.displayName, role: msg(PROJECT_ROLES.messages[m.role]) }), m.institution, m.careerStage ? t(CAREER_STAGES.messages[m.careerStage]) : null]
+                .filter(Boolean)
+                .join(", "),
             ),
           ),
-          note(`${p.name}: ${members.length} ${members.length === 1 ? "member" : "members"}.`),
+          note(t("project.members.count", { name: p.name, count: members.length })),
         );
       },
     }),
     role: action({
-      description: "Set a member's role: lead, mentor or member (leads only).",
+      description: "cmd.project.role",
       options: [
         projectOption,
-        { name: "person", type: "user", positional: true, required: true, description: "The member, e.g. @amina." },
-        { name: "role", type: "choice", positional: true, required: true, choices: PROJECT_ROLES.labels, description: "lead, mentor or member." },
+        { name: "person", type: "user", positional: true, required: true, description: "opt.project.person" },
+        { name: "role", type: "choice", positional: true, required: true, choices: PROJECT_ROLES.messages, description: "opt.project.role" },
       ],
       examples: ["project role coastal-resilience @amina mentor"],
-      async handler({ actor, services, project: p }, args) {
+      async handler({ actor, services, project: p, t }, args) {
         const person = await findPerson(services, actor, args.person);
-        const outcome = await services.store.projects.setRole(actor, p.id, person.personId, args.role as ProjectRole);
-        if (outcome === "not-member") throw new UserError(`${person.displayName} is not a member of ${p.name}.`, `They can join with: project join ${p.slug}`);
-        if (outcome === "last-lead") throw new UserError(`${p.name} would have no lead left.`, "Make someone else lead first.");
-        return success(`${person.displayName} is now ${args.role} of ${p.name}.`);
+        const role = args.role as ProjectRole;
+        const outcome = await services.store.projects.setRole(actor, p.id, person.personId, role);
+        if (outcome === "not-member") fail("project.role.notMember", { person: person.displayName, name: p.name }, msg("project.role.notMember.hint", { slug: p.slug }));
+        if (outcome === "last-lead") fail("project.role.lastLead", { name: p.name }, msg("project.role.lastLead.hint"));
+        return success(t("project.role.set", { person: person.displayName, role: msg(PROJECT_ROLES.messages[role]), name: p.name }));
       },
     }),
   },
