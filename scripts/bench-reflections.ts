@@ -42,6 +42,7 @@ async function main() {
     healthPort: undefined,
     reconcileIntervalMs: 300_000,
     role: "all",
+    commands: "local",
     adapters: ["shell"],
     shellUser: "bench",
     logLevel: "silent",

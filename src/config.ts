@@ -23,6 +23,7 @@ const schema = z.object({
   REDIS_URL: url(["redis", "rediss"], "redis://127.0.0.1:6379"),
   MUTUAL_QUEUE_PREFIX: optional.refine((v) => v === undefined || /^[\w.-]+$/.test(v), { message: "may use letters, digits, . _ - only" }),
   MUTUAL_ROLE: z.enum(["all", "bot", "worker"]).optional(),
+  MUTUAL_COMMANDS: z.enum(["local", "queue"]).optional(),
   MUTUAL_SHELL_USER: optional,
   MUTUAL_PROMPTS_DIR: optional,
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
@@ -84,6 +85,8 @@ export interface Config {
   reconcileIntervalMs: number;
   /** all: chat adapters and workers in one process; bot: adapters only; worker: workers only. */
   role: Role;
+  /** local: a chat process runs its commands itself; queue: it hands them to workers through BullMQ. */
+  commands: "local" | "queue";
   adapters: AdapterName[];
   shellUser: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -123,6 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Configuration error: MUTUAL_ROLE=${role} needs REDIS_URL: without Redis the scheduler runs inside one process, so chat and scheduled jobs cannot be split (use MUTUAL_ROLE=all, or set REDIS_URL).`,
     );
   }
+  const commands = e.MUTUAL_COMMANDS ?? "local";
+  if (commands === "queue" && !e.REDIS_URL) {
+    throw new ConfigError("Configuration error: MUTUAL_COMMANDS=queue needs REDIS_URL: commands go to worker processes through BullMQ on Redis.");
+  }
   const adapters: AdapterName[] = [];
   if (e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) adapters.push("slack");
   if (e.DISCORD_TOKEN) adapters.push("discord");
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthPort,
     reconcileIntervalMs: Number(e.MUTUAL_RECONCILE_SECONDS ?? 300) * 1000,
     role,
+    commands,
     adapters,
     shellUser: e.MUTUAL_SHELL_USER ?? safeUserName(),
     // The shell shares the terminal with its user: only warnings unless asked for more.

@@ -28,7 +28,7 @@ const slackDay: DayOf = (user, plusDays = 0) => DateTime.now().setZone(TEAM.find
 export const script = (day: DayOf): Array<[user: string, text: string, expected: string]> => [
   [KOFI, "help", "kudos"],
   [KOFI, "ping", "pong"],
-  [JOAO, "profile", "Portuguese (pt)"],
+  [JOAO, "profile", "português (pt)"],
   [KOFI, 'institution add "University of Ghana" country=GH kind=university', "Added University of Ghana"],
   [KOFI, "institution list", "University of Ghana · GH"],
   [KOFI, 'profile institution="University of Ghana" stage=established', "Profile saved"],
