@@ -73,7 +73,7 @@ export const project = defineCommand({
       description: "Leave a project.",
       options: [projectOption],
       async handler({ actor, services, project: p }) {
-        const outcome = await services.store.projects.leave(actor, p.id);
+        const outcome = await services.store.projects.leave(actor, p.id, services.clock.now());
         if (outcome === "last-lead") {
           throw new UserError(`You are the only lead of ${p.name}.`, `Make someone else lead first: project role ${p.slug} @name lead`);
         }
