@@ -41,6 +41,7 @@ async function main() {
     queuePrefix: `mutual-bench-${process.pid}`,
     healthPort: undefined,
     reconcileIntervalMs: 300_000,
+    receiptRetentionDays: 30,
     role: "all",
     commands: "local",
     adapters: ["shell"],

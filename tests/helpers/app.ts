@@ -49,6 +49,7 @@ export async function startTestApp(
     queuePrefix: queue.prefix,
     healthPort: undefined,
     reconcileIntervalMs: 300_000,
+    receiptRetentionDays: 30,
     role: "all",
     commands: "local",
     adapters: ["shell"],
