@@ -19,6 +19,8 @@ import { REDIS_COMMAND_TIMEOUT_MS } from "./scheduler.ts";
 export const COMMAND_RESULT_MS = 30_000;
 /** Commands a worker process runs at once: database round trips overlap, the event loop stays free. */
 export const COMMANDS_PER_WORKER = 4;
+/** Commands a chat process may be waiting on at once (listeners on the queue's events). */
+const WAITING_MAX = 10_000;
 
 /** Replies as they travel through Redis: an export's file goes as its text. */
 type WireMessage = Omit<OutgoingMessage, "files"> & { files?: Array<{ filename: string; mediaType: string; text: string }> };
@@ -91,6 +93,8 @@ export class CommandQueue {
       defaultJobOptions: { removeOnComplete: { age: 300 }, removeOnFail: { age: 3_600 } },
     });
     this.queue.on("error", (e) => options.logger.debug({ reason: reasonOf(e) }, "command queue error"));
+    // Every command waiting for its answer listens here once: hundreds at a time are expected, not a leak.
+    this.queue.setMaxListeners(WAITING_MAX);
   }
 
   private get blocking() {
@@ -101,6 +105,7 @@ export class CommandQueue {
   async startProducer(): Promise<void> {
     this.events = new QueueEvents(QUEUES.commands, { connection: this.blocking, prefix: this.options.prefix });
     this.events.on("error", (e) => this.options.logger.debug({ reason: reasonOf(e) }, "command queue events error"));
+    this.events.setMaxListeners(WAITING_MAX);
     await this.events.waitUntilReady();
   }
 

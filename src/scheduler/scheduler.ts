@@ -83,7 +83,11 @@ export class BullScheduler implements Scheduler {
     const common = { connection: redis, prefix: options.prefix };
     this.maintenance = new Queue(QUEUES.maintenance, { ...common, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 500 } });
     this.schedules = new Queue(QUEUES.schedules, { ...common, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: "exponential", delay: 5000 } } });
-    for (const queue of [this.maintenance, this.schedules]) queue.on("error", (e) => this.quiet(e, { queue: queue.name }, "queue error"));
+    for (const queue of [this.maintenance, this.schedules]) {
+      queue.on("error", (e) => this.quiet(e, { queue: queue.name }, "queue error"));
+      // Each notice batch followed to its end (settle) listens once: a burst of kudos means hundreds, not a leak.
+      queue.setMaxListeners(10_000);
+    }
   }
 
   async start(): Promise<void> {
@@ -115,6 +119,7 @@ export class BullScheduler implements Scheduler {
     // Listening for finished jobs (ping, runTick) from the start: a first ping during an outage must not wait to connect.
     this.maintenanceEvents = new QueueEvents(QUEUES.maintenance, common);
     this.maintenanceEvents.on("error", (e) => this.quiet(e, { queue: QUEUES.maintenance }, "queue events error"));
+    this.maintenanceEvents.setMaxListeners(10_000);
     await this.maintenanceEvents.waitUntilReady();
     await this.reconcileNow(true);
     this.reconcileTimer = setInterval(() => void this.requestReconcile(), this.options.reconcileIntervalMs);
