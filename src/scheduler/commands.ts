@@ -13,6 +13,7 @@ import { failure, type OutgoingMessage } from "../core/message.ts";
 import type { Outcome } from "../core/mutual.ts";
 import type { Logger } from "../core/ports.ts";
 import { QUEUES, reasonOf } from "./common.ts";
+import { finished } from "./jobs.ts";
 import { REDIS_COMMAND_TIMEOUT_MS } from "./scheduler.ts";
 
 /** A command still unanswered after this long is reported unavailable (Slack and Discord have long moved on). */
@@ -131,7 +132,7 @@ export class CommandQueue {
     try {
       const job = await this.queue.add("command", event, { jobId: event.id });
       jobId = job.id;
-      return fromWire((await job.waitUntilFinished(this.events, this.options.resultMs ?? COMMAND_RESULT_MS)) as WireOutcome);
+      return fromWire((await finished(this.queue, this.events, job, this.options.resultMs ?? COMMAND_RESULT_MS)) as WireOutcome);
     } catch (e) {
       this.options.logger.warn({ event: event.id, jobId, reason: reasonOf(e) }, "a queued command got no answer: Redis or the workers are unreachable");
       const t = translator(event.user.locale);
