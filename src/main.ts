@@ -3,9 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
-import { DiscordAdapter } from "./adapters/discord/discord.ts";
 import { routeChat, type RoutedPort } from "./adapters/router.ts";
-import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
 import type { ChatEvent } from "./core/events.ts";
 import { HealthPortError, startApp, type App, type AppOptions } from "./app.ts";
@@ -61,12 +59,13 @@ async function main() {
   let app: App;
   // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
   const form = (event: ChatEvent, command: string, title: string) => app.mutual.form(event, command, title);
+  // Each platform's SDK is loaded only when its adapter runs: the shell loads neither Bolt nor discord.js.
   const slack =
     config.slack &&
-    new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), form, health: (req, res) => app.health(req, res), logger });
+    new (await import("./adapters/slack/slack.ts")).SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), form, health: (req, res) => app.health(req, res), logger });
   const discord =
     config.discord &&
-    new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
+    new (await import("./adapters/discord/discord.ts")).DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
   const shell =
     config.role === "worker" || !config.adapters.includes("shell")
       ? undefined
