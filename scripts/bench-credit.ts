@@ -294,12 +294,13 @@ async function seed(steps: Step[]): Promise<void> {
 
     const ackAt = `least(TIMESTAMP '2026-12-31 23:59:59', TIMESTAMP '2024-01-01' + ((g - 1)::bigint * ${DAYS * 86400} / ${N_ACKNOWLEDGEMENTS} + ${h("g", 41)} % 86400) * interval '1 second')`;
     await timed(steps, "acknowledgements", async () => {
-      // 70%: thanks for a recent contribution, to its contributor (snapshot from the Person row, as thank() takes it).
+      // 70%: thanks for a recent contribution, to its contributor (snapshots from the Person and Contribution rows, as thank() takes them).
       let rows = await q(
-        `INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey", "createdAt")
+        `INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
+           "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey", "createdAt")
          SELECT ${id("a", "s.g")}, $1, s.sender, c."contributorPersonId", c."contributorInstitutionId", c.id,
            CASE WHEN c."contributorPersonId" IS NOT NULL THEN p."institutionId" ELSE c."contributorInstitutionId" END,
-           p."careerStage",
+           p."careerStage", c.roles, c."knowledgeForms",
            ($2::text[])[1 + s.r_msg % array_length($2, 1)], 'bench:acknowledgement:' || s.g, s.at
          FROM (
            SELECT g, ${person(`1 + ${h("g", 42)} % ${N_PEOPLE}`)} AS sender, ${h("g", 43)} AS r_msg, ${ackAt} AS at,

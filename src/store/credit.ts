@@ -284,15 +284,18 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
 
     async thank(actor, input) {
       // One statement: the snapshot of the thanked person's institution and career stage (or the
-      // institution itself) is read as the row is written; a retried key writes nothing.
+      // institution itself), and the thanked contribution's roles and forms of knowledge, are read as the
+      // row is written; a retried key writes nothing.
       const person = input.to.kind === "person" ? input.to.personId : null;
       const institution = input.to.kind === "institution" ? input.to.institutionId : null;
       // The notices it causes go into the outbox in the same statement (a transactional outbox).
       const notices = input.notices ?? [];
       const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(
         `WITH thanked AS (
-           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey")
-           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", $7, $8 FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4
+           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
+             "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey")
+           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", c.roles, c."knowledgeForms", $7, $8
+           FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4 LEFT JOIN "Contribution" c ON c.id = $6
            ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
          told AS (${OUTBOX_INSERT("thanked", 9)})
          SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
@@ -454,6 +457,8 @@ const SUMS = Prisma.sql`sum(g.n)::int AS total,
   COALESCE(sum(g.n) FILTER (WHERE g.degree = 'LEAD'), 0)::int AS lead`;
 
 const ARRAYS = { role: Prisma.raw(`"roles"`), knowledge: Prisma.raw(`"knowledgeForms"`) };
+/** The same arrays as copied onto each acknowledgement of a contribution (see thank()). */
+const ACK_ARRAYS = { role: Prisma.raw(`"contributionRoles"`), knowledge: Prisma.raw(`"contributionKnowledgeForms"`) };
 
 /**
  * The counts behind a summary, in parallel, read through the driver (plain rows, no per-row work in
@@ -465,9 +470,9 @@ const ARRAYS = { role: Prisma.raw(`"roles"`), knowledge: Prisma.raw(`"knowledgeF
  * By person, the groups are one index-only scan of Contribution_summary_idx. By role or form of
  * knowledge, the rows are first grouped by their array, status and degree (a few hundred groups for a
  * million rows, from the same index) and only those groups are unnested: unnesting every row cost
- * several times more. Their acknowledgements are counted per contribution first, and each such
- * contribution's array is looked up by its key (OFFSET 0 keeps that a lookup: joined, the planner hashed
- * every contribution of every year).
+ * several times more. Their acknowledgements are grouped by the copy of the contribution's array each
+ * one carries (joined to Contribution instead, the planner hashed every contribution of every year, and
+ * looking each one up by key was no faster); only those still tied to a contribution count, as before.
  */
 async function summaryCounts(driver: Pick<Connection, "query">, projectId: string, period: Period, by: GroupBy, onlyPersonId?: string) {
   const run = <R>(q: Prisma.Sql) => driver.query<R>(q.text, q.values);
@@ -487,8 +492,7 @@ async function summaryCounts(driver: Pick<Connection, "query">, projectId: strin
       WITH g AS (SELECT c.${list} AS list, c.status, c.degree, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2, 3)
       SELECT v.item::text AS key, ${SUMS} FROM g CROSS JOIN LATERAL unnest(g.list) AS v(item) GROUP BY 1`;
     ackQuery = Prisma.sql`
-      WITH a AS (SELECT a."contributionId" AS id, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} AND a."contributionId" IS NOT NULL GROUP BY 1),
-        g AS (SELECT c.list, sum(a.n) AS n FROM a CROSS JOIN LATERAL (SELECT c.${list} AS list FROM "Contribution" c WHERE c.id = a.id OFFSET 0) c GROUP BY 1)
+      WITH g AS (SELECT a.${ACK_ARRAYS[by]} AS list, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} AND a."contributionId" IS NOT NULL GROUP BY 1)
       SELECT v.item::text AS key, sum(g.n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.list) AS v(item) GROUP BY 1`;
   }
 
