@@ -12,6 +12,7 @@
 //   --keep          keep mutual_bench afterwards (e.g. to run EXPLAIN by hand, or --measure-only later).
 //   --measure-only  skip creating and seeding: measure a database kept by an earlier --keep run
 //                   (dropped afterwards unless --keep is given again).
+//   --summaries-only  measure the four summaries alone (no report, no export): for work on the summary queries.
 //   --tsx-export    run the export child under tsx on the TypeScript sources (the default compiles them
 //                   with the project's tsc into a temporary directory and runs plain `node`, as `npm start`
 //                   does; tsx's loader alone adds ~60 MB of RSS).
@@ -76,10 +77,11 @@ const KEEP = args.has("--keep");
 const MEASURE_ONLY = args.has("--measure-only");
 const EXPORT_ONLY = args.has("--export-only");
 const TSX_EXPORT = args.has("--tsx-export");
+const SUMMARIES_ONLY = args.has("--summaries-only");
 const REPO = fileURLToPath(new URL("..", import.meta.url));
-const unknown = [...args].filter((a) => !["--keep", "--measure-only", "--export-only", "--tsx-export"].includes(a));
+const unknown = [...args].filter((a) => !["--keep", "--measure-only", "--export-only", "--tsx-export", "--summaries-only"].includes(a));
 if (unknown.length) {
-  process.stderr.write(`Unknown option ${unknown.join(" ")}. Usage: npx tsx scripts/bench-credit.ts [--keep] [--measure-only] [--tsx-export]\n`);
+  process.stderr.write(`Unknown option ${unknown.join(" ")}. Usage: npx tsx scripts/bench-credit.ts [--keep] [--measure-only] [--summaries-only] [--tsx-export]\n`);
   process.exit(2);
 }
 
@@ -292,12 +294,13 @@ async function seed(steps: Step[]): Promise<void> {
 
     const ackAt = `least(TIMESTAMP '2026-12-31 23:59:59', TIMESTAMP '2024-01-01' + ((g - 1)::bigint * ${DAYS * 86400} / ${N_ACKNOWLEDGEMENTS} + ${h("g", 41)} % 86400) * interval '1 second')`;
     await timed(steps, "acknowledgements", async () => {
-      // 70%: thanks for a recent contribution, to its contributor (snapshot from the Person row, as thank() takes it).
+      // 70%: thanks for a recent contribution, to its contributor (snapshots from the Person and Contribution rows, as thank() takes them).
       let rows = await q(
-        `INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey", "createdAt")
+        `INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
+           "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey", "createdAt")
          SELECT ${id("a", "s.g")}, $1, s.sender, c."contributorPersonId", c."contributorInstitutionId", c.id,
            CASE WHEN c."contributorPersonId" IS NOT NULL THEN p."institutionId" ELSE c."contributorInstitutionId" END,
-           p."careerStage",
+           p."careerStage", c.roles, c."knowledgeForms",
            ($2::text[])[1 + s.r_msg % array_length($2, 1)], 'bench:acknowledgement:' || s.g, s.at
          FROM (
            SELECT g, ${person(`1 + ${h("g", 42)} % ${N_PEOPLE}`)} AS sender, ${h("g", 43)} AS r_msg, ${ackAt} AS at,
@@ -647,7 +650,7 @@ async function databaseFacts(db: Database) {
 async function main(): Promise<void> {
   if (EXPORT_ONLY) return exportOnly();
 
-  const command = `npx tsx scripts/bench-credit.ts${KEEP ? " --keep" : ""}${MEASURE_ONLY ? " --measure-only" : ""}${TSX_EXPORT ? " --tsx-export" : ""}`;
+  const command = `npx tsx scripts/bench-credit.ts${KEEP ? " --keep" : ""}${MEASURE_ONLY ? " --measure-only" : ""}${SUMMARIES_ONLY ? " --summaries-only" : ""}${TSX_EXPORT ? " --tsx-export" : ""}`;
   const steps: Step[] = [];
   let seedMs = 0;
   let db: Database | undefined;
@@ -675,6 +678,13 @@ async function main(): Promise<void> {
       await timeSummary(db!, "summary 2026 by role", YEAR, "role"),
       await timeSummary(db!, "summary 2026 by knowledge", YEAR, "knowledge"),
     ];
+    if (SUMMARIES_ONLY) {
+      await db!.close();
+      db = undefined;
+      const rows = timings.map((t) => `| ${t.label} — median / max of ${RUNS} | ${ms(t.median)} / ${ms(t.max)} | ${(t.median / timings[0]!.median).toFixed(2)}× |`);
+      process.stdout.write(["", "| Summary | Result | Ratio to by institution |", "| --- | ---: | ---: |", ...rows, "", `Reproduce: \`${command}\``, ""].join("\n"));
+      return;
+    }
     log(`Partnership report (summary format=report), first run then ${REPORT_RUNS} runs each…`);
     const reports = [await timeReport(db!, "report 2026 (12 months)", YEAR, true), await timeReport(db!, "report of all time (12 quarters)", ALL, false)];
     await db!.close();

@@ -1,10 +1,14 @@
 // The scratch PostgreSQL database a benchmark seeds and drops. BENCH_ADMIN_URL (default
 // postgresql://postgres@127.0.0.1:5432/postgres) names the server and a role allowed to CREATE/DROP DATABASE.
+// BENCH_DB_SUFFIX (e.g. "_mine") is appended to every scratch database's name, so that two people
+// benchmarking on one server (two worktrees) do not drop each other's databases.
 import pg from "pg";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-export function scratchDatabase(name: string) {
+export function scratchDatabase(base: string) {
+  const name = `${base}${process.env.BENCH_DB_SUFFIX ?? ""}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_DB_SUFFIX makes an invalid database name: ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const admin = async (...statements: string[]) => {

@@ -12,7 +12,6 @@ import { BUNDLED_PROMPTS_DIR, loadPromptLibrary } from "./prompts/library.ts";
 import { vegaCharts } from "./reports/vega.ts";
 import { reasonOf, settlesWithin, type Scheduler } from "./scheduler/common.ts";
 import { EmbeddedScheduler } from "./scheduler/embedded.ts";
-import { BullScheduler } from "./scheduler/scheduler.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import type { AvailabilityWatch } from "./store/errors.ts";
 import { createStore, lastSchedulerTick, listEnabledSchedules, recordSchedulerTick } from "./store/index.ts";
@@ -83,8 +82,9 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     if (noticeIds.length === 0) await pruneReceipts();
   };
   // REDIS_URL set: BullMQ (several processes, MUTUAL_ROLE). Unset: the in-process loop.
+  // BullMQ and ioredis are loaded only then: the embedded default never loads them.
   const scheduler: Scheduler = config.redisUrl
-    ? new BullScheduler({
+    ? new (await import("./scheduler/scheduler.ts")).BullScheduler({
         redisUrl: config.redisUrl,
         prefix: config.queuePrefix,
         logger,

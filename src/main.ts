@@ -3,10 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
-import { CommandQueue } from "./scheduler/commands.ts";
-import { DiscordAdapter } from "./adapters/discord/discord.ts";
 import { routeChat, type RoutedPort } from "./adapters/router.ts";
-import { SlackAdapter } from "./adapters/slack/slack.ts";
 import { commands } from "./core/commands/index.ts";
 import type { ChatEvent } from "./core/events.ts";
 import { HealthPortError, startApp, type App, type AppOptions } from "./app.ts";
@@ -63,12 +60,16 @@ async function main() {
   // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
   const form = (event: ChatEvent, command: string, title: string) => app.mutual.form(event, command, title);
   // MUTUAL_COMMANDS=queue: chat processes hand commands to workers through BullMQ (scale out by adding workers).
-  const commandQueue = config.commands === "queue" ? new CommandQueue({ redisUrl: config.redisUrl!, prefix: config.queuePrefix, logger }) : undefined;
+  const commandQueue =
+    config.commands === "queue" ? new (await import("./scheduler/commands.ts")).CommandQueue({ redisUrl: config.redisUrl!, prefix: config.queuePrefix, logger }) : undefined;
   const runCommand = (event: ChatEvent) => (commandQueue ? commandQueue.process(event) : app.mutual.process(event));
-  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: runCommand, form, health: (req, res) => app.health(req, res), logger });
+  // Each platform's SDK is loaded only when its adapter runs: the shell loads neither Bolt nor discord.js.
+  const slack =
+    config.slack &&
+    new (await import("./adapters/slack/slack.ts")).SlackAdapter({ config: config.slack, commands, process: runCommand, form, health: (req, res) => app.health(req, res), logger });
   const discord =
     config.discord &&
-    new DiscordAdapter({ config: config.discord, commands, process: runCommand, suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
+    new (await import("./adapters/discord/discord.ts")).DiscordAdapter({ config: config.discord, commands, process: runCommand, suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
   const shell =
     config.role === "worker" || !config.adapters.includes("shell")
       ? undefined

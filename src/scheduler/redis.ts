@@ -1,9 +1,9 @@
-import { Redis } from "ioredis";
-
 export class RedisUnavailableError extends Error {}
 
 /** Fails fast, with one line that says how to start Redis, when nothing answers at url. */
 export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
+  // Loaded here, not at start-up: the embedded default (no REDIS_URL) never loads a Redis client.
+  const { Redis } = await import("ioredis");
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
   let cause: Error | undefined;
   probe.on("error", (e: Error) => (cause ??= e)); // the socket error; connect() only says "closed"

@@ -218,11 +218,11 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
     const ids = keys.filter(Boolean);
     if (by === "role") return new Map(ids.map((k) => [k, ROLE_LABELS[down<keyof typeof ROLE_LABELS>(k)]]));
     if (by === "knowledge") return new Map(ids.map((k) => [k, KNOWLEDGE_FORMS.labels[down<keyof typeof KNOWLEDGE_FORMS.labels>(k)]]));
-    const [people, institutions] = await Promise.all([
-      by === "person" ? db.person.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : [],
-      db.institution.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
-    ]);
-    return new Map<string, string>([...people.map((p) => [p.id, p.displayName] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
+    // Through the driver with one array parameter: a summary by person names thousands of ids.
+    const named = (table: "Person" | "Institution", column: string) =>
+      ids.length ? driver.query<{ id: string; name: string }>(`SELECT id, ${column} AS name FROM "${table}" WHERE id = ANY($1::text[])`, [ids]) : [];
+    const [people, institutions] = await Promise.all([by === "person" ? named("Person", `"displayName"`) : [], named("Institution", "name")]);
+    return new Map<string, string>([...people.map((p) => [p.id, p.name] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
   }
 
   return {
@@ -287,15 +287,18 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
 
     async thank(actor, input) {
       // One statement: the snapshot of the thanked person's institution and career stage (or the
-      // institution itself) is read as the row is written; a retried key writes nothing.
+      // institution itself), and the thanked contribution's roles and forms of knowledge, are read as the
+      // row is written; a retried key writes nothing.
       const person = input.to.kind === "person" ? input.to.personId : null;
       const institution = input.to.kind === "institution" ? input.to.institutionId : null;
       // The notices it causes go into the outbox in the same statement (a transactional outbox).
       const notices = input.notices ?? [];
       const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(
         `WITH thanked AS (
-           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage", message, "idempotencyKey")
-           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", $7, $8 FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4
+           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
+             "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey")
+           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", c.roles, c."knowledgeForms", $7, $8
+           FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4 LEFT JOIN "Contribution" c ON c.id = $6
            ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
          told AS (${OUTBOX_INSERT("thanked", 9)})
          SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
@@ -320,52 +323,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
     },
 
     async summarize(projectId, period, by, onlyPersonId) {
-      const only = onlyPersonId ? Prisma.sql` AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty;
-      const onlyAck = onlyPersonId ? Prisma.sql` AND a."toPersonId" = ${onlyPersonId}` : Prisma.empty;
-      const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)}${only}`;
-      const ackWhere = Prisma.sql`a."projectId" = ${projectId}${periodFilter(Prisma.sql`a."createdAt"`, period, true)}${onlyAck}`;
-
-      const [groupKey, ackQuery] = {
-        person: [
-          Prisma.sql`COALESCE(c."contributorPersonId", c."contributorInstitutionId")`,
-          Prisma.sql`SELECT COALESCE(a."toPersonId", a."toInstitutionId") AS key, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY 1`,
-        ],
-        institution: [
-          Prisma.sql`c."affiliationId"`,
-          Prisma.sql`SELECT a."affiliationId" AS key, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY 1`,
-        ],
-        role: [
-          Prisma.sql`r.role::text`,
-          Prisma.sql`SELECT r.role::text AS key, count(*)::int AS n FROM "Acknowledgement" a JOIN "Contribution" c ON c.id = a."contributionId" CROSS JOIN LATERAL unnest(c.roles) AS r(role) WHERE ${ackWhere} GROUP BY 1`,
-        ],
-        knowledge: [
-          Prisma.sql`k.form::text`,
-          Prisma.sql`SELECT k.form::text AS key, count(*)::int AS n FROM "Acknowledgement" a JOIN "Contribution" c ON c.id = a."contributionId" CROSS JOIN LATERAL unnest(c."knowledgeForms") AS k(form) WHERE ${ackWhere} GROUP BY 1`,
-        ],
-      }[by];
-      const from = {
-        person: Prisma.sql`"Contribution" c`,
-        institution: Prisma.sql`"Contribution" c`,
-        role: Prisma.sql`"Contribution" c CROSS JOIN LATERAL unnest(c.roles) AS r(role)`,
-        knowledge: Prisma.sql`"Contribution" c CROSS JOIN LATERAL unnest(c."knowledgeForms") AS k(form)`,
-      }[by];
-
-      // One scan groups the rows by institution, by career stage and in total (the empty grouping
-      // set): the equity view, the totals and, for by=institution, the groups themselves.
-      type Grouped = { key: string | null; stage: string | null; by_stage: number; by_aff: number };
-      const byInstitution = by === "institution";
-      const [equityAll, equityAcksAll, groupRows, ackRows] = await Promise.all([
-        db.$queryRaw<Array<CountRow & Grouped>>`
-          SELECT c."affiliationId" AS key, c."careerStage"::text AS stage,
-            GROUPING(c."careerStage")::int AS by_stage, GROUPING(c."affiliationId")::int AS by_aff, ${COUNTS}
-          FROM "Contribution" c WHERE ${where} GROUP BY GROUPING SETS ((c."affiliationId"), (c."careerStage"), ())`,
-        db.$queryRaw<Array<Grouped & { n: number }>>`
-          SELECT a."affiliationId" AS key, a."careerStage"::text AS stage,
-            GROUPING(a."careerStage")::int AS by_stage, GROUPING(a."affiliationId")::int AS by_aff, count(*)::int AS n
-          FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY GROUPING SETS ((a."affiliationId"), (a."careerStage"), ())`,
-        byInstitution ? undefined : db.$queryRaw<CountRow[]>`SELECT ${groupKey} AS key, ${COUNTS} FROM ${from} WHERE ${where} GROUP BY 1`,
-        byInstitution ? undefined : db.$queryRaw<Array<{ key: string | null; n: number }>>`${ackQuery}`,
-      ]);
+      const { equityAll, equityAcksAll, groupRows, ackRows } = await summaryCounts(driver, projectId, period, by, onlyPersonId);
       const isTotal = (e: Grouped) => e.by_stage === 1 && e.by_aff === 1;
       const totalRow = equityAll.find(isTotal) ?? { key: null, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
       const ackTotal = equityAcksAll.find(isTotal)?.n ?? 0;
@@ -384,10 +342,10 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
         return { key: key ?? "", label: key ? (labels.get(key) ?? key) : none, contributions: statusCounts(g), leadRoles: g.lead, acknowledgements: ackByKey.get(key) ?? 0 };
       });
       if (by === "person") {
-        const prefs = await db.acknowledgementPreference.findMany({ where: { personId: { in: [...keys].filter((k): k is string => !!k) } }, orderBy: [{ personId: "asc" }, { rank: "asc" }] });
+        const prefs = await preferencesOf(driver, [...keys].filter((k): k is string => !!k));
         for (const group of summaryGroups) {
-          const mine = prefs.filter((p) => p.personId === group.key);
-          if (mine.length) group.preferences = { forms: mine.map((p) => ACKNOWLEDGEMENT_FORMS.labels[down<keyof typeof ACKNOWLEDGEMENT_FORMS.labels>(p.form)]), note: mine.find((p) => p.note)?.note ?? null };
+          const mine = prefs.get(group.key);
+          if (mine) group.preferences = mine;
         }
       }
       summaryGroups.sort((a, b) => b.contributions.total - a.contributions.total || b.acknowledgements - a.acknowledgements || a.label.localeCompare(b.label));
@@ -489,6 +447,90 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       };
     },
   };
+}
+
+/** A row of the equity query: grouped by institution (by_stage 1), by career stage (by_aff 1), or the total (both). */
+type Grouped = { key: string | null; stage: string | null; by_stage: number; by_aff: number };
+
+/** The same counts as COUNTS, summed over groups `g` that carry a status, a degree and their row count `n`. */
+const SUMS = Prisma.sql`sum(g.n)::int AS total,
+  COALESCE(sum(g.n) FILTER (WHERE g.status = 'RECORDED'), 0)::int AS recorded,
+  COALESCE(sum(g.n) FILTER (WHERE g.status = 'CONFIRMED'), 0)::int AS confirmed,
+  COALESCE(sum(g.n) FILTER (WHERE g.status = 'DISPUTED'), 0)::int AS disputed,
+  COALESCE(sum(g.n) FILTER (WHERE g.degree = 'LEAD'), 0)::int AS lead`;
+
+const ARRAYS = { role: Prisma.raw(`"roles"`), knowledge: Prisma.raw(`"knowledgeForms"`) };
+/** The same arrays as copied onto each acknowledgement of a contribution (see thank()). */
+const ACK_ARRAYS = { role: Prisma.raw(`"contributionRoles"`), knowledge: Prisma.raw(`"contributionKnowledgeForms"`) };
+
+/**
+ * The counts behind a summary, in parallel, read through the driver (plain rows, no per-row work in
+ * Prisma's engine): the equity view and totals (one scan of the index on project, date, institution,
+ * career stage, status and degree, grouped three ways), the acknowledgements the same way, and, unless
+ * the summary is by institution (which the equity scan already answers), the groups and their
+ * acknowledgements.
+ *
+ * By person, the groups are one index-only scan of Contribution_summary_idx. By role or form of
+ * knowledge, the rows are first grouped by their array, status and degree (a few hundred groups for a
+ * million rows, from the same index) and only those groups are unnested: unnesting every row cost
+ * several times more. Their acknowledgements are grouped by the copy of the contribution's array each
+ * one carries (joined to Contribution instead, the planner hashed every contribution of every year, and
+ * looking each one up by key was no faster); only those still tied to a contribution count, as before.
+ */
+async function summaryCounts(driver: Pick<Connection, "query">, projectId: string, period: Period, by: GroupBy, onlyPersonId?: string) {
+  const run = <R>(q: Prisma.Sql) => driver.query<R>(q.text, q.values);
+  const only = onlyPersonId ? Prisma.sql` AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty;
+  const onlyAck = onlyPersonId ? Prisma.sql` AND a."toPersonId" = ${onlyPersonId}` : Prisma.empty;
+  const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)}${only}`;
+  const ackWhere = Prisma.sql`a."projectId" = ${projectId}${periodFilter(Prisma.sql`a."createdAt"`, period, true)}${onlyAck}`;
+
+  let groupQuery: Prisma.Sql | undefined;
+  let ackQuery: Prisma.Sql | undefined;
+  if (by === "person") {
+    groupQuery = Prisma.sql`SELECT COALESCE(c."contributorPersonId", c."contributorInstitutionId") AS key, ${COUNTS} FROM "Contribution" c WHERE ${where} GROUP BY 1`;
+    ackQuery = Prisma.sql`SELECT COALESCE(a."toPersonId", a."toInstitutionId") AS key, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY 1`;
+  } else if (by === "role" || by === "knowledge") {
+    const list = ARRAYS[by];
+    groupQuery = Prisma.sql`
+      WITH g AS (SELECT c.${list} AS list, c.status, c.degree, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2, 3)
+      SELECT v.item::text AS key, ${SUMS} FROM g CROSS JOIN LATERAL unnest(g.list) AS v(item) GROUP BY 1`;
+    ackQuery = Prisma.sql`
+      WITH g AS (SELECT a.${ACK_ARRAYS[by]} AS list, count(*)::int AS n FROM "Acknowledgement" a WHERE ${ackWhere} AND a."contributionId" IS NOT NULL GROUP BY 1)
+      SELECT v.item::text AS key, sum(g.n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.list) AS v(item) GROUP BY 1`;
+  }
+
+  // One scan groups the rows by institution, by career stage and in total (the empty grouping
+  // set): the equity view, the totals and, for by=institution, the groups themselves.
+  const [equityAll, equityAcksAll, groupRows, ackRows] = await Promise.all([
+    run<CountRow & Grouped>(Prisma.sql`
+      SELECT c."affiliationId" AS key, c."careerStage"::text AS stage,
+        GROUPING(c."careerStage")::int AS by_stage, GROUPING(c."affiliationId")::int AS by_aff, ${COUNTS}
+      FROM "Contribution" c WHERE ${where} GROUP BY GROUPING SETS ((c."affiliationId"), (c."careerStage"), ())`),
+    run<Grouped & { n: number }>(Prisma.sql`
+      SELECT a."affiliationId" AS key, a."careerStage"::text AS stage,
+        GROUPING(a."careerStage")::int AS by_stage, GROUPING(a."affiliationId")::int AS by_aff, count(*)::int AS n
+      FROM "Acknowledgement" a WHERE ${ackWhere} GROUP BY GROUPING SETS ((a."affiliationId"), (a."careerStage"), ())`),
+    groupQuery ? run<CountRow>(groupQuery) : undefined,
+    ackQuery ? run<{ key: string | null; n: number }>(ackQuery) : undefined,
+  ]);
+  return { equityAll, equityAcksAll, groupRows, ackRows };
+}
+
+/** The acknowledgement preferences of these people, worded, by person (people without any are absent). */
+async function preferencesOf(driver: Pick<Connection, "query">, personIds: string[]): Promise<Map<string, NonNullable<SummaryGroup["preferences"]>>> {
+  const byPerson = new Map<string, NonNullable<SummaryGroup["preferences"]>>();
+  if (!personIds.length) return byPerson;
+  const rows = await driver.query<{ person: string; form: string; note: string | null }>(
+    `SELECT "personId" AS person, form::text AS form, note FROM "AcknowledgementPreference" WHERE "personId" = ANY($1::text[]) ORDER BY "personId", rank`,
+    [personIds],
+  );
+  for (const r of rows) {
+    let mine = byPerson.get(r.person);
+    if (!mine) byPerson.set(r.person, (mine = { forms: [], note: null }));
+    mine.forms.push(ACKNOWLEDGEMENT_FORMS.labels[down<keyof typeof ACKNOWLEDGEMENT_FORMS.labels>(r.form)]);
+    if (mine.note === null && r.note) mine.note = r.note; // the first note given, as ranked
+  }
+  return byPerson;
 }
 
 /** A count per year and month (2026 × 100 + 3 for March 2026) and key. */

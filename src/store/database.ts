@@ -1,6 +1,8 @@
 // The one Prisma client of the process: connect (PostgreSQL or embedded PGlite), migrate, ready.
 import { PrismaClient } from "./generated/client.ts";
-import { connectPGlite, connectPostgres, type Connection } from "./driver.ts";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Connection } from "./driver.ts";
 import { acquireDataDirLock } from "./lock.ts";
 import { migrate } from "./migrate.ts";
 
@@ -14,6 +16,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** PGlite's own test for an existing database (it runs initdb when this file is missing). */
+const isNewDataDir = (dataDir: string) => !existsSync(path.join(dataDir, "PG_VERSION"));
+
 export type DatabaseTarget = { url: string } | { dataDir: string | undefined };
 
 export interface OpenOptions {
@@ -25,15 +30,24 @@ export async function openDatabase(target: DatabaseTarget, { onIdleError }: Open
   // One process per embedded directory (throws DataDirLockedError naming the holder).
   const lock = "dataDir" in target && target.dataDir ? await acquireDataDirLock(target.dataDir) : undefined;
   let connection: Connection;
+  let created: string[] | undefined;
   try {
-    connection = "url" in target ? connectPostgres(target.url, undefined, onIdleError) : await connectPGlite(target.dataDir);
+    // Each driver is loaded only in its mode: PostgreSQL mode never loads PGlite, nor embedded mode pg.
+    if ("url" in target) {
+      connection = (await import("./driver.ts")).connectPostgres(target.url, undefined, onIdleError);
+    } else {
+      // A new embedded database is made in a child process, so that this one never holds initdb's memory.
+      if (target.dataDir && isNewDataDir(target.dataDir)) created = await (await import("./first-start.ts")).firstStart(target.dataDir);
+      connection = await (await import("./driver-pglite.ts")).connectPGlite(target.dataDir);
+    }
   } catch (e) {
     lock?.release();
     throw e;
   }
   try {
-    const migrated = await migrate(connection);
-    const prisma = new PrismaClient({ adapter: connection.factory });
+    const migrated = [...(created ?? []), ...(await migrate(connection))];
+    // errorFormat "minimal": no colourised code frame built for every error (the default builds one).
+    const prisma = new PrismaClient({ adapter: connection.factory, errorFormat: "minimal" });
     return {
       prisma,
       connection,

@@ -1,10 +1,7 @@
 // Driver adapters: how Prisma reaches the database without any native engine binary.
 // PostgreSQL proper through node-postgres when DATABASE_URL is set; embedded PGlite otherwise.
-import { mkdirSync } from "node:fs";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 
 const PG_TYPE_NAME = 19;
@@ -105,26 +102,5 @@ export function connectPostgres(url: string, poolSize = 10, onIdleError: (err: E
   };
 }
 
-/** dataDir undefined → in-memory (tests). */
-export async function connectPGlite(dataDir?: string): Promise<Connection> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  return {
-    kind: "pglite",
-    // The adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is
-    // the same (tests/integration run every repository on PGlite to keep that true).
-    factory: new PrismaPGlite(db) as unknown as SqlMigrationAwareDriverAdapterFactory,
-    async exec(sql) {
-      await db.exec(sql);
-    },
-    async query(sql, params) {
-      const r = await db.query<never>(sql, params);
-      return r.rows;
-    },
-    // PGlite is one connection in one process; there is nothing to race with.
-    withLock: (fn) => fn(),
-    async close() {
-      if (!db.closed) await db.close();
-    },
-  };
-}
+// The embedded database has its own module, so that PostgreSQL mode never loads PGlite (see database.ts).
+export { connectPGlite, PGLITE_SHARED_BUFFERS } from "./driver-pglite.ts";

@@ -2,7 +2,7 @@
 // two processes opening the same directory each keep their own copy in memory and overwrite each
 // other's files, so acknowledged writes are lost. A lock file beside the directory, created
 // atomically with the holder's pid, keeps the second process out; it is stale once that pid is dead.
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -33,6 +33,8 @@ export function lockPathFor(dataDir: string): string {
 
 export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> {
   const lockPath = lockPathFor(dataDir);
+  // A first start in a directory that doesn't exist yet (MUTUAL_DATA_DIR=./new): the lock sits beside the database.
+  mkdirSync(path.dirname(lockPath), { recursive: true });
   for (let attempt = 0; attempt < 20; attempt++) {
     if (tryCreate(lockPath)) {
       // A process that exits without closing (a forced shutdown) still leaves no lock behind.

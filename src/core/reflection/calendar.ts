@@ -1,9 +1,18 @@
 // When a schedule's occurrences fall for one person: their time zone, work week, public holidays,
 // pause and quiet hours. Pure functions of the schedule, the person and a time window, so a test can
 // drive weeks of simulated time, and every tick of every process computes the same answer.
+import { createRequire } from "node:module";
 import { CronExpressionParser } from "cron-parser";
-import Holidays from "date-holidays";
+import type HolidaysClass from "date-holidays";
 import { DateTime } from "luxon";
+
+/**
+ * date-holidays (every country's rules, ~25 MB once loaded) is loaded at the first holiday asked
+ * about, not at start-up: a bot with no schedule never needs it. Its CommonJS build, so that the
+ * functions here stay synchronous.
+ */
+let Holidays: typeof HolidaysClass | undefined;
+const holidaysLibrary = () => (Holidays ??= createRequire(import.meta.url)("date-holidays") as typeof HolidaysClass);
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
 export type Cadence =
@@ -86,7 +95,7 @@ export function publicHolidays(country: string, year: number): ReadonlySet<strin
   const cacheKey = `${country}:${year}`;
   let days = holidayCache.get(cacheKey);
   if (!days) {
-    const calendar = new Holidays(country);
+    const calendar = new (holidaysLibrary())(country);
     const list = calendar.getCountries()[country.toUpperCase()] ? (calendar.getHolidays(year) || []) : [];
     days = new Set(list.filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
     holidayCache.set(cacheKey, days);
