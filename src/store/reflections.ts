@@ -218,13 +218,17 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
       const row = await db.promptDelivery.findFirst({
         where: {
           personId,
-          ...(deliveryId ? { id: deliveryId, status: { in: ["SENT", "ANSWERED", "SKIPPED"] } } : { status: "SENT" }),
+          ...(deliveryId ? { id: deliveryId } : {}),
+          status: { in: ["SENT", "ANSWERED", "SKIPPED"] },
           sentAt: { gte: new Date(now.getTime() - maxAgeMs) },
         },
         include: deliveryInclude,
-        orderBy: { sentAt: "desc" },
+        orderBy: [{ sentAt: "desc" }, { createdAt: "desc" }],
       });
-      return row ? toDelivery(row) : undefined;
+      // Unnamed, it is the person's latest prompt, answered or not (answering again replaces the
+      // answer); one they skipped is let go, unless a button names it.
+      if (!row || (!deliveryId && row.status === "SKIPPED")) return undefined;
+      return toDelivery(row);
     },
 
     async answer(actor, { delivery, text, visibility, idempotencyKey }) {
