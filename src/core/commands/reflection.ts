@@ -133,8 +133,10 @@ export const schedule = defineCommand({
         const report = await new Dispatcher(services).fireNow(s, event.id);
         if (s.kind === "digest") return success(t("schedule.fire.digest", { project: project.name }));
         const counts = { sent: report.sent, due: report.due, project: project.name };
-        if (s.kind === "checkin") return success(t("schedule.fire.checkins", counts));
-        return success(t("schedule.fire.prompts", { ...counts, failed: report.failed }), note(t("schedule.fire.away")));
+        // Said only when someone was left out.
+        const away = report.away ? [note(t("schedule.fire.away", { away: report.away, kind: s.kind === "checkin" ? "mentors" : "members" }))] : [];
+        if (s.kind === "checkin") return success(t("schedule.fire.checkins", counts), ...away);
+        return success(t("schedule.fire.prompts", { ...counts, failed: report.failed }), ...away);
       },
     }),
   },
