@@ -42,6 +42,9 @@ const schema = z.object({
   DISCORD_KUDOS_EMOJI: optional,
 });
 
+/** Every environment variable Mutual reads (.env.example lists them all; a test checks it). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export type Role = "all" | "bot" | "worker";
 
 /** Prometheus' conventional exporter port range; 9464 is what OpenTelemetry's exporter uses. */

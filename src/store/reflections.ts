@@ -231,15 +231,18 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
       return toDelivery(row);
     },
 
-    async answer(actor, { delivery, text, visibility, idempotencyKey }) {
+    async answer(actor, { delivery, text, visibility, idempotencyKey, at }) {
       const dbVisibility = visibility.toUpperCase() as DbVisibility;
       return db.$transaction(async (tx) => {
         const existing = await tx.promptResponse.findUnique({ where: { deliveryId: delivery.id } });
         if (existing?.idempotencyKey === idempotencyKey) return { created: false, replaced: false };
+        // Answered at the clock's time (the date `my reflections` shows), not the database's.
         if (existing) {
-          await tx.promptResponse.update({ where: { id: existing.id }, data: { text, visibility: dbVisibility, idempotencyKey } });
+          await tx.promptResponse.update({ where: { id: existing.id }, data: { text, visibility: dbVisibility, idempotencyKey, updatedAt: at } });
         } else {
-          await tx.promptResponse.create({ data: { deliveryId: delivery.id, projectId: delivery.projectId, personId: actor.personId, text, visibility: dbVisibility, idempotencyKey } });
+          await tx.promptResponse.create({
+            data: { deliveryId: delivery.id, projectId: delivery.projectId, personId: actor.personId, text, visibility: dbVisibility, idempotencyKey, createdAt: at, updatedAt: at },
+          });
         }
         await tx.promptDelivery.update({ where: { id: delivery.id }, data: { status: "ANSWERED" } });
         return { created: !existing, replaced: !!existing };

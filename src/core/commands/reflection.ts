@@ -192,7 +192,7 @@ export const answer = defineCommand({
     async handler({ actor, event, services, t }, args) {
       const delivery = await openDelivery(services, actor, args.to);
       const visibility = (args.visibility ?? "private") as Visibility;
-      const result = await services.store.reflections.answer(actor, { delivery, text: args.text, visibility, idempotencyKey: event.id });
+      const result = await services.store.reflections.answer(actor, { delivery, text: args.text, visibility, idempotencyKey: event.id, at: services.clock.now() });
       const where = visibility === "project" && delivery.projectName === null ? "unnamed" : visibility;
       return success(
         t("answer.saved", { replaced: result.replaced ? "yes" : "no", visibility: visibilityLabel(t, visibility), where, project: delivery.projectName ?? "" }),
