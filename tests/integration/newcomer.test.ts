@@ -127,9 +127,11 @@ describe("words a newcomer types", () => {
       expect(await app.say("lea", 'project create "Bad Slug" slug="bad slug!!"')).toBe(
         '⚠ "bad slug!!" can\'t be a short name: use only lower-case letters, digits and hyphens.\nFor example: slug=bad-slug',
       );
-      expect(await app.say("lea", 'project create "Bad Slug" slug=Bad-Slug')).toMatch(/^⚠ "Bad-Slug" can't be a short name/);
+      expect(await app.say("lea", 'project create "Bad Slug" slug=bad_slug')).toMatch(/^⚠ "bad_slug" can't be a short name/);
+      expect(await app.say("lea", 'project create "Bad Slug" slug=bad--slug')).toMatch(/^⚠ "bad--slug" can't be a short name/);
       expect(await projects()).toEqual(before);
-      expect(await app.say("lea", 'project create "Bad Slug" slug=bad-slug')).toMatch(/^✓ Created Bad Slug \(bad-slug\)/);
+      // Short names are matched without case: Bad-Slug is bad-slug.
+      expect(await app.say("lea", 'project create "Bad Slug" slug=Bad-Slug')).toMatch(/^✓ Created Bad Slug \(bad-slug\)/);
     });
 
     it("backslash escapes in a quoted value are read, not stored garbled", async () => {

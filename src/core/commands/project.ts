@@ -38,8 +38,9 @@ export const project = defineCommand({
         if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
           fail("project.slug.invalid", {}, msg("project.slug.invalid.hint"));
         }
-        // A short name is typed as given or refused with the one it would be: never rewritten quietly.
-        if (args.slug !== undefined && args.slug !== slug) fail("project.slug.notShort", { slug: args.slug }, msg("project.slug.notShort.hint", { suggestion: slug }));
+        // A short name is kept as typed (short names are matched without case) or refused with the one
+        // it could be: never rewritten quietly.
+        if (args.slug !== undefined && args.slug.toLowerCase() !== slug) fail("project.slug.notShort", { slug: args.slug }, msg("project.slug.notShort.hint", { suggestion: slug }));
         const sameName = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => fold(p.name) === fold(args.name));
         const created = await services.store.projects.create(actor, {
           slug,
