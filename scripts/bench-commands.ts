@@ -47,6 +47,7 @@ async function main() {
     redisUrl: undefined,
     queuePrefix: "bench",
     role: "all",
+    commands: "local",
     adapters: ["shell"],
     shellUser: "bench",
     logLevel: "silent",

@@ -110,6 +110,7 @@ async function main() {
     healthPort: undefined,
     reconcileIntervalMs: 300_000,
     role: "all",
+    commands: "local",
     adapters: ["slack"],
     shellUser: "bench",
     logLevel: "silent",

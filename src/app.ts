@@ -42,6 +42,10 @@ export interface AppOptions {
 
 export class HealthPortError extends Error {}
 
+const DAY_MS = 86_400_000;
+/** Receipts are pruned at most this often (the sweep runs every minute). */
+const PRUNE_EVERY_MS = 60 * 60_000;
+
 /** The database close gets this long; an unreachable server must not hold shutdown. */
 const DATABASE_CLOSE_MS = 2_000;
 
@@ -60,9 +64,23 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
     const report = await dispatcher.tick(scheduleId, occurrence);
     logger.debug({ scheduleId, occurrence, ...report }, "schedule tick");
   };
+  // Receipts are pruned by the sweep (every minute, on whichever process runs workers), at most hourly.
+  let prunedAt = 0;
+  const pruneReceipts = async () => {
+    const now = clock.now().getTime();
+    if (now - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = now;
+    try {
+      const pruned = await store.receipts.prune(new Date(now - config.receiptRetentionDays * DAY_MS));
+      if (pruned) logger.info({ receipts: pruned, days: config.receiptRetentionDays }, "command receipts pruned");
+    } catch (e) {
+      logger.warn({ reason: reasonOf(e) }, "command receipts not pruned now; the next sweep tries again");
+    }
+  };
   const onDeliver = async (noticeIds: readonly string[]) => {
     const report = await deliverNotices(services, noticeIds);
     if (report.sent || report.failed) logger.debug({ notices: noticeIds.length, ...report }, "outbox delivered");
+    if (noticeIds.length === 0) await pruneReceipts();
   };
   // REDIS_URL set: BullMQ (several processes, MUTUAL_ROLE). Unset: the in-process loop.
   const scheduler: Scheduler = config.redisUrl

@@ -23,6 +23,7 @@ const schema = z.object({
   REDIS_URL: url(["redis", "rediss"], "redis://127.0.0.1:6379"),
   MUTUAL_QUEUE_PREFIX: optional.refine((v) => v === undefined || /^[\w.-]+$/.test(v), { message: "may use letters, digits, . _ - only" }),
   MUTUAL_ROLE: z.enum(["all", "bot", "worker"]).optional(),
+  MUTUAL_COMMANDS: z.enum(["local", "queue"]).optional(),
   MUTUAL_SHELL_USER: optional,
   MUTUAL_PROMPTS_DIR: optional,
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
@@ -34,6 +35,7 @@ const schema = z.object({
   SLACK_KUDOS_EMOJI: optional.refine((v) => v === undefined || /^:?[a-z0-9_+'-]{1,100}:?$/.test(v), { message: "must be an emoji name, e.g. raised_hands" }),
   PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number, e.g. 3000" }),
   MUTUAL_HEALTH_PORT: optional.refine((v) => v === undefined || v === "off" || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number (0 picks a free one) or off, e.g. 9464" }),
+  MUTUAL_RECEIPT_DAYS: optional.refine((v) => v === undefined || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650), { message: "must be a number of days from 1 to 3650, e.g. 30" }),
   MUTUAL_RECONCILE_SECONDS: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 86_400), { message: "must be a number of seconds from 1 to 86400, e.g. 300" }),
   DISCORD_TOKEN: optional.refine((v) => v === undefined || /^[\w-]{20,}\.[\w-]+\.[\w-]+$/.test(v), { message: "must be a bot token (Bot → Reset Token in the Developer Portal)" }),
   DISCORD_APPLICATION_ID: optional.refine((v) => v === undefined || /^\d{15,25}$/.test(v), { message: "must be the application's id, a number (General Information → Application ID)" }),
@@ -44,6 +46,9 @@ const schema = z.object({
 
 /** Every environment variable Mutual reads (.env.example lists them all; a test checks it). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
+/** How long command receipts are kept by default (README, "Your data"). */
+export const DEFAULT_RECEIPT_DAYS = 30;
 
 export type Role = "all" | "bot" | "worker";
 
@@ -85,8 +90,12 @@ export interface Config {
   healthPort: number | undefined;
   /** Job schedulers are reconciled from the database this often (and on reconnect). */
   reconcileIntervalMs: number;
+  /** Command receipts (copies of replies, kept so a retried event is answered once) are deleted after this many days. */
+  receiptRetentionDays: number;
   /** all: chat adapters and workers in one process; bot: adapters only; worker: workers only. */
   role: Role;
+  /** local: a chat process runs its commands itself; queue: it hands them to workers through BullMQ. */
+  commands: "local" | "queue";
   adapters: AdapterName[];
   shellUser: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -126,6 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Configuration error: MUTUAL_ROLE=${role} needs REDIS_URL: without Redis the scheduler runs inside one process, so chat and scheduled jobs cannot be split (use MUTUAL_ROLE=all, or set REDIS_URL).`,
     );
   }
+  const commands = e.MUTUAL_COMMANDS ?? "local";
+  if (commands === "queue" && !e.REDIS_URL) {
+    throw new ConfigError("Configuration error: MUTUAL_COMMANDS=queue needs REDIS_URL: commands go to worker processes through BullMQ on Redis.");
+  }
   const adapters: AdapterName[] = [];
   if (e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) adapters.push("slack");
   if (e.DISCORD_TOKEN) adapters.push("discord");
@@ -140,7 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.MUTUAL_QUEUE_PREFIX ?? "mutual",
     healthPort,
     reconcileIntervalMs: Number(e.MUTUAL_RECONCILE_SECONDS ?? 300) * 1000,
+    receiptRetentionDays: Number(e.MUTUAL_RECEIPT_DAYS ?? DEFAULT_RECEIPT_DAYS),
     role,
+    commands,
     adapters,
     shellUser: e.MUTUAL_SHELL_USER ?? safeUserName(),
     // The shell shares the terminal with its user: only warnings unless asked for more.

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
+import { CommandQueue } from "./scheduler/commands.ts";
 import { DiscordAdapter } from "./adapters/discord/discord.ts";
 import { routeChat, type RoutedPort } from "./adapters/router.ts";
 import { SlackAdapter } from "./adapters/slack/slack.ts";
@@ -61,12 +62,13 @@ async function main() {
   let app: App;
   // Workers use the Slack and Discord clients to send prompts and reminders; only bots receive events.
   const form = (event: ChatEvent, command: string, title: string) => app.mutual.form(event, command, title);
-  const slack =
-    config.slack &&
-    new SlackAdapter({ config: config.slack, commands, process: (event) => app.mutual.process(event), form, health: (req, res) => app.health(req, res), logger });
+  // MUTUAL_COMMANDS=queue: chat processes hand commands to workers through BullMQ (scale out by adding workers).
+  const commandQueue = config.commands === "queue" ? new CommandQueue({ redisUrl: config.redisUrl!, prefix: config.queuePrefix, logger }) : undefined;
+  const runCommand = (event: ChatEvent) => (commandQueue ? commandQueue.process(event) : app.mutual.process(event));
+  const slack = config.slack && new SlackAdapter({ config: config.slack, commands, process: runCommand, form, health: (req, res) => app.health(req, res), logger });
   const discord =
     config.discord &&
-    new DiscordAdapter({ config: config.discord, commands, process: (event) => app.mutual.process(event), suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
+    new DiscordAdapter({ config: config.discord, commands, process: runCommand, suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
   const shell =
     config.role === "worker" || !config.adapters.includes("shell")
       ? undefined
@@ -77,6 +79,7 @@ async function main() {
           user: config.shellUser,
           interactive,
           exportDir: path.join(config.dataDir, "exports"),
+          settled: () => app.scheduler.settle(),
         });
   // Discord channel ids are numbers (snowflakes); Slack's start with a letter.
   const isDiscordChannel = (id: string) => /^\d+$/.test(id);
@@ -98,6 +101,15 @@ async function main() {
     const line = describeDatabaseError(e, target);
     if (line) fail(line);
     throw e;
+  }
+  if (commandQueue) {
+    try {
+      if (config.role !== "bot") await commandQueue.startWorker((event) => app.mutual.process(event));
+      if (config.role !== "worker") await commandQueue.startProducer();
+    } catch (e) {
+      await app.close();
+      fail(`Mutual could not start its command queue on Redis: ${(e as Error).message}.`);
+    }
   }
   if (slack && config.role !== "worker") {
     try {
@@ -136,6 +148,7 @@ async function main() {
     }, SHUTDOWN_DEADLINE_MS).unref();
     await slack?.stop().catch((e: unknown) => logger.warn({ err: e }, "Slack adapter did not stop cleanly"));
     await discord?.stop().catch((e: unknown) => logger.warn({ err: e }, "Discord adapter did not stop cleanly"));
+    await commandQueue?.close().catch((e: unknown) => logger.warn({ err: e }, "command queue did not close cleanly"));
     await app.close();
     logger.info({ ms: Math.round(performance.now() - closing) }, "stopped");
     logger.flush();

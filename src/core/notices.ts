@@ -24,6 +24,9 @@ export const NOTICES = {
   unpaired: (t: Translator, d: { facts: PairFacts; role: Role }) => unpairedMessage(t, d.facts, d.role),
   checkInLogged: (t: Translator, d: { facts: PairFacts; date: string; topics: CheckInTopic[] }) => checkInLoggedMessage(t, d.facts, d.date, d.topics),
   checkInConfirmed: (t: Translator, d: { facts: PairFacts; date: string }) => checkInConfirmedMessage(t, d.facts, d.date),
+  // A member erased their data (`my data delete confirm`): no name, no details.
+  memberErased: (t: Translator, d: { project: string }) => info(text(t("data.notice.memberErased", d))),
+  pairErased: (t: Translator, d: { project: string; number: number }) => info(text(t("data.notice.pairErased", d))),
 } satisfies Record<string, (t: Translator, data: never) => OutgoingMessage>;
 
 export type NoticeTemplate = keyof typeof NOTICES;

@@ -51,6 +51,7 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   pause: { access: "anyone", scope: "policy.scope.own" },
   prompts: { access: "anyone" },
   "my reflections": { access: "anyone", scope: "policy.scope.own" },
+  "my data": { access: "anyone", scope: "policy.scope.own" },
   "schedule create": { access: "lead" },
   "schedule list": { access: "member" },
   "schedule pause": { access: "lead" },

@@ -416,6 +416,28 @@ export interface OutboxNotice {
   to: PersonRef & { language: string };
 }
 
+/** Everything Mutual holds about one person (`my data`): plain JSON values under stable keys. */
+export interface PersonData {
+  profile: Record<string, unknown>;
+  accounts: Array<Record<string, unknown>>;
+  memberships: Array<Record<string, unknown>>;
+  institutionContacts: Array<Record<string, unknown>>;
+  contributionsCredited: Array<Record<string, unknown>>;
+  contributionsRecorded: Array<Record<string, unknown>>;
+  kudosGiven: Array<Record<string, unknown>>;
+  kudosReceived: Array<Record<string, unknown>>;
+  preferences: Array<Record<string, unknown>>;
+  reflections: Array<Record<string, unknown>>;
+  prompts: Array<Record<string, unknown>>;
+  mentorshipPairs: Array<Record<string, unknown>>;
+  needs: Array<Record<string, unknown>>;
+  strengths: Array<Record<string, unknown>>;
+  notices: Array<Record<string, unknown>>;
+  linkCodes: Array<Record<string, unknown>>;
+  created: Array<Record<string, unknown>>;
+  audit: Array<Record<string, unknown>>;
+}
+
 export type ReceiptClaim =
   | { state: "claimed" }
   | { state: "done"; reply: OutgoingMessage[] }
@@ -473,8 +495,13 @@ export interface Store {
     roleOf(projectId: string, personId: string): Promise<ProjectRole | undefined>;
     /** Adds the person as a member; returns false if they already were one. */
     join(actor: Actor, projectId: string): Promise<boolean>;
-    /** Removes a membership, refusing (returns "last-lead") to leave a project without a lead. */
-    leave(actor: Actor, projectId: string): Promise<"left" | "not-member" | "last-lead">;
+    /**
+     * Removes a membership, refusing (returns "last-lead") to leave a project without a lead. In the
+     * same transaction the person's pairs there end, their prompts and survey invitations there stop
+     * (unanswered ones are skipped, unsent reminders dropped), their open needs there are closed and
+     * they stop being an institution's contact there. What they contributed stays credited.
+     */
+    leave(actor: Actor, projectId: string, now?: Date): Promise<"left" | "not-member" | "last-lead">;
     members(projectId: string): Promise<MemberRecord[]>;
     setRole(actor: Actor, projectId: string, personId: string, role: ProjectRole): Promise<"set" | "not-member" | "last-lead">;
   };
@@ -601,7 +628,20 @@ export interface Store {
     markSent(ids: readonly string[], now: Date): Promise<void>;
     markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
   };
+  /** A person's own data: export and erasure (src/store/person-data.ts says what happens to each table). */
+  people: {
+    export(personId: string): Promise<PersonData>;
+    /** Notes that the person asked to erase their data; `erase` must follow within its window. */
+    requestErasure(actor: Actor, now: Date): Promise<void>;
+    /**
+     * Erases the person in one transaction if they asked within `withinMs`; erased: false otherwise.
+     * Returns the outbox notices written for the leads and pair partners (to deliver after the reply).
+     */
+    erase(actor: Actor, now: Date, options: { eventId: string; withinMs: number }): Promise<{ erased: boolean; notices: string[] }>;
+  };
   receipts: {
+    /** Drops receipts (copies of replies) older than `before`; returns how many. */
+    prune(before: Date): Promise<number>;
     /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */
     claim(key: string, now: Date, staleAfterMs: number): Promise<ReceiptClaim>;
     complete(key: string, reply: OutgoingMessage[], now: Date): Promise<void>;

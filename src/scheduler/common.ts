@@ -8,6 +8,8 @@ export const QUEUES = {
   maintenance: "maintenance",
   /** Occurrences of the schedules stored in the database. */
   schedules: "schedules",
+  /** Chat commands handed from bot processes to workers (MUTUAL_COMMANDS=queue). */
+  commands: "commands",
 } as const;
 
 export interface ScheduleSpec {

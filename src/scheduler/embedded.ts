@@ -11,6 +11,7 @@
 import { EventEmitter } from "node:events";
 import { UnavailableError } from "../core/errors.ts";
 import type { Logger } from "../core/ports.ts";
+import { WorkQueue } from "../work-queue.ts";
 import { QUARTER_HOUR_MS, reasonOf, schedulerId, settlesWithin, SWEEP_EVERY_MS, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
 
 /** How far back a restart catches up (12 quarter hours). */
@@ -39,8 +40,7 @@ export class EmbeddedScheduler implements Scheduler {
   readonly events = new EventEmitter();
   private specs: ScheduleSpec[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly waiting: Array<{ job: Job; done: (e?: unknown) => void }> = [];
-  private readonly running = new Set<Promise<void>>();
+  private readonly queue = new WorkQueue({ concurrency: CONCURRENCY });
   /** The latest quarter hour whose ticks were queued. */
   private lastQuarter = 0;
   private closing = false;
@@ -172,27 +172,7 @@ export class EmbeddedScheduler implements Scheduler {
   /** Runs job on the loop (CONCURRENCY at a time, in order; `first` jumps the line); resolves or rejects with it. */
   private enqueue(job: Job, first = false): Promise<void> {
     if (this.closing) return Promise.reject(new UnavailableError("scheduler"));
-    return new Promise<void>((resolve, reject) => {
-      const entry = { job, done: (e?: unknown) => (e === undefined ? resolve() : reject(e)) };
-      if (first) this.waiting.unshift(entry);
-      else this.waiting.push(entry);
-      this.pump();
-    });
-  }
-
-  private pump() {
-    while (this.running.size < CONCURRENCY && this.waiting.length) {
-      const { job, done } = this.waiting.shift()!;
-      const run: Promise<void> = job().then(
-        () => done(),
-        (e: unknown) => done(e ?? new Error("job failed")),
-      );
-      this.running.add(run);
-      void run.finally(() => {
-        this.running.delete(run);
-        this.pump();
-      });
-    }
+    return this.queue.run(job, first);
   }
 
   /** A round trip through the loop: proves it is turning (ahead of a catch-up's backlog). */
@@ -235,8 +215,8 @@ export class EmbeddedScheduler implements Scheduler {
 
   async depths(): Promise<QueueDepth[]> {
     return [
-      { queue: "embedded", state: "waiting", count: this.waiting.length },
-      { queue: "embedded", state: "active", count: this.running.size },
+      { queue: "embedded", state: "waiting", count: this.queue.size },
+      { queue: "embedded", state: "active", count: this.queue.active },
     ];
   }
 
@@ -247,7 +227,6 @@ export class EmbeddedScheduler implements Scheduler {
     clearInterval(this.sweepTimer);
     clearTimeout(this.batchTimer); // the batch stays in the outbox: the next start's sweep sends it
     this.releaseBatch?.();
-    for (const { done } of this.waiting.splice(0)) done(new UnavailableError("scheduler"));
-    await settlesWithin(Promise.allSettled([...this.running]), CLOSE_WAIT_MS);
+    await settlesWithin(this.queue.close(new UnavailableError("scheduler")), CLOSE_WAIT_MS);
   }
 }

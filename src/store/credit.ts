@@ -161,8 +161,11 @@ class Names {
       startedOn: r.started_on,
       endedOn: r.ended_on,
       contributor: r.person_id
-        ? { kind: "person", id: r.person_id, name: this.people.get(r.person_id) ?? "(deleted person)" }
-        : { kind: "institution", id: r.institution_id ?? "", name: this.institutions.get(r.institution_id ?? "")?.name ?? "(deleted institution)" },
+        ? { kind: "person", id: r.person_id, name: this.people.get(r.person_id) ?? "" }
+        : r.institution_id
+          ? { kind: "institution", id: r.institution_id, name: this.institutions.get(r.institution_id)?.name ?? "" }
+          : // A member who erased their data: the credit stays, their name does not.
+            { kind: "person", id: "", name: "", former: true },
       affiliation: r.affiliation_id ? (this.institutions.get(r.affiliation_id) ?? null) : null,
       careerStage: r.career_stage as ContributionView["careerStage"],
       roles: split(r.roles) as ContributionView["roles"],

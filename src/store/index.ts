@@ -13,6 +13,7 @@ import { capacityStore } from "./capacity.ts";
 import { guardStore, type AvailabilityWatch } from "./errors.ts";
 import { ActorCache } from "./actor-cache.ts";
 import { outboxStore } from "./outbox.ts";
+import { personDataStore } from "./person-data.ts";
 
 /**
  * The Prisma implementation of the core's Store port. A database that cannot be reached surfaces as
@@ -33,6 +34,7 @@ export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: A
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
     outbox: outboxStore(driver),
+    people: personDataStore(db, actors),
     receipts: receiptStore(driver),
   }, watch);
 }

@@ -33,6 +33,23 @@ async function otherLeads(tx: Tx, projectId: string, personId: string) {
   return tx.membership.count({ where: { projectId, role: "LEAD", personId: { not: personId } } });
 }
 
+/**
+ * What leaving a project ends besides the membership: their pairs there, prompts and survey
+ * invitations not yet answered (so no reminder follows), reminders not yet sent, their open needs
+ * there, and their being an institution's contact there. Contributions and kudos stay credited.
+ */
+async function leaveCleanup(tx: Tx, projectId: string, personId: string, now: Date) {
+  const pairs = { projectId, OR: [{ mentorId: personId }, { menteeId: personId }] };
+  await tx.mentorshipPair.updateMany({ where: { ...pairs, endedAt: null }, data: { endedAt: now, snoozedUntil: null } });
+  await tx.notice.deleteMany({ where: { pair: pairs, status: "PENDING", kind: { not: "MESSAGE" } } });
+  await tx.promptDelivery.updateMany({ where: { projectId, personId, status: { in: ["PENDING", "SENT"] } }, data: { status: "SKIPPED" } });
+  // Unsent scheduled notices (check-in reminders, overdue flags, surveys) go; outbox messages (kudos…) still reach them.
+  await tx.notice.deleteMany({ where: { projectId, personId, status: "PENDING", kind: { not: "MESSAGE" } } });
+  await tx.notice.updateMany({ where: { projectId, personId, kind: "SURVEY", status: "SENT" }, data: { status: "SKIPPED" } });
+  await tx.capacityNeed.updateMany({ where: { projectId, personId, resolvedAt: null }, data: { resolvedAt: now } });
+  await tx.institutionContact.deleteMany({ where: { projectId, personId } });
+}
+
 type ProjectRow = { id: string; slug: string; name: string; description: string | null; language: string; members: number; my_role: DbProjectRole | null };
 
 /** Projects with their member count and one person's role ($1, may be null), for plain-SQL reads. */
@@ -111,13 +128,14 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
       if (count === 1) await db.auditLog.create({ data: auditEntry(actor, "project.join", "Project", projectId) });
       return count === 1;
     },
-    async leave(actor, projectId) {
+    async leave(actor, projectId, now = new Date()) {
       return db.$transaction(async (tx) => {
         await lockProject(tx, projectId);
         const m = await tx.membership.findUnique({ where: { projectId_personId: { projectId, personId: actor.personId } } });
         if (!m) return "not-member" as const;
         if (m.role === "LEAD" && (await otherLeads(tx, projectId, actor.personId)) === 0) return "last-lead" as const;
         await tx.membership.delete({ where: { id: m.id } });
+        await leaveCleanup(tx, projectId, actor.personId, now);
         await tx.auditLog.create({ data: auditEntry(actor, "project.leave", "Project", projectId) });
         return "left" as const;
       });

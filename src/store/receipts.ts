@@ -7,6 +7,11 @@ import type { Connection } from "./driver.ts";
 
 export function receiptStore(driver: Pick<Connection, "query">): Store["receipts"] {
   return {
+    async prune(before) {
+      // Copies of replies (which may quote what people typed) are kept only as long as a retry can come.
+      const rows = await driver.query(`DELETE FROM "CommandReceipt" WHERE "createdAt" < ${TS("$1")} RETURNING 1`, [before.getTime()]);
+      return rows.length;
+    },
     async claim(key, now, staleAfterMs) {
       // INSERT … ON CONFLICT decides the race in one statement; a stale PENDING receipt (its
       // process died) is taken over by bumping createdAt.

@@ -13,6 +13,8 @@ import { MAIN, runCli } from "../helpers/cli.ts";
 
 
 
+const fr = translator("fr");
+
 describe("the CLI (shell adapter, embedded database)", () => {
   let dataDir: string;
   const queue = testQueuePrefix();
@@ -35,8 +37,9 @@ describe("the CLI (shell adapter, embedded database)", () => {
     const run = await runCli("help\nprofile tz=Africa/Nairobi lang=fr\nprofile\n", env);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Mutual commands");
-    expect(run.stdout).toContain("✓ Profile saved.");
-    expect(run.stdout).toMatch(/time zone:\s+Africa\/Nairobi[\s\S]*time zone:\s+Africa\/Nairobi/);
+    // From the reply to `lang=fr` on, amina reads French.
+    expect(run.stdout).toContain(`✓ ${fr("profile.saved")}`);
+    expect(run.stdout).toMatch(/fuseau horaire:\s+Africa\/Nairobi[\s\S]*fuseau horaire:\s+Africa\/Nairobi/);
     expect(run.stdout).not.toMatch(/mutual> |"level"/); // no prompt, no log lines when piped
     expect(existsSync(path.join(dataDir, "db"))).toBe(true);
   });
@@ -44,8 +47,8 @@ describe("the CLI (shell adapter, embedded database)", () => {
   it("keeps the profile across a restart (embedded database persisted)", async () => {
     const run = await runCli("profile\n", env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/time zone:\s+Africa\/Nairobi/);
-    expect(run.stdout).toMatch(/language:\s+French \(fr\)/);
+    expect(run.stdout).toMatch(/fuseau horaire:\s+Africa\/Nairobi/);
+    expect(run.stdout).toMatch(/langue:\s+français \(fr\)/);
   });
 
   it("answers each bad line with one clear line and keeps going; nothing changes", async () => {
@@ -54,17 +57,17 @@ describe("the CLI (shell adapter, embedded database)", () => {
     expect(run.code).toBe(0);
     const errors = run.stdout.split("\n").filter((l) => l.startsWith("⚠ "));
     expect(errors).toHaveLength(bad.length);
-    // amina chose French above (lang=fr): her profile's errors are in French.
-    expect(errors[0]).toContain(translator("fr")("validate.timeZone", { value: "Mars/Olympus", didYouMean: "" }));
-    expect(errors[1]).toContain('I don\'t know the command "frobnicate".');
-    expect(errors[2]).toContain("There is an unclosed quote");
-    expect(errors[3]).toContain("That command is too long (10,013 characters; the limit is 4,000).");
-    expect(run.stdout).toMatch(/time zone:\s+Africa\/Nairobi/);
+    // amina chose French above (lang=fr): her errors are in French, those of lines that don't parse too.
+    expect(errors[0]).toContain(fr("validate.timeZone", { value: "Mars/Olympus", didYouMean: "" }));
+    expect(errors[1]).toContain(fr("parse.unknownCommand", { name: "frobnicate", didYouMean: "" }));
+    expect(errors[2]).toContain(fr("parse.unclosedQuote", { quote: '"' }));
+    expect(errors[3]).toContain(fr("parse.tooLong", { length: 10_013, max: 4_000 }));
+    expect(run.stdout).toMatch(/fuseau horaire:\s+Africa\/Nairobi/);
   });
 
   it("runs the smoke job through Redis and a worker (ping)", async () => {
     const run = await runCli("ping\n", env);
-    expect(run.stdout).toMatch(/✓ pong: the scheduler answered in \d+ ms\./);
+    expect(run.stdout).toMatch(/✓ pong : le planificateur a répondu en \d+ ms\./);
   });
 
   it("exits with one line saying how to start Redis when Redis is unreachable", async () => {

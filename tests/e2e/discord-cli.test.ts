@@ -58,7 +58,7 @@ describe("the CLI with Discord credentials", () => {
     const callback = await fake.interact(payload, 10_000);
     expect(callback.type).toBe(4);
     expect(callback.data.flags).toBe(64);
-    expect(callback.data.content).toMatch(/Swahili \(sw\)/);
+    expect(callback.data.content).toMatch(/Kiswahili \(sw\)/); // amina reads Swahili: her profile too
 
     child.kill("SIGTERM");
     expect(await closed).toBe(0);

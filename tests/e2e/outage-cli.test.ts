@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unavailableMessage } from "../../src/core/errors.ts";
+import { english } from "../../src/core/i18n/index.ts";
 import { MAIN } from "../helpers/cli.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
 import { startRedisServer, type TestRedisServer } from "../helpers/redis-server.ts";
@@ -63,7 +64,7 @@ describe("the CLI through a Redis outage", () => {
     cli.child.stdin.write("ping\nprofile tz=Africa/Nairobi\n");
     await cli.until("stdout", /time zone:\s+Africa\/Nairobi/);
     const answeredMs = performance.now() - asked;
-    expect(cli.out.stdout).toContain(unavailableMessage("scheduler"));
+    expect(cli.out.stdout).toContain(english(unavailableMessage("scheduler")));
     expect(answeredMs).toBeLessThan(4_000);
 
     const back = cli.until("stderr", /"msg":"Redis is reachable again/);

@@ -85,8 +85,8 @@ describe("reflection prompts through the CLI, for a Portuguese-speaking newcomer
   it("runs the whole script and exits cleanly, with only replies on stdout", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toMatch(/"level"|mutual> /); // no log lines, no interactive prompt
-    expect(run.stdout).toContain("✓ Profile saved.");
-    expect(run.stdout).toMatch(/time zone:\s+America\/Sao_Paulo/);
+    expect(run.stdout).toContain(`✓ ${pt("profile.saved")}`);
+    expect(run.stdout).toMatch(/fuso horário:\s+America\/Sao_Paulo/);
     expect(run.stdout).toMatch(/language:\s+Portuguese \(pt\)/);
     expect(run.stdout).toContain(`✓ Created ${PROJECT} (aguas-compartilhadas). You are its lead.`);
   });

@@ -47,8 +47,9 @@ describe("the CLI with Slack credentials", () => {
 
     await fake.sendEnvelope("slash_commands", slashCommandPayload(fake, { userId: "U01AMINA", text: "profile", responseUrlId: "e2e" }));
     const reply = await fake.waitFor(() => fake.responses.find((r) => r.id === "e2e"), 10_000);
-    expect(String(reply.body.text)).toMatch(/time zone:\s+Africa\/Nairobi/);
-    expect(String(reply.body.text)).toMatch(/language:\s+Swahili \(sw\)/);
+    // amina reads Swahili: her profile too.
+    expect(String(reply.body.text)).toMatch(/saa za eneo:\s+Africa\/Nairobi/);
+    expect(String(reply.body.text)).toMatch(/lugha:\s+Kiswahili \(sw\)/);
 
     child.kill("SIGTERM");
     expect(await closed).toBe(0);

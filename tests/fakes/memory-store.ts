@@ -452,7 +452,15 @@ export class MemoryStore implements Store {
     markFailed: async () => undefined,
   };
 
+  people = realStoreOnly<Store["people"]>("people");
+
   receipts: Store["receipts"] = {
+    prune: async (before) => {
+      const kept = this.state.receipts.filter((r) => r.createdAt >= before);
+      const pruned = this.state.receipts.length - kept.length;
+      this.state.receipts = kept;
+      return pruned;
+    },
     claim: async (key, now, staleAfterMs): Promise<ReceiptClaim> => {
       const existing = this.state.receipts.find((r) => r.key === key);
       if (!existing) {

@@ -49,7 +49,9 @@ export async function startTestApp(
     queuePrefix: queue.prefix,
     healthPort: undefined,
     reconcileIntervalMs: 300_000,
+    receiptRetentionDays: 30,
     role: "all",
+    commands: "local",
     adapters: ["shell"],
     shellUser: "tester",
     logLevel: "silent",
@@ -86,7 +88,8 @@ export async function startTestApp(
 export async function coastalTeam(app: TestApp, lead: string, profiles: Record<string, string>): Promise<void> {
   expect(await app.say(lead, 'project create "Coastal Resilience" slug=coastal')).toContain("You are its lead");
   for (const [name, profile] of Object.entries(profiles)) {
-    expect(await app.say(name, profile), profile).toContain("Profile saved");
+    // The reply to `profile lang=…` is already in the new language.
+    expect(await app.say(name, profile), profile).toMatch(/^✓ /);
     if (name !== lead) expect(await app.say(name, "project join coastal")).not.toMatch(/^⚠/);
   }
 }

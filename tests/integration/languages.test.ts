@@ -80,6 +80,8 @@ const SESSION: Array<[who: string, line: string]> = [
   ["bea", "answer The households read the rain better than our forms visibility=project"],
   ["mo", "skip"],
   ["bea", "my reflections"],
+  ["bea", "my data"],
+  ["bea", "my data delete"],
   ["bea", "prompts"],
   ["bea", "pause 2w"],
   ["bea", "pause"],

@@ -49,6 +49,7 @@ const SAMPLES: Record<string, string> = {
   pause: "pause",
   prompts: "prompts",
   "my reflections": "my reflections",
+  "my data": "my data",
   "schedule create": "schedule create every=weekly days=mon project=schp",
   "schedule list": "schedule list project=schp",
   "schedule pause": "schedule pause #99 project=schp",

@@ -14,7 +14,7 @@ import YAML from "yaml";
 import { describe, expect, it } from "vitest";
 import { ShellAdapter } from "../../src/adapters/shell/shell.ts";
 import { startApp, type App } from "../../src/app.ts";
-import { CONFIG_VARIABLES, type Config } from "../../src/config.ts";
+import { CONFIG_VARIABLES, loadConfig, type Config } from "../../src/config.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
 import { checkServices, COMPOSE_DATABASE_URL } from "../setup/services.ts";
 
@@ -74,42 +74,24 @@ export function matches(expected: readonly string[], actual: readonly string[]):
   return at(0, 0);
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Runs typed lines through the real shell adapter on a fresh embedded database; returns what it printed. */
 async function runSession(session: Session): Promise<string[]> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "mutual-readme-"));
   const clock = new FakeClock(SESSION_TIME);
+  // What `npm start` reads from a bare environment, on an in-memory database.
   const config: Config = {
+    ...loadConfig({ MUTUAL_DATA_DIR: dataDir, MUTUAL_SHELL_USER: session.user, LOG_LEVEL: "silent", MUTUAL_HEALTH_PORT: "off" }),
     database: { dataDir: undefined },
-    dataDir,
-    redisUrl: undefined,
-    queuePrefix: "readme",
-    healthPort: undefined,
-    reconcileIntervalMs: 300_000,
-    role: "all",
-    adapters: ["shell"],
-    shellUser: session.user,
-    logLevel: "silent",
-    logFile: undefined,
-    promptsDir: undefined,
-    slack: undefined,
-    discord: undefined,
   };
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";
   output.on("data", (d) => (printed += d));
   let app: App | undefined;
-  let handled = 0;
   const shell = new ShellAdapter({
-    handle: async (event) => {
-      try {
-        return await app!.mutual.handle(event);
-      } finally {
-        handled++;
-      }
-    },
+    handle: (event) => app!.mutual.handle(event),
+    // As `npm start` does: a line's notices are printed before the next line runs.
+    settled: () => app!.scheduler.settle(),
     input,
     output,
     user: session.user,
@@ -119,19 +101,8 @@ async function runSession(session: Session): Promise<string[]> {
   });
   try {
     app = await startApp(config, { logger: pino({ level: "silent" }), chat: shell, clock });
-    // One line at a time, as a person types: the reply, then the notices the line caused, then the next line.
-    const feed = async () => {
-      for (const line of session.typed) {
-        const before = handled;
-        input.write(`${line}\n`);
-        const command = line.trim() !== "" && !line.trim().startsWith("#") && !line.startsWith("/as ");
-        if (command) while (handled === before) await turn();
-        for (let i = 0; i < 5; i++) await turn(); // the adapter prints the reply
-        await app!.scheduler.settle();
-      }
-      input.end();
-    };
-    await Promise.all([shell.run(), feed()]);
+    input.end(`${session.typed.join("\n")}\n`);
+    await shell.run();
     await app.scheduler.settle();
   } finally {
     await app?.close();

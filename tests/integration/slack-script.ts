@@ -28,7 +28,7 @@ const slackDay: DayOf = (user, plusDays = 0) => DateTime.now().setZone(TEAM.find
 export const script = (day: DayOf): Array<[user: string, text: string, expected: string]> => [
   [KOFI, "help", "kudos"],
   [KOFI, "ping", "pong"],
-  [JOAO, "profile", "Portuguese (pt)"],
+  [JOAO, "profile", "português (pt)"],
   [KOFI, 'institution add "University of Ghana" country=GH kind=university', "Added University of Ghana"],
   [KOFI, "institution list", "University of Ghana · GH"],
   [KOFI, 'profile institution="University of Ghana" stage=established', "Profile saved"],
@@ -62,6 +62,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [JOAO, "reflect", "Reflexão · Coastal Resilience"],
   [JOAO, "skip", pt("skip.done")],
   [AMINA, "my reflections", "The fishers read the tides"],
+  [AMINA, "my data", "Everything Mutual holds about you"],
   [AMINA, "pause 2w", `Paused: no prompts or reminders until ${day(AMINA, 14)}`],
   [AMINA, "pause off", "Welcome back"],
   [KOFI, `mentor pair ${at(AMINA)} ${at(JOAO)} every=2w goals="first paper"`, "Paired: #1 amina → João"],

@@ -89,17 +89,18 @@ describe("profile", () => {
     const { say, store } = harness();
     const reply = await say(`profile tz=africa/nairobi lang=French stage="PhD candidate" workdays=sun-thu country=Kenya name="Ana S." quiet=22-6:30`);
     expect(reply.tone).toBe("success");
+    // The reply to choosing French is the first one in French.
     expect(reply.text.split("\n")).toEqual([
-      "✓ Profile saved.",
-      "  name:         Ana S.",
-      "  time zone:    Africa/Nairobi",
-      "  language:     French (fr)",
-      "  institution:  not set",
-      "  career stage: PhD candidate",
-      "  country:      KE",
-      "  work week:    sun-thu",
-      "  quiet hours:  22:00–06:30",
-      "  prompts:      active",
+      "✓ Profil enregistré.",
+      "  nom:                Ana S.",
+      "  fuseau horaire:     Africa/Nairobi",
+      "  langue:             français (fr)",
+      "  institution:        non défini",
+      "  étape de carrière:  doctorant·e",
+      "  pays:               KE",
+      "  semaine de travail: sun-thu",
+      "  heures calmes:      22:00–06:30",
+      "  questions:          actives",
     ]);
     expect(store.state.people[0]).toMatchObject({
       displayName: "Ana S.",

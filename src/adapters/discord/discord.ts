@@ -30,6 +30,7 @@ import type { ChatEvent } from "../../core/events.ts";
 import { failure } from "../../core/message.ts";
 import type { Outcome } from "../../core/mutual.ts";
 import type { Logger, Store } from "../../core/ports.ts";
+import { WorkQueue } from "../../work-queue.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
 import { DISCORD_COMMAND } from "./registration.ts";
 import { FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages } from "./render.ts";
@@ -46,8 +47,13 @@ export interface DiscordAdapterOptions {
   logger: Logger;
 }
 
-/** Discord wants an answer within 3 s; a core answer slower than this is deferred first. */
-export const REPLY_WITHIN_MS = 2_000;
+/**
+ * Discord wants a first answer within 3 s. A quick read answers at once; anything slower (a write
+ * in a burst, an export) is deferred after this long, then edited in, so no one nears the limit.
+ */
+export const REPLY_WITHIN_MS = 250;
+/** Commands worked on at once: enough to overlap round trips, few enough that deferrals go out on time. */
+const COMMANDS_AT_ONCE = 4;
 const EPHEMERAL = MessageFlags.Ephemeral;
 /** Interactions (replies) and DMs (answers, kudos): the only intents Mutual needs, none privileged. */
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages, GatewayIntentBits.GuildMessageReactions];
@@ -60,6 +66,8 @@ export class DiscordAdapter {
   private chatPort: DiscordChat | undefined;
   private store: Store | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** The core's work, a few at a time, so the loop stays free to defer and answer the interactions waiting. */
+  private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE });
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
@@ -157,7 +165,8 @@ export class DiscordAdapter {
 
   /** Runs the event and answers the interaction: at once when the core is quick, else deferred, then edited. */
   private async answer(interaction: Repliable, event: ChatEvent | undefined) {
-    const running = event ? this.options.process(event) : Promise.resolve({ replies: [NOT_LINKED], repeated: false });
+    // Clicks and forms go first: someone is looking at them.
+    const running = event ? this.work.run(() => this.options.process(event), !interaction.isChatInputCommand()) : Promise.resolve({ replies: [NOT_LINKED], repeated: false });
     const early = await Promise.race([running, sleep(REPLY_WITHIN_MS, undefined, { ref: false })]);
     if (!early) await interaction.deferReply({ flags: EPHEMERAL });
     const { replies } = early ?? (await running);
@@ -193,7 +202,7 @@ export class DiscordAdapter {
     const [command, options] = isCommand(this.options.commands, text) ? [text, undefined] : ["answer", { text }];
     const event = await this.eventFrom(undefined, this.userOf(message.author), `message:${message.id}`, message.channelId, command, options);
     if (!event) return void (await this.send.dm(message.author.id, NOT_LINKED));
-    const { replies, repeated } = await this.options.process(event);
+    const { replies, repeated } = await this.work.run(() => this.options.process(event));
     if (repeated) return;
     for (const reply of replies) await this.send.dm(message.author.id, reply);
   }
@@ -212,7 +221,7 @@ export class DiscordAdapter {
       message: `${reaction.emoji.name ?? "a reaction"} for a message in #${"name" in message.channel ? message.channel.name : "a channel"}`,
     });
     if (!event) return;
-    const { replies, repeated } = await this.options.process({ ...event, mentions: [this.userOf(author)] });
+    const { replies, repeated } = await this.work.run(() => this.options.process({ ...event, mentions: [this.userOf(author)] }));
     // Reactions have no private reply: the confirmation goes to the reactor's DM.
     if (!repeated) for (const reply of replies) await this.send.dm(reactor.id, reply);
   }

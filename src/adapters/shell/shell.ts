@@ -20,6 +20,8 @@ export interface ShellOptions {
   interactive: boolean;
   /** Where exports are written. */
   exportDir: string;
+  /** Resolves once the notices asked for so far are sent: a script's notices print before its next line runs. */
+  settled?: () => Promise<void>;
   /** The time in export file names (default: now). */
   now?: () => Date;
 }
@@ -123,6 +125,8 @@ export class ShellAdapter implements ChatPort {
           this.print(renderPlainText(reply));
           for (const file of reply.files ?? []) this.print(`📎 Saved ${await this.save(file)}`);
         }
+        // The reply came first; the notices it caused (to others, printed "to X") follow before the next line.
+        await this.options.settled?.().catch(() => undefined);
       }
       if (interactive) rl.prompt();
     }

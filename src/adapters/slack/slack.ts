@@ -14,6 +14,7 @@ import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import { translator } from "../../core/i18n/index.ts";
 import type { Outcome } from "../../core/mutual.ts";
 import type { Logger, Store } from "../../core/ports.ts";
+import { QueueFullError, WorkQueue } from "../../work-queue.ts";
 import { SlackChat } from "./chat.ts";
 import { SLASH_COMMAND } from "./manifest.ts";
 import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, toSlackMessages, type FormContext } from "./render.ts";
@@ -43,6 +44,13 @@ const FORM_ANSWER_MS = 2_000;
 /** users.info is asked again after this long (names and zones change, rarely). */
 const DIRECTORY_TTL_MS = 60 * 60_000;
 const RECENT_EVENTS = 10_000;
+/**
+ * Commands worked on at once, after their ack: enough to overlap round trips to the database and
+ * Slack, few enough that a burst of 200 leaves the loop free to ack the next request in time.
+ */
+const COMMANDS_AT_ONCE = 4;
+/** Acknowledged work waiting its turn beyond this is answered "busy" rather than held in memory. */
+const WAITING_LIMIT = 5_000;
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
@@ -52,7 +60,9 @@ export class SlackAdapter {
   private readonly directory = new Map<string, { user: ChatEvent["user"]; at: number }>();
   /** Event ids seen by this process: Slack's retries of an event get no second reply. */
   private readonly recentEvents = new Set<string>();
-  /** Work still running after its request was acknowledged: stop() lets it finish. */
+  /** Acknowledged work, a few at a time; clicks and forms (someone is looking) go first. */
+  private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE, limit: WAITING_LIMIT });
+  /** Listeners still running after their ack (a form waits on its queued work): stop() lets them finish. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: SlackAdapterOptions) {
@@ -111,8 +121,23 @@ export class SlackAdapter {
 
   /** Resolves when every acknowledged request has been handled and answered. */
   async drain(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight.size || this.work.size || this.work.active) {
+      await Promise.allSettled([...this.inFlight, this.work.idle()]);
+    }
   }
+
+  /**
+   * Queues a listener's work after its ack and returns at once, so the HTTP server (acks, /healthz)
+   * never waits behind other people's commands. `first`: a click or a form, which someone watches.
+   */
+  private later(work: () => Promise<void>, first = false, busy?: () => Promise<unknown>): void {
+    this.work.run(work, first).catch(async (e: unknown) => {
+      if (!(e instanceof QueueFullError)) return void this.options.logger.error({ err: e }, "Slack listener failed");
+      this.options.logger.warn({ waiting: this.work.size }, "Slack work queue full: a request was answered busy");
+      await busy?.().catch(() => undefined);
+    });
+  }
+
 
   /** Runs a listener's work as in-flight, so drain() and stop() wait for it. */
   private track<T>(work: () => Promise<T>): Promise<T> {
@@ -125,14 +150,19 @@ export class SlackAdapter {
   private listen() {
     const app = this.app;
 
-    app.command(SLASH_COMMAND, async ({ command, ack, respond }) => this.track(async () => {
+    // Work is queued before the ack in the same turn: the ack goes out first (the work starts on a
+    // later tick), and whoever sees the ack (a test, drain()) finds the work already queued.
+    app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+      const busy = () => respond({ response_type: "ephemeral", text: translator(this.directory.get(command.user_id)?.user.locale)("busy") });
+      this.later(async () => {
+        const user = await this.person(command.user_id, command.user_name);
+        const event = this.chatEvent(command.team_id, `command:${command.trigger_id}`, user, command.channel_id, command.text.trim() || "help");
+        await this.run(event, { kind: "respond", respond, user: command.user_id });
+      }, false, busy);
       await ack();
-      const user = await this.person(command.user_id, command.user_name);
-      const event = this.chatEvent(command.team_id, `command:${command.trigger_id}`, user, command.channel_id, command.text.trim() || "help");
-      await this.run(event, { kind: "respond", respond, user: command.user_id });
-    }));
+    });
 
-    app.event("message", async ({ event, body }) => this.track(async () => {
+    app.event("message", async ({ event, body }) => this.later(async () => {
       const m = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
       // Only people's own messages in the DM with Mutual; edits, joins and bots' messages are not commands.
       if (m.channel_type !== "im" || m.subtype !== undefined || m.bot_id !== undefined || !m.user || !m.text?.trim()) return;
@@ -146,14 +176,14 @@ export class SlackAdapter {
       await this.run(incoming, { kind: "channel", channel: m.channel, user: m.user });
     }));
 
-    app.event("app_mention", async ({ event, body }) => this.track(async () => {
+    app.event("app_mention", async ({ event, body }) => this.later(async () => {
       if (!event.user || this.seen(body.event_id)) return;
       const text = event.text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*/, "").trim() || "help";
       const user = await this.person(event.user);
       await this.run(this.chatEvent(body.team_id, `event:${body.event_id}`, user, event.channel, text), { kind: "ephemeral", channel: event.channel, user: event.user });
     }));
 
-    app.event("reaction_added", async ({ event, body }) => this.track(async () => {
+    app.event("reaction_added", async ({ event, body }) => this.later(async () => {
       const { config } = this.options;
       if (event.reaction !== config.kudosEmoji || event.item.type !== "message" || !event.item_user || event.item_user === event.user) return;
       if (this.seen(body.event_id)) return;
@@ -166,41 +196,46 @@ export class SlackAdapter {
       await this.run(kudos, { kind: "ephemeral", channel, user: event.user });
     }));
 
-    app.event("app_home_opened", async ({ event, body }) => this.track(async () => {
+    app.event("app_home_opened", async ({ event, body }) => this.later(async () => {
       if (event.tab !== "home") return;
       await this.publishHome(body.team_id, event.user);
     }));
 
-    app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, respond, client }) => this.track(async () => {
-      await ack();
-      if (body.type !== "block_actions" || action.type !== "button" || !("action_id" in action)) return;
-      const command = action.value ?? "";
-      const teamId = body.team?.id ?? body.user.team_id ?? "";
-      const fromHome = body.container?.type === "view" && body.view?.type === "home";
-      const responseUrl = "response_url" in body ? (body.response_url as string | undefined) : undefined;
-      if (action.action_id.startsWith(`${ACTION_PREFIX}form:`)) {
-        const clicked = this.chatEvent(teamId, `form:${body.trigger_id}`, await this.person(body.user.id), body.channel?.id, command);
-        const form = await this.options.form(clicked, command, action.text.text);
-        if (form) {
-          const context: FormContext = { command, ...(responseUrl && { responseUrl }), ...(fromHome && { fromHome }) };
-          await client.views.open({ trigger_id: body.trigger_id, view: formModal(form, context) as never });
-          return;
+    app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, action, respond, client }) => {
+      if (body.type !== "block_actions" || action.type !== "button" || !("action_id" in action)) return void (await ack());
+      // First in line: someone is looking at the button, and a form must open within Slack's 3 seconds.
+      this.later(async () => {
+        const command = action.value ?? "";
+        const teamId = body.team?.id ?? body.user.team_id ?? "";
+        const fromHome = body.container?.type === "view" && body.view?.type === "home";
+        const responseUrl = "response_url" in body ? (body.response_url as string | undefined) : undefined;
+        if (action.action_id.startsWith(`${ACTION_PREFIX}form:`)) {
+          const clicked = this.chatEvent(teamId, `form:${body.trigger_id}`, await this.person(body.user.id), body.channel?.id, command);
+          const form = await this.options.form(clicked, command, action.text.text);
+          if (form) {
+            const context: FormContext = { command, ...(responseUrl && { responseUrl }), ...(fromHome && { fromHome }) };
+            await client.views.open({ trigger_id: body.trigger_id, view: formModal(form, context) as never });
+            return;
+          }
         }
-      }
-      // A double click is one press: the key is the button on that message (or that version of the Home tab).
-      const where = body.container?.message_ts ?? `${body.view?.id}:${body.view?.hash}`;
-      const user = await this.person(body.user.id);
-      const event = this.chatEvent(teamId, `action:${body.channel?.id ?? "home"}:${where}:${action.action_id}:${body.user.id}`, user, body.channel?.id, command);
-      await this.run(event, responseUrl ? { kind: "respond", respond, user: body.user.id } : { kind: "dm", user: body.user.id });
-      if (fromHome) await this.publishHome(teamId, body.user.id);
-    }));
+        // A double click is one press: the key is the button on that message (or that version of the Home tab).
+        const where = body.container?.message_ts ?? `${body.view?.id}:${body.view?.hash}`;
+        const user = await this.person(body.user.id);
+        const event = this.chatEvent(teamId, `action:${body.channel?.id ?? "home"}:${where}:${action.action_id}:${body.user.id}`, user, body.channel?.id, command);
+        await this.run(event, responseUrl ? { kind: "respond", respond, user: body.user.id } : { kind: "dm", user: body.user.id });
+        if (fromHome) await this.publishHome(teamId, body.user.id);
+      }, true);
+      await ack();
+    });
 
     app.view(FORM_CALLBACK, async ({ ack, body, view }) => this.track(async () => {
       const context = JSON.parse(view.private_metadata || "{}") as FormContext;
       const values = formValues(view.state.values as never);
-      const user = await this.person(body.user.id);
-      const event = this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values);
-      const running = this.options.process(event);
+      // First in line: the form waits for its answer to show a mistake in the modal itself.
+      const running = this.work.run(async () => {
+        const user = await this.person(body.user.id);
+        return this.options.process(this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values));
+      }, true);
       const early = await Promise.race([running, sleep(FORM_ANSWER_MS, undefined, { ref: false })]);
       const [reply] = early?.replies ?? [];
       // A mistake within the form is shown on its first field, and the modal stays open to fix it.

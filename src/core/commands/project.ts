@@ -85,7 +85,7 @@ export const project = defineCommand({
       description: "cmd.project.leave",
       options: [projectOption],
       async handler({ actor, services, project: p, t }) {
-        const outcome = await services.store.projects.leave(actor, p.id);
+        const outcome = await services.store.projects.leave(actor, p.id, services.clock.now());
         if (outcome === "last-lead") fail("project.leave.lastLead", { name: p.name }, msg("project.leave.lastLead.hint", { slug: p.slug }));
         return outcome === "left" ? success(t("project.left", { name: p.name })) : info(note(t("project.leave.notMember", { name: p.name })));
       },

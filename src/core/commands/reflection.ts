@@ -13,6 +13,7 @@ import { inLanguage, languageFor, nextPrompt, type PromptSet } from "../reflecti
 import { describeCadence, parseCadence, parseLocalTime, parsePauseEnd, parseReminderDelay } from "../reflection/terms.ts";
 import * as validate from "../validate.ts";
 import { VISIBILITIES } from "../vocabulary.ts";
+import { data } from "./data.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef } from "./parse.ts";
 
@@ -305,6 +306,7 @@ export const my = defineCommand({
         return { ...reply, files: [file] };
       },
     }),
+    data,
   },
 });
 

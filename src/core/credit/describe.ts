@@ -5,13 +5,16 @@ import { CONTRIBUTION_STATUSES, DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.t
 import type { ContributionView } from "./model.ts";
 import { ROLE_MESSAGES } from "./terms.ts";
 
+/** The contributor's name, or "a former member" for someone who erased their data. */
+export const contributorName = (t: Translator, c: Pick<ContributionView, "contributor">): string => (c.contributor.former ? t("data.formerMember") : c.contributor.name);
+
 /** One line, everywhere a contribution appears: number, date, who, roles, degree, knowledge, status. */
 export function describeContribution(t: Translator, c: ContributionView): string {
   const status = t(CONTRIBUTION_STATUSES.messages[c.status]);
   return t("contribution.line", {
     number: c.number,
     period: c.endedOn && c.endedOn !== c.startedOn ? t("contribution.period", { from: c.startedOn, to: c.endedOn }) : c.startedOn,
-    who: c.affiliation && c.contributor.kind === "person" ? t("contribution.withAffiliation", { name: c.contributor.name, institution: c.affiliation.name }) : c.contributor.name,
+    who: c.affiliation && c.contributor.kind === "person" ? t("contribution.withAffiliation", { name: contributorName(t, c), institution: c.affiliation.name }) : contributorName(t, c),
     roles: t.list(c.roles.map((r) => t(ROLE_MESSAGES[r])), "unit"),
     degree: t(DEGREES.messages[c.degree]),
     hasKnowledge: c.knowledgeForms.length ? "yes" : "no",

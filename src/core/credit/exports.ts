@@ -18,6 +18,7 @@ import {
   PARTNERSHIP_ROLES,
   creditRoleUri,
 } from "../vocabulary.ts";
+import { contributorName } from "./describe.ts";
 import { equityLabel, groupLabel, valuedForms } from "./summary.ts";
 import { ROLE_LABELS, ROLE_MESSAGES } from "./terms.ts";
 import type {
@@ -387,7 +388,7 @@ function markdownEquity(t: Translator, rows: readonly EquityRow[]): string[] {
 /** `#12 · 2026-10-01 · Amina Njoroge (University of Nairobi) — Investigation (lead) · lived experience · confirmed — …` */
 export function markdownContribution(t: Translator, c: ContributionView): string {
   const showAffiliation = c.affiliation && !(c.contributor.kind === "institution" && c.affiliation.id === c.contributor.id);
-  const name = markdownText(c.contributor.name);
+  const name = markdownText(contributorName(t, c));
   const status = t(CONTRIBUTION_STATUSES.messages[c.status]);
   const line = t("export.md.line", {
     number: c.number,

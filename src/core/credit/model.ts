@@ -16,7 +16,8 @@ export interface ContributionView {
   /** YYYY-MM-DD */
   startedOn: string;
   endedOn: string | null;
-  contributor: { kind: "person" | "institution"; id: string; name: string };
+  /** former: a member who erased their data (id and name empty); worded "a former member" where shown. */
+  contributor: { kind: "person" | "institution"; id: string; name: string; former?: boolean };
   /** The institution the credit counts for (the institution itself, or the person's affiliation then). */
   affiliation: { id: string; name: string; country: string | null; rorId: string | null } | null;
   careerStage: CareerStageId | null;
