@@ -102,7 +102,9 @@ async function main() {
         for (const s of statements) await raw.query({ text: s.text, values: s.values as unknown[] | undefined }).catch(() => undefined);
       }
       const floor = (cpuMs() - floorCpu0) / RUNS;
-      const line = `${name.padEnd(22)} ${String(count / RUNS).padStart(5)} statements · CPU ${cpu.toFixed(2)} ms · wall ${wall.toFixed(2)} ms · floor CPU ${floor.toFixed(2)} ms · ratio ${(cpu / floor).toFixed(1)}×`;
+      // No statement means no floor to compare with: the CPU itself is the figure.
+      const versus = count === 0 ? "no statements, nothing to replay" : `floor CPU ${floor.toFixed(2)} ms · ratio ${(cpu / floor).toFixed(1)}×`;
+      const line = `${name.padEnd(22)} ${(count / RUNS).toFixed(1).padStart(5)} statements · CPU ${cpu.toFixed(2)} ms · wall ${wall.toFixed(2)} ms · ${versus}`;
       log(line);
       lines.push(line);
     }

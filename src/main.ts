@@ -154,6 +154,8 @@ async function main() {
     logger.flush();
     process.exit(0);
   };
+  // A library's promise that nobody awaits (seen in BullMQ when Redis is slow) must not stop the bot: logged, once each.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection; Mutual keeps running"));
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 

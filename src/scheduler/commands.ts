@@ -13,12 +13,15 @@ import { failure, type OutgoingMessage } from "../core/message.ts";
 import type { Outcome } from "../core/mutual.ts";
 import type { Logger } from "../core/ports.ts";
 import { QUEUES, reasonOf } from "./common.ts";
+import { finished } from "./jobs.ts";
 import { REDIS_COMMAND_TIMEOUT_MS } from "./scheduler.ts";
 
 /** A command still unanswered after this long is reported unavailable (Slack and Discord have long moved on). */
 export const COMMAND_RESULT_MS = 30_000;
 /** Commands a worker process runs at once: database round trips overlap, the event loop stays free. */
 export const COMMANDS_PER_WORKER = 4;
+/** Commands a chat process may be waiting on at once (listeners on the queue's events). */
+const WAITING_MAX = 10_000;
 
 /** Replies as they travel through Redis: an export's file goes as its text. */
 type WireMessage = Omit<OutgoingMessage, "files"> & { files?: Array<{ filename: string; mediaType: string; text: string }> };
@@ -91,6 +94,8 @@ export class CommandQueue {
       defaultJobOptions: { removeOnComplete: { age: 300 }, removeOnFail: { age: 3_600 } },
     });
     this.queue.on("error", (e) => options.logger.debug({ reason: reasonOf(e) }, "command queue error"));
+    // Every command waiting for its answer listens here once: hundreds at a time are expected, not a leak.
+    this.queue.setMaxListeners(WAITING_MAX);
   }
 
   private get blocking() {
@@ -101,6 +106,7 @@ export class CommandQueue {
   async startProducer(): Promise<void> {
     this.events = new QueueEvents(QUEUES.commands, { connection: this.blocking, prefix: this.options.prefix });
     this.events.on("error", (e) => this.options.logger.debug({ reason: reasonOf(e) }, "command queue events error"));
+    this.events.setMaxListeners(WAITING_MAX);
     await this.events.waitUntilReady();
   }
 
@@ -126,7 +132,7 @@ export class CommandQueue {
     try {
       const job = await this.queue.add("command", event, { jobId: event.id });
       jobId = job.id;
-      return fromWire((await job.waitUntilFinished(this.events, this.options.resultMs ?? COMMAND_RESULT_MS)) as WireOutcome);
+      return fromWire((await finished(this.queue, this.events, job, this.options.resultMs ?? COMMAND_RESULT_MS)) as WireOutcome);
     } catch (e) {
       this.options.logger.warn({ event: event.id, jobId, reason: reasonOf(e) }, "a queued command got no answer: Redis or the workers are unreachable");
       const t = translator(event.user.locale);

@@ -12,6 +12,7 @@ import { Redis } from "ioredis";
 import { UnavailableError } from "../core/errors.ts";
 import type { Logger } from "../core/ports.ts";
 import { QUEUES, reasonOf, schedulerId, settlesWithin, SWEEP_EVERY_MS, TICK_PATTERN, withTimeout, type QueueDepth, type Scheduler, type ScheduleSpec, type SchedulerCommon } from "./common.ts";
+import { finished } from "./jobs.ts";
 import { redactUrl } from "./redis.ts";
 
 export { QUEUES, schedulerId, type ScheduleSpec } from "./common.ts";
@@ -83,7 +84,11 @@ export class BullScheduler implements Scheduler {
     const common = { connection: redis, prefix: options.prefix };
     this.maintenance = new Queue(QUEUES.maintenance, { ...common, defaultJobOptions: { removeOnComplete: 100, removeOnFail: 500 } });
     this.schedules = new Queue(QUEUES.schedules, { ...common, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: "exponential", delay: 5000 } } });
-    for (const queue of [this.maintenance, this.schedules]) queue.on("error", (e) => this.quiet(e, { queue: queue.name }, "queue error"));
+    for (const queue of [this.maintenance, this.schedules]) {
+      queue.on("error", (e) => this.quiet(e, { queue: queue.name }, "queue error"));
+      // Each notice batch followed to its end (settle) listens once: a burst of kudos means hundreds, not a leak.
+      queue.setMaxListeners(10_000);
+    }
   }
 
   async start(): Promise<void> {
@@ -115,6 +120,7 @@ export class BullScheduler implements Scheduler {
     // Listening for finished jobs (ping, runTick) from the start: a first ping during an outage must not wait to connect.
     this.maintenanceEvents = new QueueEvents(QUEUES.maintenance, common);
     this.maintenanceEvents.on("error", (e) => this.quiet(e, { queue: QUEUES.maintenance }, "queue events error"));
+    this.maintenanceEvents.setMaxListeners(10_000);
     await this.maintenanceEvents.waitUntilReady();
     await this.reconcileNow(true);
     this.reconcileTimer = setInterval(() => void this.requestReconcile(), this.options.reconcileIntervalMs);
@@ -160,7 +166,7 @@ export class BullScheduler implements Scheduler {
     const done = this.maintenance
       .add("deliver", { ids: noticeIds }, { attempts: 5, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 })
       // Followed until a worker (maybe in another process) has sent them: settle() waits on this.
-      .then((job) => job.waitUntilFinished(this.maintenanceEvents!, 30_000))
+      .then((job) => finished(this.maintenance, this.maintenanceEvents!, job, 30_000))
       .then(() => undefined)
       .catch((e: unknown) => this.quiet(e, { notices: noticeIds.length }, "notices not delivered now; the sweep sends them"));
     this.delivering.add(done);
@@ -184,7 +190,7 @@ export class BullScheduler implements Scheduler {
       await withTimeout(
         (async () => {
           const job = await this.maintenance.add("smoke", {});
-          await job.waitUntilFinished(this.maintenanceEvents!, timeoutMs);
+          await finished(this.maintenance, this.maintenanceEvents!, job, timeoutMs);
         })(),
         timeoutMs,
         "smoke job",
@@ -208,7 +214,7 @@ export class BullScheduler implements Scheduler {
     }
     await this.schedulesEvents.waitUntilReady();
     const job = await this.schedules.add("tick", { scheduleId, at: at.getTime() }, { jobId: `tick:${scheduleId}:${at.getTime()}` });
-    await job.waitUntilFinished(this.schedulesEvents, timeoutMs);
+    await finished(this.schedules, this.schedulesEvents, job, timeoutMs);
   }
 
   /** After a schedule change: waits briefly, never fails the caller (see JobScheduler.reconcile). */

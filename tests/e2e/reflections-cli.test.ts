@@ -87,8 +87,8 @@ describe("reflection prompts through the CLI, for a Portuguese-speaking newcomer
     expect(run.stdout).not.toMatch(/"level"|mutual> /); // no log lines, no interactive prompt
     expect(run.stdout).toContain(`✓ ${pt("profile.saved")}`);
     expect(run.stdout).toMatch(/fuso horário:\s+America\/Sao_Paulo/);
-    expect(run.stdout).toMatch(/language:\s+Portuguese \(pt\)/);
-    expect(run.stdout).toContain(`✓ Created ${PROJECT} (aguas-compartilhadas). You are its lead.`);
+    expect(run.stdout).toMatch(/idioma:\s+português \(pt\)/);
+    expect(run.stdout).toContain(`✓ ${pt("project.created", { name: PROJECT, slug: "aguas-compartilhadas" })}`);
   });
 
   it("lists the bundled prompt sets with their titles in Portuguese", () => {

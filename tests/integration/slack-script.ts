@@ -32,10 +32,10 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, 'institution add "University of Ghana" country=GH kind=university', "Added University of Ghana"],
   [KOFI, "institution list", "University of Ghana · GH"],
   [KOFI, 'profile institution="University of Ghana" stage=established', "Profile saved"],
-  [JOAO, "link", "within 15 minutes"],
+  [JOAO, "link", "em até 15 minutos"],
   [KOFI, 'project create "Coastal Resilience" slug=coastal', "You are its lead"],
   [AMINA, "project join coastal", "Welcome to Coastal Resilience"],
-  [JOAO, "project join coastal", "Welcome to Coastal Resilience"],
+  [JOAO, "project join coastal", pt("project.joined", { name: "Coastal Resilience" })],
   [KOFI, "project list", "3 members, you: lead"],
   [KOFI, "project members coastal", "João — member"],
   [KOFI, `project role coastal ${at(AMINA)} mentor`, "amina is now mentor"],
@@ -88,7 +88,7 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, "schedule delete #1", "deleted"],
   [KOFI, "mentor unpair #1", "has ended"],
   [JOAO, "home", pt("home.profile")],
-  [JOAO, "project leave coastal", "You left Coastal Resilience"],
+  [JOAO, "project leave coastal", pt("project.left", { name: "Coastal Resilience" })],
 ];
 
 export const SCRIPT = script(slackDay);

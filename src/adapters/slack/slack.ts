@@ -48,7 +48,7 @@ const RECENT_EVENTS = 10_000;
  * Commands worked on at once, after their ack: enough to overlap round trips to the database and
  * Slack, few enough that a burst of 200 leaves the loop free to ack the next request in time.
  */
-const COMMANDS_AT_ONCE = 4;
+const COMMANDS_AT_ONCE = 2;
 /** Acknowledged work waiting its turn beyond this is answered "busy" rather than held in memory. */
 const WAITING_LIMIT = 5_000;
 
