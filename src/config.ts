@@ -44,6 +44,9 @@ const schema = z.object({
   DISCORD_KUDOS_EMOJI: optional,
 });
 
+/** Every environment variable Mutual reads (.env.example lists them all; a test checks it). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 /** How long command receipts are kept by default (README, "Your data"). */
 export const DEFAULT_RECEIPT_DAYS = 30;
 

@@ -17,8 +17,11 @@ export const STALE_RECEIPT_MS = 2 * 60_000;
 
 const asList = (reply: OutgoingMessage | OutgoingMessage[]) => (Array.isArray(reply) ? reply : [reply]);
 
-/** Errors echo what people typed: kept to one line and a readable length, whatever they typed. */
-const oneLine = (s: string, max = 400) => {
+/**
+ * Errors echo what people typed: kept to one line and a readable length, whatever they typed. The
+ * length leaves room for a choice error listing every value with its meaning (summary format=…).
+ */
+const oneLine = (s: string, max = 800) => {
   // Whitespace runs become one space, but not the no-break spaces French puts before ; : ! ? and in numbers.
   const flat = s.replace(/[^\S\u00a0\u202f]+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

@@ -8,8 +8,8 @@
 //
 // A person of another workspace cannot name the project at all (projects belong to a workspace).
 import { fail } from "./errors.ts";
-import { msg, type MessageId } from "./i18n/index.ts";
-import { closest, didYouMean } from "./matching.ts";
+import { msg, or, type MessageId } from "./i18n/index.ts";
+import { closest, didYouMean, fold } from "./matching.ts";
 import type { Actor, ProjectRecord, Services } from "./ports.ts";
 import type { ProjectRole } from "./vocabulary.ts";
 
@@ -100,6 +100,9 @@ export async function findProject(services: Services, actor: Actor, ref: string)
   const found = await services.store.projects.find(actor.workspaceId, ref, actor.personId);
   if (found) return found;
   const all = await services.store.projects.list(actor.workspaceId, actor.personId);
+  // Two projects of this name: the person names one by its short name (the store matched neither).
+  const sameName = all.filter((p) => fold(p.name) === fold(ref));
+  if (sameName.length > 1) fail("project.ambiguous", { ref, count: sameName.length, slugs: or(sameName.map((p) => p.slug)) }, msg("project.ambiguous.hint", { slug: sameName[0]!.slug }));
   const suggestion = closest(ref, all.flatMap((p) => [p.slug, p.name]));
   return fail("project.notFound", { ref, didYouMean: didYouMean(suggestion) }, msg("project.notFound.hint"));
 }

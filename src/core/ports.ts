@@ -553,10 +553,10 @@ export interface Store {
     remindable(scheduleId: string, from: Date, to: Date): Promise<Array<{ delivery: DeliveryRecord; recipient: Recipient }>>;
     /** Marks reminders as sent; returns the ids this call claimed (another process may have). */
     claimReminders(ids: readonly string[], now: Date): Promise<string[]>;
-    /** A delivery the person can still answer: the one named, or their latest within maxAgeMs. */
+    /** A delivery the person can still answer within maxAgeMs: the one named, or their latest (answered or not; none if they skipped it). */
     openDelivery(personId: string, now: Date, maxAgeMs: number, deliveryId?: string): Promise<DeliveryRecord | undefined>;
-    /** Records (or, for the same delivery, replaces) an answer; false when the key was a retry. */
-    answer(actor: Actor, input: { delivery: DeliveryRecord; text: string; visibility: Visibility; idempotencyKey: string }): Promise<{ created: boolean; replaced: boolean }>;
+    /** Records (or, for the same delivery, replaces) an answer, answered at `at` (the clock's now); false when the key was a retry. */
+    answer(actor: Actor, input: { delivery: DeliveryRecord; text: string; visibility: Visibility; idempotencyKey: string; at: Date }): Promise<{ created: boolean; replaced: boolean }>;
     skip(actor: Actor, deliveryId: string): Promise<void>;
     /** The person's own answers, newest first. */
     reflections(personId: string): Promise<ReflectionRecord[]>;

@@ -100,8 +100,9 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
       if (bySlug) return fromRow(bySlug);
       // Few projects per workspace: matching names in memory keeps accent folding in one place.
       const all = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
-      const match = all.find((p) => fold(p.name) === fold(slugOrName));
-      return match ? fromRow(match) : undefined;
+      // Two projects of one name match neither: the core asks which (by short name).
+      const matches = all.filter((p) => fold(p.name) === fold(slugOrName));
+      return matches.length === 1 ? fromRow(matches[0]!) : undefined;
     },
     async mine(workspaceId, personId) {
       const rows = await driver.query<ProjectRow>(

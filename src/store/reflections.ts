@@ -218,24 +218,31 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
       const row = await db.promptDelivery.findFirst({
         where: {
           personId,
-          ...(deliveryId ? { id: deliveryId, status: { in: ["SENT", "ANSWERED", "SKIPPED"] } } : { status: "SENT" }),
+          ...(deliveryId ? { id: deliveryId } : {}),
+          status: { in: ["SENT", "ANSWERED", "SKIPPED"] },
           sentAt: { gte: new Date(now.getTime() - maxAgeMs) },
         },
         include: deliveryInclude,
-        orderBy: { sentAt: "desc" },
+        orderBy: [{ sentAt: "desc" }, { createdAt: "desc" }],
       });
-      return row ? toDelivery(row) : undefined;
+      // Unnamed, it is the person's latest prompt, answered or not (answering again replaces the
+      // answer); one they skipped is let go, unless a button names it.
+      if (!row || (!deliveryId && row.status === "SKIPPED")) return undefined;
+      return toDelivery(row);
     },
 
-    async answer(actor, { delivery, text, visibility, idempotencyKey }) {
+    async answer(actor, { delivery, text, visibility, idempotencyKey, at }) {
       const dbVisibility = visibility.toUpperCase() as DbVisibility;
       return db.$transaction(async (tx) => {
         const existing = await tx.promptResponse.findUnique({ where: { deliveryId: delivery.id } });
         if (existing?.idempotencyKey === idempotencyKey) return { created: false, replaced: false };
+        // Answered at the clock's time (the date `my reflections` shows), not the database's.
         if (existing) {
-          await tx.promptResponse.update({ where: { id: existing.id }, data: { text, visibility: dbVisibility, idempotencyKey } });
+          await tx.promptResponse.update({ where: { id: existing.id }, data: { text, visibility: dbVisibility, idempotencyKey, updatedAt: at } });
         } else {
-          await tx.promptResponse.create({ data: { deliveryId: delivery.id, projectId: delivery.projectId, personId: actor.personId, text, visibility: dbVisibility, idempotencyKey } });
+          await tx.promptResponse.create({
+            data: { deliveryId: delivery.id, projectId: delivery.projectId, personId: actor.personId, text, visibility: dbVisibility, idempotencyKey, createdAt: at, updatedAt: at },
+          });
         }
         await tx.promptDelivery.update({ where: { id: delivery.id }, data: { status: "ANSWERED" } });
         return { created: !existing, replaced: !!existing };

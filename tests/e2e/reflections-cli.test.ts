@@ -136,7 +136,7 @@ describe("reflection prompts through the CLI, for a Portuguese-speaking newcomer
     expect(saved).toHaveLength(1);
     const file = saved[0]!;
     expect(file.startsWith(path.join(dataDir, "exports") + path.sep)).toBe(true);
-    expect(path.basename(file)).toMatch(/^mutual-reflections-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(path.basename(file)).toMatch(/^mutual-reflections-\d{4}-\d{2}-\d{2}-ana-\d{8}T\d{6}Z\.csv$/); // who and when
     const csv = await readFile(file, "utf8");
     const rows = csv.split("\r\n");
     expect(rows[0]).toBe("answered_at,project,prompt_id,language,question,answer,visibility");

@@ -1,6 +1,9 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ShellAdapter } from "../../src/adapters/shell/shell.ts";
+import { exportName, ShellAdapter } from "../../src/adapters/shell/shell.ts";
 import type { ChatEvent } from "../../src/core/events.ts";
 import { info, success, text } from "../../src/core/message.ts";
 
@@ -54,5 +57,48 @@ describe("shell adapter", () => {
     await s.adapter.send({ personId: "p1", displayName: "amina", handle: "amina" }, info(text("Time to reflect")));
     await s.adapter.send({ personId: "p2", displayName: "João", handle: "joao" }, info(text("You were thanked")));
     expect(s.printed()).toBe("📬 Time to reflect\n📬 (to João) You were thanked\n");
+  });
+
+  it("names every export file for who asked and when, so one person's export never overwrites another's", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "mutual-shell-exports-"));
+    try {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let printed = "";
+      output.on("data", (d) => (printed += d));
+      const at = new Date("2026-10-19T10:15:02.345Z");
+      const adapter = new ShellAdapter({
+        input,
+        output,
+        user: "amina",
+        interactive: false,
+        exportDir: dir,
+        now: () => at,
+        // Every line exports a file of the same name, with the typing person in it.
+        handle: async (event) => [
+          { ...success("exported"), files: [{ filename: "mutual-reflections-2026-10-19.md", mediaType: "text/markdown", chunks: async function* () { yield `by ${event.user.handle}`; } }] },
+        ],
+      });
+      input.end("my reflections format=md\n/as joao\nmy reflections format=md\nmy reflections format=md\n");
+      await adapter.run();
+      const saved = [...printed.matchAll(/^📎 Saved (.+)$/gm)].map((m) => path.basename(m[1]!));
+      expect(saved).toEqual([
+        "mutual-reflections-2026-10-19-amina-20261019T101502Z.md",
+        "mutual-reflections-2026-10-19-joao-20261019T101502Z.md",
+        "mutual-reflections-2026-10-19-joao-20261019T101502Z-2.md", // the same second again: a new file
+      ]);
+      expect((await readdir(dir)).sort()).toEqual([...saved].sort());
+      expect(await readFile(path.join(dir, saved[0]!), "utf8")).toBe("by amina");
+      expect(await readFile(path.join(dir, saved[1]!), "utf8")).toBe("by joao");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps a shell user name out of the path", () => {
+    const at = new Date("2026-01-02T03:04:05Z");
+    expect(exportName("../../x.csv", "../../etc", at)).toBe("x-etc-20260102T030405Z.csv");
+    expect(exportName("report.html", "Ana Lúcia/ö", at)).toBe("report-Ana-Lúcia-ö-20260102T030405Z.html");
+    expect(exportName("plan.md", "...", at)).toBe("plan-someone-20260102T030405Z.md");
   });
 });

@@ -1,8 +1,7 @@
 // The shell adapter, like Hubot's: one command per line on stdin, replies on stdout. Piped input
 // gets only replies (scriptable); a terminal gets a prompt. Ends cleanly at end of input or `exit`.
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import readline from "node:readline";
 import { once } from "node:events";
@@ -23,6 +22,23 @@ export interface ShellOptions {
   exportDir: string;
   /** Resolves once the notices asked for so far are sent: a script's notices print before its next line runs. */
   settled?: () => Promise<void>;
+  /** The time in export file names (default: now). */
+  now?: () => Date;
+}
+
+/** A file name part from a shell user name: letters, digits, dot, underscore and hyphen. */
+const safePart = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^[-.]+|-+$/g, "").slice(0, 60) || "someone";
+
+/**
+ * "mutual-reflections-2026-10-19.md" saved by amina at 10:15:02 UTC →
+ * "mutual-reflections-2026-10-19-amina-20261019T101502Z.md": one shell is a whole team's terminal,
+ * so a file carries who and when and never overwrites another (a second in the same second gets "-2").
+ */
+export function exportName(filename: string, user: string, at: Date, copy = 1): string {
+  const base = path.basename(filename);
+  const ext = path.extname(base);
+  const stamp = at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  return `${base.slice(0, base.length - ext.length)}-${safePart(user)}-${stamp}${copy > 1 ? `-${copy}` : ""}${ext}`;
 }
 
 export class ShellAdapter implements ChatPort {
@@ -52,11 +68,21 @@ export class ShellAdapter implements ChatPort {
     if (this.rl && this.options.interactive) this.rl.prompt(true);
   }
 
-  /** Streams an export to a file in exportDir; returns its path. */
+  /** Streams an export to a new file in exportDir, named for who asked and when; returns its path. */
   private async save(file: ExportFile): Promise<string> {
     await mkdir(this.options.exportDir, { recursive: true });
-    const target = path.join(this.options.exportDir, path.basename(file.filename));
-    const out = createWriteStream(target);
+    const at = (this.options.now ?? (() => new Date()))();
+    let target = "";
+    let handle: FileHandle | undefined;
+    for (let copy = 1; !handle; copy++) {
+      target = path.join(this.options.exportDir, exportName(file.filename, this.user, at, copy));
+      try {
+        handle = await open(target, "wx"); // never an existing file
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST" || copy >= 100) throw e;
+      }
+    }
+    const out = handle.createWriteStream();
     for await (const chunk of file.chunks()) {
       if (!out.write(chunk)) await once(out, "drain");
     }

@@ -54,6 +54,8 @@ async function requireAnswerer(services: Services, actor: Actor, project: Projec
 }
 
 const projectOption = { name: "project", type: "string", suggest: "projects", description: "opt.project" } as const;
+/** The statuses as people type them: "unconfirmed" is the stored "recorded" (one word in help, errors and lists). */
+const STATUS_CHOICES = { unconfirmed: CONTRIBUTION_STATUSES.messages.recorded, confirmed: CONTRIBUTION_STATUSES.messages.confirmed, disputed: CONTRIBUTION_STATUSES.messages.disputed };
 
 export const contribution = defineCommand({
   name: "contribution",
@@ -110,7 +112,8 @@ export const contribution = defineCommand({
       options: [
         projectOption,
         { name: "who", type: "string", description: "opt.contribution.list.who" },
-        { name: "status", type: "choice", choices: CONTRIBUTION_STATUSES.messages, description: "opt.contribution.status" },
+        // People read and type "unconfirmed"; "recorded", the stored status and the exports' value, is still understood.
+        { name: "status", type: "choice", choices: STATUS_CHOICES, choiceAliases: { recorded: "unconfirmed" }, description: "opt.contribution.status" },
       ],
       examples: ["contribution list", "contribution list status=disputed project=coastal-resilience"],
       idempotent: true,
@@ -118,7 +121,7 @@ export const contribution = defineCommand({
         const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"));
         const items = await services.store.credit.list(project.id, {
           ...(who && { personId: who.personId }),
-          ...(args.status !== undefined && { status: args.status as ContributionView["status"] }),
+          ...(args.status !== undefined && { status: (args.status === "unconfirmed" ? "recorded" : args.status) as ContributionView["status"] }),
           limit: 20,
         });
         if (items.length === 0) return info(note(t("contribution.list.none", { project: project.name })));

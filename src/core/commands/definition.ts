@@ -24,6 +24,8 @@ export interface OptionDefinition {
   aliases?: readonly string[];
   /** For type "choice": id → label. Matching is forgiving (case, accents, separators). */
   choices?: Readonly<Record<string, string>>;
+  /** For type "choice": other words accepted for a choice (word → id), never shown. */
+  choiceAliases?: Readonly<Record<string, string>>;
   /** Where suggestions come from; list sources ("roles") complete the last comma-separated item. */
   suggest?: SuggestionSource;
   maxLength?: number;

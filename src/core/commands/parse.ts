@@ -1,7 +1,7 @@
 // The text grammar, the same on every platform:
 //   <command> [<subcommand>] [positional …] [name=value …]
 // Values with spaces are quoted ("…", '…' or typographic quotes, as phones and Slack insert them);
-// a quote opens only at the start of a value.
+// a quote opens only at the start of a value; inside, \" is a quote and \\ a backslash.
 import { fail, isUserError } from "../errors.ts";
 import { english, isMessageId, msg, or, type Msg } from "../i18n/index.ts";
 import { closest, didYouMean, fold, matchVocabulary } from "../matching.ts";
@@ -38,10 +38,16 @@ export function tokenize(input: string): Token[] {
       // Quotes open only at the start of a value, so an apostrophe in O'Brien is just a letter.
       const close = i === start ? OPENING_QUOTES.get(input[i]!) : undefined;
       if (close) {
-        const end = input.indexOf(close, i + 1);
-        if (end < 0) fail("parse.unclosedQuote", { quote: input[i] }, msg("parse.unclosedQuote.hint"));
-        value += input.slice(i + 1, end);
-        i = end + 1;
+        // Inside quotes, a backslash keeps the closing quote (\") or a backslash (\\) as a letter;
+        // any other backslash is itself ("C:\data").
+        let j = i + 1;
+        while (j < input.length && input[j] !== close) {
+          if (input[j] === "\\" && (input[j + 1] === close || input[j + 1] === "\\")) j++;
+          value += input[j];
+          j++;
+        }
+        if (j >= input.length) fail("parse.unclosedQuote", { quote: input[i] }, msg("parse.unclosedQuote.hint"));
+        i = j + 1;
       } else {
         value += input[i];
         i++;
@@ -200,11 +206,13 @@ function convert(option: OptionDefinition, value: string, hint: Msg): unknown {
         ),
       );
       if (value.trim() === "") fail("parse.choiceEmpty", { option: label, choices: listed });
-      const id = matchVocabulary(value, choices);
+      const id = matchVocabulary(value, choices, option.choiceAliases);
       if (id) return id;
       const near = closest(value, [...Object.keys(choices), ...Object.values(choices)]);
       const suggestion = near === undefined ? undefined : (matchVocabulary(near, choices) ?? near);
-      return fail("parse.choiceInvalid", { value, option: label, didYouMean: didYouMean(suggestion), choices: listed });
+      // The value is echoed clipped, so the values to type always fit in the line.
+      const echoed = value.length > 60 ? `${value.slice(0, 59)}…` : value;
+      return fail("parse.choiceInvalid", { value: echoed, option: label, didYouMean: didYouMean(suggestion), choices: listed });
     }
     case "user":
       return parseUserRef(value, label, hint);

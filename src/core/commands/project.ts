@@ -38,6 +38,10 @@ export const project = defineCommand({
         if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
           fail("project.slug.invalid", {}, msg("project.slug.invalid.hint"));
         }
+        // A short name is kept as typed (short names are matched without case) or refused with the one
+        // it could be: never rewritten quietly.
+        if (args.slug !== undefined && args.slug.toLowerCase() !== slug) fail("project.slug.notShort", { slug: args.slug }, msg("project.slug.notShort.hint", { suggestion: slug }));
+        const sameName = (await services.store.projects.list(actor.workspaceId, actor.personId)).filter((p) => fold(p.name) === fold(args.name));
         const created = await services.store.projects.create(actor, {
           slug,
           name: args.name,
@@ -45,7 +49,11 @@ export const project = defineCommand({
           ...(args.description !== undefined && { description: args.description }),
         });
         if (!created) fail("project.slug.taken", { slug }, msg("project.slug.taken.hint"));
-        return success(t("project.created", { name: created.name, slug: created.slug }), note(t("project.created.note", { slug: created.slug })));
+        // Two projects of one name are told apart by their short names: say so when it happens.
+        const alsoCalled = sameName.length
+          ? [note(t("project.sameName", { count: sameName.length, name: created.name, slugs: t.list(sameName.map((p) => p.slug), "unit"), slug: created.slug }))]
+          : [];
+        return success(t("project.created", { name: created.name, slug: created.slug }), ...alsoCalled, note(t("project.created.note", { slug: created.slug })));
       },
     }),
     list: action({

@@ -134,8 +134,10 @@ export const schedule = defineCommand({
         const report = await new Dispatcher(services).fireNow(s, event.id);
         if (s.kind === "digest") return success(t("schedule.fire.digest", { project: project.name }));
         const counts = { sent: report.sent, due: report.due, project: project.name };
-        if (s.kind === "checkin") return success(t("schedule.fire.checkins", counts));
-        return success(t("schedule.fire.prompts", { ...counts, failed: report.failed }), note(t("schedule.fire.away")));
+        // Said only when someone was left out.
+        const away = report.away ? [note(t("schedule.fire.away", { away: report.away, kind: s.kind === "checkin" ? "mentors" : "members" }))] : [];
+        if (s.kind === "checkin") return success(t("schedule.fire.checkins", counts), ...away);
+        return success(t("schedule.fire.prompts", { ...counts, failed: report.failed }), ...away);
       },
     }),
   },
@@ -191,7 +193,7 @@ export const answer = defineCommand({
     async handler({ actor, event, services, t }, args) {
       const delivery = await openDelivery(services, actor, args.to);
       const visibility = (args.visibility ?? "private") as Visibility;
-      const result = await services.store.reflections.answer(actor, { delivery, text: args.text, visibility, idempotencyKey: event.id });
+      const result = await services.store.reflections.answer(actor, { delivery, text: args.text, visibility, idempotencyKey: event.id, at: services.clock.now() });
       const where = visibility === "project" && delivery.projectName === null ? "unnamed" : visibility;
       return success(
         t("answer.saved", { replaced: result.replaced ? "yes" : "no", visibility: visibilityLabel(t, visibility), where, project: delivery.projectName ?? "" }),

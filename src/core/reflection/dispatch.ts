@@ -33,6 +33,8 @@ export interface TickReport {
   failed: number;
   reminded: number;
   posted: boolean;
+  /** Fired now: members (or mentors) left out because they are away. */
+  away?: number;
 }
 
 /**
@@ -99,21 +101,24 @@ export class Dispatcher {
       return { due: 1, sent: 0, failed: 0, reminded: 0, posted: await this.sendDigest(schedule, `${schedule.id}:now:${eventId}`, last, now) };
     }
     if (schedule.kind === "checkin") return this.remindPairsNow(schedule, eventId);
-    const recipients = (await this.services.store.reflections.recipients(schedule.projectId)).filter((r) => !r.awayUntil || r.awayUntil <= now);
+    const members = await this.services.store.reflections.recipients(schedule.projectId);
+    const recipients = members.filter((r) => !r.awayUntil || r.awayUntil <= now);
+    const away = members.length - recipients.length;
     if (schedule.kind === "survey") {
       const items = recipients.map((r) => surveyInvitation(schedule, schedule.projectSlug, r, now));
-      return { due: items.length, reminded: 0, posted: false, ...(await sendNotices(this.services, items)) };
+      return { due: items.length, reminded: 0, posted: false, away, ...(await sendNotices(this.services, items)) };
     }
     const due = recipients.map((recipient) => ({ recipient, at: now, dedupeKey: `${schedule.id}:${recipient.personId}:now:${eventId}` }));
-    return { due: due.length, reminded: 0, posted: false, ...(await this.deliver(schedule, due)) };
+    return { due: due.length, reminded: 0, posted: false, away, ...(await this.deliver(schedule, due)) };
   }
 
   /** A check-in reminder to the mentor of every active pair now (not away): "fire now" for check-ins. */
   private async remindPairsNow(schedule: ScheduleRecord, eventId: string): Promise<TickReport> {
     const now = this.services.clock.now();
-    const pairs = (await this.services.store.mentorship.pairs(schedule.projectId, { active: true })).filter((p) => !pairEnded(p, now) && (!p.mentor.awayUntil || p.mentor.awayUntil <= now));
+    const active = (await this.services.store.mentorship.pairs(schedule.projectId, { active: true })).filter((p) => !pairEnded(p, now));
+    const pairs = active.filter((p) => !p.mentor.awayUntil || p.mentor.awayUntil <= now);
     const items = pairs.map((p) => checkInReminder(p, schedule.id, `checkin:${p.id}:now:${eventId}`, now));
-    return { due: items.length, reminded: 0, posted: false, ...(await sendNotices(this.services, items)) };
+    return { due: items.length, reminded: 0, posted: false, away: active.length - pairs.length, ...(await sendNotices(this.services, items)) };
   }
 
   private async deliver(schedule: ScheduleRecord, due: Array<{ recipient: Recipient; at: Date; dedupeKey: string }>) {
