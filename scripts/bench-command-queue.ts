@@ -14,10 +14,9 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { startApp } from "../src/app.ts";
-import type { Config } from "../src/config.ts";
 import type { ChatEvent } from "../src/core/events.ts";
 import { CommandQueue } from "../src/scheduler/commands.ts";
-import { scratchDatabase } from "./bench-db.ts";
+import { benchConfig, scratchDatabase } from "./bench-db.ts";
 
 const { values: flags } = parseArgs({ options: { commands: { type: "string", default: "600" }, inflight: { type: "string", default: "32" } } });
 const COMMANDS = Number(flags.commands);
@@ -71,24 +70,7 @@ async function round(bot: CommandQueue): Promise<number> {
 
 async function main() {
   await DB.recreate();
-  const config = {
-    database: { url: DB.url },
-    dataDir: "/nonexistent",
-    redisUrl: undefined,
-    queuePrefix: PREFIX,
-    role: "all",
-    commands: "local",
-    adapters: ["shell"],
-    shellUser: "bench",
-    logLevel: "silent",
-    logFile: undefined,
-    promptsDir: undefined,
-    slack: undefined,
-    discord: undefined,
-    healthPort: undefined,
-    reconcileIntervalMs: 300_000,
-    receiptRetentionDays: 30,
-  } as unknown as Config;
+  const config = benchConfig(DB.url, { queuePrefix: PREFIX });
   // Set-up in-process (migrations, people, the project), then closed: the workers do the rest.
   const setup = await startApp(config, { logger: pino({ level: "silent" }), chat: { send: async () => undefined, post: async () => undefined } });
   await setup.mutual.handle(event("p0", 'project create "Bench" slug=bench'));

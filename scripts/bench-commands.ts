@@ -14,10 +14,9 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { pino } from "pino";
 import { startApp } from "../src/app.ts";
-import type { Config } from "../src/config.ts";
 import type { ChatEvent } from "../src/core/events.ts";
 import { observeStatements } from "../src/store/driver.ts";
-import { scratchDatabase } from "./bench-db.ts";
+import { benchConfig, scratchDatabase } from "./bench-db.ts";
 
 const { values: flags } = parseArgs({ options: { runs: { type: "string", default: "400" } } });
 const RUNS = Number(flags.runs);
@@ -41,23 +40,7 @@ const cpuMs = () => {
 
 async function main() {
   await DB.recreate();
-  const config = {
-    database: { url: DB.url },
-    dataDir: "/nonexistent",
-    redisUrl: undefined,
-    queuePrefix: "bench",
-    role: "all",
-    commands: "local",
-    adapters: ["shell"],
-    shellUser: "bench",
-    logLevel: "silent",
-    logFile: undefined,
-    promptsDir: undefined,
-    slack: undefined,
-    discord: undefined,
-    healthPort: undefined,
-    reconcileIntervalMs: 300_000,
-  } as unknown as Config;
+  const config = benchConfig(DB.url);
   const sent: unknown[] = [];
   const app = await startApp(config, { logger: pino({ level: "silent" }), chat: { send: async (_to, m) => void sent.push(m), post: async () => undefined } });
   const raw = new pg.Client({ connectionString: DB.url });

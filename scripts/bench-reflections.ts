@@ -13,10 +13,9 @@
 import { performance } from "node:perf_hooks";
 import { pino } from "pino";
 import { startApp } from "../src/app.ts";
-import type { Config } from "../src/config.ts";
 import type { Clock } from "../src/core/ports.ts";
 import { TICK_MS } from "../src/core/reflection/dispatch.ts";
-import { scratchDatabase } from "./bench-db.ts";
+import { benchConfig, scratchDatabase } from "./bench-db.ts";
 
 const DB = scratchDatabase("mutual_bench_reflections");
 const PEOPLE = 10_000;
@@ -34,24 +33,7 @@ async function main() {
   let now = new Date("2026-11-23T04:00:00Z"); // a Monday
   const clock: Clock = { now: () => now };
   let sent = 0;
-  const config: Config = {
-    database: { url: DB.url },
-    dataDir: "/nonexistent",
-    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    queuePrefix: `mutual-bench-${process.pid}`,
-    healthPort: undefined,
-    reconcileIntervalMs: 300_000,
-    receiptRetentionDays: 30,
-    role: "all",
-    commands: "local",
-    adapters: ["shell"],
-    shellUser: "bench",
-    logLevel: "silent",
-    logFile: undefined,
-    promptsDir: undefined,
-    slack: undefined,
-    discord: undefined,
-  };
+  const config = benchConfig(DB.url, { redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
   const app = await startApp(config, { logger: pino({ level: "silent" }), clock, chat: { send: async () => void sent++, post: async () => undefined } });
   try {
     const db = app.database.prisma;

@@ -20,10 +20,9 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { pino } from "pino";
 import { SlackAdapter } from "../src/adapters/slack/slack.ts";
 import { startApp, type App as MutualApp } from "../src/app.ts";
-import type { Config } from "../src/config.ts";
 import { commands } from "../src/core/commands/index.ts";
 import { FakeSlack, signRequest, slashCommandBody } from "../tests/fakes/slack.ts";
-import { scratchDatabase } from "./bench-db.ts";
+import { benchConfig, scratchDatabase } from "./bench-db.ts";
 
 const DB = scratchDatabase("mutual_bench_slack");
 const { values: flags } = parseArgs({
@@ -102,23 +101,12 @@ async function bareBolt(signingSecret: string, apiUrl: string) {
 async function main() {
   await DB.recreate();
   const fake = await FakeSlack.start();
-  const config: Config = {
-    database: { url: DB.url },
-    dataDir: "/nonexistent",
+  const config = benchConfig(DB.url, {
     redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     queuePrefix: `mutual-bench-slack-${process.pid}`,
-    healthPort: undefined,
-    reconcileIntervalMs: 300_000,
-    role: "all",
-    commands: "local",
     adapters: ["slack"],
-    shellUser: "bench",
-    logLevel: "silent",
-    logFile: undefined,
-    promptsDir: undefined,
     slack: { botToken: "xoxb-bench", appToken: undefined, signingSecret: fake.signingSecret, apiUrl: fake.apiUrl, port: 0, kudosEmoji: "raised_hands" },
-    discord: undefined,
-  } as Config;
+  });
   const logger = pino({ level: "silent" });
   const adapter = new SlackAdapter({ config: config.slack!, commands, process: (event) => app.mutual.process(event), form: (event, command, title) => app.mutual.form(event, command, title), logger });
   const app: MutualApp = await startApp(config, { logger, chat: (store) => adapter.chat(store) });

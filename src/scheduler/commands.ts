@@ -14,7 +14,8 @@ import type { Outcome } from "../core/mutual.ts";
 import type { Logger } from "../core/ports.ts";
 import { QUEUES, reasonOf } from "./common.ts";
 import { finished } from "./jobs.ts";
-import { REDIS_COMMAND_TIMEOUT_MS } from "./scheduler.ts";
+import { REDIS_COMMAND_TIMEOUT_MS, retryStrategy } from "./scheduler.ts";
+import { exportBytes } from "../adapters/files.ts";
 
 /** A command still unanswered after this long is reported unavailable (Slack and Discord have long moved on). */
 export const COMMAND_RESULT_MS = 30_000;
@@ -34,13 +35,7 @@ async function toWire(outcome: Outcome): Promise<WireOutcome> {
   const replies = await Promise.all(
     outcome.replies.map(async ({ files, ...message }) => {
       if (!files?.length) return message;
-      const texts = await Promise.all(
-        files.map(async (f) => {
-          let text = "";
-          for await (const chunk of f.chunks()) text += chunk;
-          return { filename: f.filename, mediaType: f.mediaType, text };
-        }),
-      );
+      const texts = await Promise.all(files.map(async (f) => ({ filename: f.filename, mediaType: f.mediaType, text: (await exportBytes(f)).toString("utf8") })));
       return { ...message, files: texts };
     }),
   );
@@ -84,7 +79,7 @@ export class CommandQueue {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-      retryStrategy: (times) => Math.min(250 * times, 2_000),
+      retryStrategy,
     });
     this.redis.on("error", (e: Error) => options.logger.debug({ reason: reasonOf(e) }, "command queue connection error"));
     this.queue = new Queue(QUEUES.commands, {
@@ -99,7 +94,7 @@ export class CommandQueue {
   }
 
   private get blocking() {
-    return { url: this.options.redisUrl, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(250 * times, 2_000) };
+    return { url: this.options.redisUrl, maxRetriesPerRequest: null, retryStrategy };
   }
 
   /** Chat side: listens for finished commands. */

@@ -30,7 +30,7 @@ export const RECONCILE_WAIT_MS = 1_500;
 const CLOSE_WORKERS_MS = 4_000;
 const CLOSE_STEP_MS = 2_000;
 /** Reconnect within 2 s of Redis coming back (BullMQ's own default backs off to 20 s). */
-const retryStrategy = (times: number) => Math.min(250 * times, 2_000);
+export const retryStrategy = (times: number) => Math.min(250 * times, 2_000);
 
 export interface SchedulerOptions extends SchedulerCommon {
   redisUrl: string;

@@ -43,6 +43,15 @@ interface ViewRow {
   recorded_at: string;
 }
 
+/** A contribution's columns as a ContributionView row wants them, from a row named `c`. */
+const VIEW_COLUMNS = `
+  SELECT c.id, c.number, to_char(c."startedOn", 'YYYY-MM-DD') AS started_on, to_char(c."endedOn", 'YYYY-MM-DD') AS ended_on,
+    c."contributorPersonId" AS person_id, c."contributorInstitutionId" AS institution_id, c."affiliationId" AS affiliation_id,
+    lower(c."careerStage"::text) AS career_stage, lower(array_to_string(c.roles, ',')) AS roles,
+    lower(c.degree::text) AS degree, lower(array_to_string(c."knowledgeForms", ',')) AS knowledge_forms,
+    lower(c.status::text) AS status, c."statusComment" AS status_comment, c.description, c.link,
+    c."recordedById" AS recorded_by_id, to_char(c."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+
 /**
  * Contributions as people see them, read through the driver (not Prisma's client) because exports
  * read a million of them: one table, no joins (names come from a cache, see Names), and dates,
@@ -50,13 +59,7 @@ interface ViewRow {
  * $3/$4 period (dates or null), $5 person or null, $6 a single number or null, $7 a contribution
  * id or null, $8 status or null, $9 limit, $10 an idempotency key or null.
  */
-const VIEW_SQL = `
-  SELECT c.id, c.number, to_char(c."startedOn", 'YYYY-MM-DD') AS started_on, to_char(c."endedOn", 'YYYY-MM-DD') AS ended_on,
-    c."contributorPersonId" AS person_id, c."contributorInstitutionId" AS institution_id, c."affiliationId" AS affiliation_id,
-    lower(c."careerStage"::text) AS career_stage, lower(array_to_string(c.roles, ',')) AS roles,
-    lower(c.degree::text) AS degree, lower(array_to_string(c."knowledgeForms", ',')) AS knowledge_forms,
-    lower(c.status::text) AS status, c."statusComment" AS status_comment, c.description, c.link,
-    c."recordedById" AS recorded_by_id, to_char(c."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
+const VIEW_SQL = `${VIEW_COLUMNS}
   FROM "Contribution" c
   WHERE ($1::text IS NULL OR c."projectId" = $1) AND c.number > $2
     AND ($3::date IS NULL OR c."startedOn" >= $3::date) AND ($4::date IS NULL OR c."startedOn" <= $4::date)
@@ -87,12 +90,7 @@ const RECORD_SQL = `
   audited AS (
     INSERT INTO "AuditLog" (id, "workspaceId", "actorPersonId", action, "entityType", "entityId", details)
     SELECT $14, $15, $5, 'contribution.record', 'Contribution', i.id, jsonb_set($16::jsonb, '{number}', to_jsonb(i.number)) FROM inserted i)
-  SELECT c.id, c.number, to_char(c."startedOn", 'YYYY-MM-DD') AS started_on, to_char(c."endedOn", 'YYYY-MM-DD') AS ended_on,
-    c."contributorPersonId" AS person_id, c."contributorInstitutionId" AS institution_id, c."affiliationId" AS affiliation_id,
-    lower(c."careerStage"::text) AS career_stage, lower(array_to_string(c.roles, ',')) AS roles,
-    lower(c.degree::text) AS degree, lower(array_to_string(c."knowledgeForms", ',')) AS knowledge_forms,
-    lower(c.status::text) AS status, c."statusComment" AS status_comment, c.description, c.link,
-    c."recordedById" AS recorded_by_id, to_char(c."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at
+${VIEW_COLUMNS}
   FROM inserted c`;
 
 interface ViewQuery {

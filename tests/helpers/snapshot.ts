@@ -33,3 +33,22 @@ export async function changeMarks(connection: Pick<Connection, "query">): Promis
     return row!.mark;
   };
 }
+
+/**
+ * Every "Table.column" of the live schema that names a person: foreign keys to Person, and columns
+ * named like one (who created, logged or changed something). Link's merge and data erasure must
+ * each cover all of them.
+ */
+export async function personColumns(connection: Pick<Connection, "query">): Promise<{ foreignKeys: string[]; named: string[] }> {
+  const cells = async (sql: string) => (await connection.query<{ c: string }>(sql)).map((r) => r.c);
+  const foreignKeys = await cells(`
+    SELECT kcu.table_name || '.' || kcu.column_name AS c
+    FROM information_schema.referential_constraints rc
+    JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name AND kcu.constraint_schema = rc.constraint_schema
+    JOIN information_schema.key_column_usage pk ON pk.constraint_name = rc.unique_constraint_name AND pk.constraint_schema = rc.unique_constraint_schema
+    WHERE pk.table_name = 'Person' AND rc.constraint_schema = 'public'`);
+  const named = await cells(`
+    SELECT table_name || '.' || column_name AS c FROM information_schema.columns
+    WHERE table_schema = 'public' AND (column_name ILIKE '%personid' OR column_name ILIKE '%byid' OR column_name IN ('mentorId', 'menteeId'))`);
+  return { foreignKeys, named };
+}

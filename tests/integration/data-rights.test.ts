@@ -9,6 +9,7 @@ import { renderPlainText } from "../../src/core/message.ts";
 import { PERSON_DATA } from "../../src/store/person-data.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
 import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
+import { personColumns } from "../helpers/snapshot.ts";
 
 const NAME = "Zawadi Quillfeather";
 /** Hers alone: gone after erasure. */
@@ -116,17 +117,9 @@ describe.each(["postgres", "pglite"] as const)("data rights on %s", (kind) => {
 
   it("covers every column of the live schema that names a person, in export and erasure", async () => {
     const db = app.database.prisma;
-    const fks = await db.$queryRawUnsafe<Array<{ c: string }>>(`
-      SELECT kcu.table_name || '.' || kcu.column_name AS c
-      FROM information_schema.referential_constraints rc
-      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name AND kcu.constraint_schema = rc.constraint_schema
-      JOIN information_schema.key_column_usage pk ON pk.constraint_name = rc.unique_constraint_name AND pk.constraint_schema = rc.unique_constraint_schema
-      WHERE pk.table_name = 'Person' AND rc.constraint_schema = 'public'`);
-    const named = await db.$queryRawUnsafe<Array<{ c: string }>>(`
-      SELECT table_name || '.' || column_name AS c FROM information_schema.columns
-      WHERE table_schema = 'public' AND (column_name ILIKE '%personid' OR column_name ILIKE '%byid' OR column_name IN ('mentorId', 'menteeId'))`);
+    const { foreignKeys: fks, named } = await personColumns(app.database.connection);
     const covered = new Set(Object.keys(PERSON_DATA));
-    const missing = [...new Set([...fks, ...named].map((r) => r.c))].filter((c) => !covered.has(c)).sort();
+    const missing = [...new Set([...fks, ...named])].filter((c) => !covered.has(c)).sort();
     expect(missing, "columns that name a person but are not in PERSON_DATA (src/store/person-data.ts)").toEqual([]);
     // And nothing stale: every covered column exists.
     const columns = new Set(
@@ -135,7 +128,7 @@ describe.each(["postgres", "pglite"] as const)("data rights on %s", (kind) => {
     expect([...covered].filter((c) => !columns.has(c))).toEqual([]);
     // Every table with a person column is covered (the tables, for the closing note).
     const tables = new Set([...covered].map((c) => c.split(".")[0]));
-    for (const { c } of fks) expect(tables.has(c.split(".")[0]!)).toBe(true);
+    for (const c of fks) expect(tables.has(c.split(".")[0]!)).toBe(true);
   });
 
   it("exports everything held about her, as JSON and Markdown named by who and when", async () => {

@@ -7,6 +7,7 @@ import { renderPlainText } from "../../src/core/message.ts";
 import { mergePeople, PERSON_COLUMNS } from "../../src/store/merge-people.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { personColumns } from "../helpers/snapshot.ts";
 
 interface Who {
   platform: "slack" | "discord" | "shell";
@@ -126,20 +127,11 @@ describe.each(["postgres", "pglite"] as const)("link on %s", (kind) => {
   });
 
   it("guards the merge: every column that names a person in the live schema is merged", async () => {
-    const db = app.database.prisma;
-    const fks = await db.$queryRawUnsafe<Array<{ c: string }>>(`
-      SELECT kcu.table_name || '.' || kcu.column_name AS c
-      FROM information_schema.referential_constraints rc
-      JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name AND kcu.constraint_schema = rc.constraint_schema
-      JOIN information_schema.key_column_usage pk ON pk.constraint_name = rc.unique_constraint_name AND pk.constraint_schema = rc.unique_constraint_schema
-      WHERE pk.table_name = 'Person' AND rc.constraint_schema = 'public'`);
-    expect(fks.map((r) => r.c).sort()).toEqual([...PERSON_COLUMNS.foreignKeys].sort());
+    const { foreignKeys: fks, named } = await personColumns(app.database.connection);
+    expect([...fks].sort()).toEqual([...PERSON_COLUMNS.foreignKeys].sort());
     // Columns without a foreign key, found by name: who created, logged or changed something.
-    const named = await db.$queryRawUnsafe<Array<{ c: string }>>(`
-      SELECT table_name || '.' || column_name AS c FROM information_schema.columns
-      WHERE table_schema = 'public' AND (column_name ILIKE '%personid' OR column_name ILIKE '%byid' OR column_name IN ('mentorId', 'menteeId'))`);
     const handled = new Set<string>([...PERSON_COLUMNS.foreignKeys, ...PERSON_COLUMNS.plain]);
-    expect(named.map((r) => r.c).filter((c) => !handled.has(c))).toEqual([]);
+    expect(named.filter((c) => !handled.has(c))).toEqual([]);
   });
 
   it("links a Slack and a Discord account: one person, one history, no row lost", async () => {
