@@ -12,8 +12,23 @@ export const LINK_CODE_LENGTH = 8;
 export const LINK_CODE_TTL_MS = 15 * 60_000;
 
 /** 30⁸ ≈ 6.6·10¹¹ codes from a cryptographic source: unguessable within their 15 minutes. */
-export const newLinkCode = (): string =>
-  Array.from({ length: LINK_CODE_LENGTH }, () => LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)]).join("");
+export const newLinkCode = (length = LINK_CODE_LENGTH): string =>
+  Array.from({ length }, () => LINK_CODE_ALPHABET[randomInt(LINK_CODE_ALPHABET.length)]).join("");
+
+// Invitations to a project (`project invite`): sent by e-mail or another chat to a partner of another
+// organisation, so they live a week, and are longer (30¹² ≈ 5·10¹⁷) for it. Twelve characters also
+// tell a code from a project's name: a name or short name of that shape is refused (project create).
+export const INVITE_CODE_LENGTH = 12;
+export const INVITE_CODE_TTL_MS = 7 * 24 * 3_600_000;
+export const newInviteCode = (): string => newLinkCode(INVITE_CODE_LENGTH);
+/** "ABCDEFGHJKMN" → "ABCD-EFGH-JKMN". */
+export const formatInviteCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+/** What someone typed → the stored form, or undefined when it can't be an invitation code. */
+export function parseInviteCode(input: string): string | undefined {
+  const compact = input.toUpperCase().replace(/[\s\p{Pd}_.]/gu, "");
+  if (compact.length !== INVITE_CODE_LENGTH) return undefined;
+  return [...compact].every((c) => LINK_CODE_ALPHABET.includes(c)) ? compact : undefined;
+}
 
 /** "ABCDEFGH" → "ABCD-EFGH", the way it is shown. */
 export const formatLinkCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;

@@ -93,7 +93,7 @@ export class Mutual {
       }
       // Where a command resolves its project, its access rule is applied: before any effect.
       const project = parsed.action.options.some((o) => o.name === "project")
-        ? await resolveProject(this.services, actor, parsed.path, parsed.args.project as string | undefined)
+        ? await resolveProject(this.services, actor, parsed.path, parsed.args.project as string | undefined, parsed.args)
         : undefined;
       if (project && !supported(actor.language) && !supported(event.user.locale)) t = translator(project.language);
       // Whatever the handler logs carries the event id.

@@ -6,9 +6,13 @@
 //   member  — reads or writes a project's record: the person must be a member of that project.
 //   lead    — changes how the project runs (schedules, pairs, surveys, roles): leads only.
 //
-// A person of another workspace cannot name the project at all (projects belong to a workspace).
+// A project is named from its own workspace, or from any workspace by its members (a person of
+// another Slack or Discord joins with `project invite`'s code). A command that `writes` the record is
+// refused on a closed project (`project close`): reads, summaries and exports still work; the one
+// write a closed project keeps is its care schedule (`schedule create care`).
 import { fail } from "./errors.ts";
 import { msg, or, type MessageId } from "./i18n/index.ts";
+import { INVITE_CODE_TTL_MS, parseInviteCode } from "./linking.ts";
 import { closest, didYouMean, fold } from "./matching.ts";
 import type { Actor, ProjectRecord, Services } from "./ports.ts";
 import type { ProjectRole } from "./vocabulary.ts";
@@ -17,6 +21,11 @@ export type Access = "anyone" | "member" | "lead";
 
 export interface Rule {
   access: Access;
+  /**
+   * Changes the project's record, so a closed project refuses it. "care": refused too, except for
+   * the follow-ups a closed project keeps (`kind=care`).
+   */
+  writes?: true | "care";
   /** What each role may do beyond the access level, for the README's table (catalogue id). */
   scope?: MessageId;
 }
@@ -29,55 +38,59 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   link: { access: "anyone", scope: "policy.scope.own" },
   "project create": { access: "anyone" },
   "project list": { access: "anyone", scope: "policy.scope.projectList" },
-  "project join": { access: "anyone" },
+  "project join": { writes: true, access: "anyone" },
   "project leave": { access: "anyone", scope: "policy.scope.own" },
   "project members": { access: "member" },
-  "project role": { access: "lead" },
+  "project role": { writes: true, access: "lead" },
+  "project invite": { writes: true, access: "lead" },
+  "project close": { access: "lead" },
+  "project reopen": { access: "lead" },
   "institution add": { access: "anyone" },
   "institution list": { access: "anyone" },
-  "institution contact": { access: "lead" },
+  "institution contact": { writes: true, access: "lead" },
   "institution contacts": { access: "member" },
-  "contribution add": { access: "member" },
+  "contribution add": { writes: true, access: "member" },
   "contribution list": { access: "member" },
-  "contribution confirm": { access: "member", scope: "policy.scope.credited" },
-  "contribution dispute": { access: "member", scope: "policy.scope.credited" },
-  kudos: { access: "member" },
+  "contribution confirm": { writes: true, access: "member", scope: "policy.scope.credited" },
+  "contribution dispute": { writes: true, access: "member", scope: "policy.scope.credited" },
+  kudos: { writes: true, access: "member" },
   "preferences show": { access: "anyone", scope: "policy.scope.own" },
   "preferences set": { access: "anyone", scope: "policy.scope.own" },
   summary: { access: "member", scope: "policy.scope.summary" },
-  reflect: { access: "member" },
+  reflect: { writes: true, access: "member" },
   answer: { access: "anyone", scope: "policy.scope.ownPrompt" },
   skip: { access: "anyone", scope: "policy.scope.ownPrompt" },
   pause: { access: "anyone", scope: "policy.scope.own" },
   prompts: { access: "anyone" },
   "my reflections": { access: "anyone", scope: "policy.scope.own" },
   "my data": { access: "anyone", scope: "policy.scope.own" },
-  "schedule create": { access: "lead" },
+  "schedule create": { writes: "care", access: "lead" },
   "schedule list": { access: "member" },
   "schedule pause": { access: "lead" },
   "schedule resume": { access: "lead" },
   "schedule delete": { access: "lead" },
   "schedule fire": { access: "lead" },
-  "mentor pair": { access: "lead" },
-  "mentor unpair": { access: "lead" },
+  "mentor pair": { writes: true, access: "lead" },
+  "mentor unpair": { writes: true, access: "lead" },
   "mentor list": { access: "member", scope: "policy.scope.pairs" },
   "mentor suggest": { access: "lead" },
-  "checkin log": { access: "member", scope: "policy.scope.mentor" },
-  "checkin confirm": { access: "member", scope: "policy.scope.mentee" },
+  "checkin log": { writes: true, access: "member", scope: "policy.scope.mentor" },
+  "checkin confirm": { writes: true, access: "member", scope: "policy.scope.mentee" },
   "checkin history": { access: "member", scope: "policy.scope.pair" },
-  "checkin snooze": { access: "member", scope: "policy.scope.mentor" },
-  "checkin skip": { access: "member", scope: "policy.scope.mentor" },
+  "checkin snooze": { writes: true, access: "member", scope: "policy.scope.mentor" },
+  "checkin skip": { writes: true, access: "member", scope: "policy.scope.mentor" },
   "needs list": { access: "member", scope: "policy.scope.own" },
-  "needs add": { access: "member", scope: "policy.scope.own" },
-  "needs none": { access: "member", scope: "policy.scope.own" },
-  "needs done": { access: "member", scope: "policy.scope.own" },
+  "needs add": { writes: true, access: "member", scope: "policy.scope.own" },
+  "needs none": { writes: true, access: "member", scope: "policy.scope.own" },
+  "needs done": { writes: true, access: "member", scope: "policy.scope.own" },
   "needs plan": { access: "lead", scope: "policy.scope.aggregate" },
   "strengths list": { access: "anyone", scope: "policy.scope.own" },
   "strengths add": { access: "anyone", scope: "policy.scope.own" },
   "strengths remove": { access: "anyone", scope: "policy.scope.own" },
-  "survey start": { access: "lead" },
+  "survey start": { writes: true, access: "lead" },
   "survey status": { access: "lead" },
   ping: { access: "anyone" },
+  alliance: { access: "anyone", scope: "policy.scope.alliance" },
 };
 
 /** The rule of a command path; a command without one is a bug, caught by the policy matrix test. */
@@ -95,7 +108,7 @@ export interface ProjectContext extends ProjectRecord {
   myRole: ProjectRole | null;
 }
 
-/** A project named by slug or name, in the actor's workspace, with the actor's role in it. */
+/** A project named by slug or name, in the actor's workspace or one they are a member of, with the actor's role in it. */
 export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectContext> {
   const found = await services.store.projects.find(actor.workspaceId, ref, actor.personId);
   if (found) return found;
@@ -111,10 +124,24 @@ export async function findProject(services: Services, actor: Actor, ref: string)
  * Resolves the project a command names (or the actor's only project) and applies the command's
  * rule: the one place where membership and leadership are checked. A refusal changes nothing.
  */
-export async function resolveProject(services: Services, actor: Actor, path: string, ref: string | undefined): Promise<ProjectContext> {
+export async function resolveProject(
+  services: Services,
+  actor: Actor,
+  path: string,
+  ref: string | undefined,
+  args: Readonly<Record<string, unknown>> = {},
+): Promise<ProjectContext> {
   const rule = ruleFor(path);
   let project: ProjectContext;
-  if (ref !== undefined) {
+  // `project join ABCD-EFGH-JKMN`: an invitation's code names its project. No slug or name has a code's
+  // shape (project create refuses them), so a code is never read as a name, nor a name as a code.
+  const code = path === "project join" && ref !== undefined ? parseInviteCode(ref) : undefined;
+  if (code !== undefined) {
+    const invited = await services.store.projects.invited(code, actor.personId, services.clock.now());
+    // The same words for unknown, expired and used codes (as for `link`): a guess learns nothing.
+    if (!invited) fail("project.invite.invalid", { days: INVITE_CODE_TTL_MS / 86_400_000 }, msg("project.invite.invalid.hint"));
+    project = invited;
+  } else if (ref !== undefined) {
     project = await findProject(services, actor, ref);
   } else {
     const mine = await services.store.projects.mine(actor.workspaceId, actor.personId);
@@ -126,6 +153,9 @@ export async function resolveProject(services: Services, actor: Actor, path: str
     const hint = { project: project.name, slug: project.slug };
     if (project.myRole === null) fail("access.notMember", hint, msg("access.notMember.hint", hint));
     fail("access.leadsOnly", hint, msg("access.leadsOnly.hint", hint));
+  }
+  if (project.closedAt && rule.writes && !(rule.writes === "care" && args.kind === "care")) {
+    fail("project.closed", { project: project.name }, msg("project.closed.hint", { slug: project.slug }));
   }
   return project;
 }

@@ -110,6 +110,8 @@ export interface ProjectRecord {
   description: string | null;
   language: string;
   members: number;
+  /** When a lead closed it (read-only since); null or absent: open. */
+  closedAt?: Date | null;
 }
 
 export interface MemberRecord extends PersonRef {
@@ -222,7 +224,8 @@ export interface ParticipationMonth {
 }
 
 /** checkin: a project's mentorship reminders (each pair keeps its own cadence); survey: a capacity needs survey. */
-export type ScheduleKind = "reflection" | "digest" | "checkin" | "survey";
+/** care: follow-up prompts about what happened next, the one schedule a closed project keeps sending. */
+export type ScheduleKind = "reflection" | "digest" | "checkin" | "survey" | "care";
 
 export interface NewSchedule {
   projectId: string;
@@ -240,6 +243,8 @@ export interface ScheduleRecord extends NewSchedule {
   projectName: string;
   projectSlug: string;
   projectLanguage: string;
+  /** Closed projects send nothing but care follow-ups. */
+  projectClosed?: boolean;
   number: number;
   enabled: boolean;
 }
@@ -504,6 +509,19 @@ export interface Store {
     leave(actor: Actor, projectId: string, now?: Date): Promise<"left" | "not-member" | "last-lead">;
     members(projectId: string): Promise<MemberRecord[]>;
     setRole(actor: Actor, projectId: string, personId: string, role: ProjectRole): Promise<"set" | "not-member" | "last-lead">;
+    /** Stores a one-time invitation code; false when the code is taken (draw another). */
+    createInvite(actor: Actor, projectId: string, code: string, expiresAt: Date, now: Date): Promise<boolean>;
+    /** The project a live invitation code opens, with the viewer's role in it; undefined: unknown, used or expired. */
+    invited(code: string, viewerId: string, now: Date): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
+    /** Uses the code (once) and makes the actor a member: "already" if they were one (the code is kept then). */
+    redeemInvite(actor: Actor, code: string, now: Date): Promise<"joined" | "already" | "invalid">;
+    /**
+     * Closes the project: its pairs end, unsent prompts, reminders and check-in notices are dropped and
+     * its schedules other than care stop sending. "already" when it was closed.
+     */
+    close(actor: Actor, projectId: string, now: Date): Promise<{ outcome: "closed" | "already"; pairsEnded: number }>;
+    /** Opens a closed project again (pairs ended when it closed stay ended); false when it was open. */
+    reopen(actor: Actor, projectId: string): Promise<boolean>;
   };
   credit: {
     /** Numbers the contribution within its project; returns the first record for a retried key. */

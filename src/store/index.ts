@@ -41,7 +41,8 @@ export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: A
 
 /** Enabled schedules, for reconciling BullMQ's job schedulers with the database. */
 export async function listEnabledSchedules(db: Db): Promise<Array<{ id: string; kind: string }>> {
-  const rows = await db.schedule.findMany({ where: { enabled: true }, select: { id: true, kind: true } });
+  // A closed project's schedules stop (their jobs are removed), all but its care follow-ups.
+  const rows = await db.schedule.findMany({ where: { enabled: true, OR: [{ kind: "CARE" }, { project: { closedAt: null } }] }, select: { id: true, kind: true } });
   return rows.map((r) => ({ id: r.id, kind: r.kind.toLowerCase() }));
 }
 

@@ -34,6 +34,7 @@ export const PERSON_COLUMNS = {
     "Project.createdById",
     "Contribution.statusById",
     "Schedule.createdById",
+    "ProjectInvite.createdById",
     "MentorshipPair.createdById",
     "CheckIn.loggedById",
     "InstitutionContact.confirmedById",
@@ -146,6 +147,7 @@ export async function mergePeople(tx: Tx, from: string, into: string): Promise<v
   await tx.institution.updateMany(to("createdById"));
   await tx.project.updateMany(to("createdById"));
   await tx.schedule.updateMany(to("createdById"));
+  await tx.projectInvite.updateMany(to("createdById"));
   await tx.mentorshipPair.updateMany(to("createdById"));
   await tx.auditLog.updateMany(to("actorPersonId"));
   await tx.auditLog.updateMany({ where: { entityType: "Person", entityId: from }, data: { entityId: into } });

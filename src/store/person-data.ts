@@ -36,6 +36,7 @@ export const PERSON_DATA: Readonly<Record<string, { export: string; erase: strin
   "Institution.createdById": { export: "created.institutions", erase: "kept, creator cleared" },
   "Project.createdById": { export: "created.projects", erase: "kept, creator cleared" },
   "Schedule.createdById": { export: "created.schedules", erase: "kept, creator cleared" },
+  "ProjectInvite.createdById": { export: "audit (project.invite; the code itself is a one-time secret, not exported)", erase: "deleted: their unused invitations stop working" },
   "AuditLog.actorPersonId": { export: "audit", erase: "entries quoting them deleted; the rest kept with the actor cleared" },
   "AuditLog.entityId": { export: "audit (entityType Person)", erase: "deleted" },
   // Columns that hold no person id but may quote a person's name or words.
@@ -304,6 +305,7 @@ async function erasePerson(tx: Tx, personId: string, now: Date, eventId: string)
   await tx.institution.updateMany({ where: { createdById: personId }, data: { createdById: null } });
   await tx.project.updateMany({ where: { createdById: personId }, data: { createdById: null } });
   await tx.schedule.updateMany({ where: { createdById: personId }, data: { createdById: null } });
+  await tx.projectInvite.deleteMany({ where: { createdById: personId } });
   await tx.mentorshipPair.updateMany({ where: { createdById: personId }, data: { createdById: null } });
   await tx.checkIn.updateMany({ where: { loggedById: personId }, data: { loggedById: null } });
   await tx.institutionContact.updateMany({ where: { confirmedById: personId }, data: { confirmedById: null } });

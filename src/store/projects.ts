@@ -19,6 +19,7 @@ const toRecord = (p: Row): ProjectRecord => ({
   description: p.description,
   language: p.language,
   members: p._count.memberships,
+  closedAt: p.closedAt,
 });
 
 const dbRole = (role: ProjectRole) => role.toUpperCase() as DbProjectRole;
@@ -50,10 +51,19 @@ async function leaveCleanup(tx: Tx, projectId: string, personId: string, now: Da
   await tx.institutionContact.deleteMany({ where: { projectId, personId } });
 }
 
-type ProjectRow = { id: string; slug: string; name: string; description: string | null; language: string; members: number; my_role: DbProjectRole | null };
+type ProjectRow = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  language: string;
+  closed_at: Date | null;
+  members: number;
+  my_role: DbProjectRole | null;
+};
 
 /** Projects with their member count and one person's role ($1, may be null), for plain-SQL reads. */
-const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.description, p.language,
+const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.description, p.language, p."closedAt" AS closed_at,
   (SELECT count(*)::int FROM "Membership" m WHERE m."projectId" = p.id) AS members,
   (SELECT m.role FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) AS my_role
   FROM "Project" p WHERE ${where}`;
@@ -65,8 +75,15 @@ const fromRow = (r: ProjectRow): ProjectRecord & { myRole: ProjectRole | null } 
   description: r.description,
   language: r.language,
   members: r.members,
+  closedAt: r.closed_at,
   myRole: r.my_role ? coreRole(r.my_role) : null,
 });
+
+/**
+ * Where a person may name a project: its workspace's projects, and any project they are a member of
+ * (joined with an invitation from another workspace or platform, or through a linked account).
+ */
+const REACH = `(p."workspaceId" = $2 OR EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1))`;
 
 export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["projects"] {
   return {
@@ -96,24 +113,30 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
     },
     async find(workspaceId, slugOrName, viewerId) {
       // The hot path (every command that names its project): one plain statement by slug.
-      const [bySlug] = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p.slug = $3`), [viewerId ?? null, workspaceId, slugOrName.toLowerCase()]);
+      // A short name taken in two workspaces the viewer reaches: their own workspace's project wins.
+      const [bySlug] = await driver.query<ProjectRow>(projectSql(`${REACH} AND p.slug = $3 ORDER BY (p."workspaceId" = $2) DESC LIMIT 1`), [
+        viewerId ?? null,
+        workspaceId,
+        slugOrName.toLowerCase(),
+      ]);
       if (bySlug) return fromRow(bySlug);
       // Few projects per workspace: matching names in memory keeps accent folding in one place.
-      const all = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
+      const all = await driver.query<ProjectRow>(projectSql(`${REACH} AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
       // Two projects of one name match neither: the core asks which (by short name).
       const matches = all.filter((p) => fold(p.name) === fold(slugOrName));
       return matches.length === 1 ? fromRow(matches[0]!) : undefined;
     },
     async mine(workspaceId, personId) {
       const rows = await driver.query<ProjectRow>(
-        projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
+        // Every project of theirs, whatever its workspace ($2 kept for the statement's shape).
+        projectSql(`$2::text IS NOT NULL AND p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
         [personId, workspaceId],
       );
       return rows.map(fromRow) as Array<ProjectRecord & { myRole: ProjectRole }>;
     },
     async list(workspaceId, viewerId) {
       const rows = await db.project.findMany({
-        where: { workspaceId, archivedAt: null },
+        where: { archivedAt: null, OR: [{ workspaceId }, { memberships: { some: { personId: viewerId } } }] },
         include: { ...include, memberships: { where: { personId: viewerId }, select: { role: true } } },
         orderBy: { name: "asc" },
       });
@@ -155,6 +178,59 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
         institution: m.person.institution?.name ?? null,
         careerStage: m.person.careerStage ? (m.person.careerStage.toLowerCase() as CareerStage) : null,
       }));
+    },
+    async createInvite(actor, projectId, code, expiresAt, now) {
+      try {
+        await db.$transaction([
+          // Expired invitations go (nothing else sweeps them; they are useless once expired).
+          db.projectInvite.deleteMany({ where: { expiresAt: { lte: now } } }),
+          db.projectInvite.create({ data: { code, projectId, createdById: actor.personId, expiresAt, createdAt: now } }),
+          db.auditLog.create({ data: { ...auditEntry(actor, "project.invite", "Project", projectId), at: now } }),
+        ]);
+        return true;
+      } catch (e) {
+        if (isUniqueViolation(e)) return false;
+        throw e;
+      }
+    },
+    async invited(code, viewerId, now) {
+      const [row] = await driver.query<ProjectRow>(
+        projectSql(`p.id = (SELECT i."projectId" FROM "ProjectInvite" i WHERE i.code = $2 AND i."expiresAt" > $3)`),
+        [viewerId, code, now],
+      );
+      return row && fromRow(row);
+    },
+    async redeemInvite(actor, code, now) {
+      return db.$transaction(async (tx) => {
+        // The invitation row, locked: a second use of the same code waits here, then finds it gone.
+        const [invite] = await tx.$queryRaw<Array<{ projectId: string; expiresAt: Date }>>`
+          SELECT "projectId", "expiresAt" FROM "ProjectInvite" WHERE code = ${code} FOR UPDATE`;
+        if (!invite || invite.expiresAt <= now) return "invalid" as const;
+        const { count } = await tx.membership.createMany({ data: [{ projectId: invite.projectId, personId: actor.personId, role: "MEMBER" }], skipDuplicates: true });
+        if (count === 0) return "already" as const;
+        await tx.projectInvite.delete({ where: { code } });
+        await tx.auditLog.create({ data: { ...auditEntry(actor, "project.join", "Project", invite.projectId, { invitation: true }), at: now } });
+        return "joined" as const;
+      });
+    },
+    async close(actor, projectId, now) {
+      return db.$transaction(async (tx) => {
+        await lockProject(tx, projectId);
+        const { count } = await tx.project.updateMany({ where: { id: projectId, closedAt: null }, data: { closedAt: now } });
+        if (count === 0) return { outcome: "already" as const, pairsEnded: 0 };
+        const ended = await tx.mentorshipPair.updateMany({ where: { projectId, endedAt: null }, data: { endedAt: now, snoozedUntil: null } });
+        // Nothing more goes out about its work: prompts not yet answered are skipped (no reminder
+        // follows), scheduled notices not yet sent are dropped. Outbox messages (a kudos) still go.
+        await tx.promptDelivery.updateMany({ where: { projectId, status: { in: ["PENDING", "SENT"] } }, data: { status: "SKIPPED" } });
+        await tx.notice.deleteMany({ where: { projectId, status: "PENDING", kind: { not: "MESSAGE" } } });
+        await tx.auditLog.create({ data: { ...auditEntry(actor, "project.close", "Project", projectId, { pairsEnded: ended.count }), at: now } });
+        return { outcome: "closed" as const, pairsEnded: ended.count };
+      });
+    },
+    async reopen(actor, projectId) {
+      const { count } = await db.project.updateMany({ where: { id: projectId, closedAt: { not: null } }, data: { closedAt: null } });
+      if (count === 1) await db.auditLog.create({ data: auditEntry(actor, "project.reopen", "Project", projectId) });
+      return count === 1;
     },
     async setRole(actor, projectId, personId, role) {
       return db.$transaction(async (tx) => {

@@ -12,7 +12,7 @@ import { personInclude, toRecipient } from "./recipients.ts";
 import { Prisma, type ScheduleKind, type Visibility as DbVisibility } from "./generated/client.ts";
 import { periodFilter } from "./credit.ts";
 
-const scheduleInclude = { project: { select: { name: true, slug: true, language: true } } } as const;
+const scheduleInclude = { project: { select: { name: true, slug: true, language: true, closedAt: true } } } as const;
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
 
 const toSchedule = (s: ScheduleRow): ScheduleRecord => ({
@@ -21,6 +21,7 @@ const toSchedule = (s: ScheduleRow): ScheduleRecord => ({
   projectName: s.project.name,
   projectSlug: s.project.slug,
   projectLanguage: s.project.language,
+  projectClosed: s.project.closedAt !== null,
   number: s.number,
   kind: s.kind.toLowerCase() as ScheduleRecord["kind"],
   cadence: s.cadence as unknown as Cadence,

@@ -112,6 +112,11 @@ function realStoreOnly<Port extends object>(name: string): Port {
   });
 }
 
+/** One method the memory store leaves to the real one. */
+const realOnly = (name: string) => () => {
+  throw new Error(`MemoryStore has no ${name}: test it in tests/integration on the real store`);
+};
+
 export class MemoryStore implements Store {
   state: MemoryState = emptyState();
   private seq = 0;
@@ -424,6 +429,12 @@ export class MemoryStore implements Store {
       this.audit(actor, "project.role", "Membership", m.id, { personId, from, to: role });
       return "set";
     },
+    // Invitations (row locks) and closing (pairs, deliveries, notices) are tested on the real store.
+    createInvite: realOnly("projects.createInvite"),
+    invited: realOnly("projects.invited"),
+    redeemInvite: realOnly("projects.redeemInvite"),
+    close: realOnly("projects.close"),
+    reopen: realOnly("projects.reopen"),
   };
 
   // Contributions and summaries are counted in SQL; schedules, deliveries and notices rely on SQL

@@ -46,6 +46,7 @@ export class ShellAdapter implements ChatPort {
   private readonly session = randomUUID().slice(0, 8);
   /** Who is typing: MUTUAL_SHELL_USER, until `/as <name>`. */
   private user: string;
+  private workspace: { externalId: string; name: string } = SHELL_WORKSPACE;
 
   constructor(private readonly options: ShellOptions) {
     this.user = options.user;
@@ -108,15 +109,17 @@ export class ShellAdapter implements ChatPort {
       const text = line.trim();
       if (text === "exit" || text === "quit") break;
       // `/as joao` acts as another person from the next line on: one shell, a whole team's script.
-      const switchTo = /^\/as\s+@?([\p{L}\p{N}._-]{1,80})$/u.exec(text)?.[1];
+      // `/as joao@ngo-workspace`: a person of another workspace (a partner organisation's Slack or Discord).
+      const [, switchTo, workspace] = /^\/as\s+@?([\p{L}\p{N}._-]{1,80})(?:@([\p{L}\p{N}._-]{1,80}))?$/u.exec(text) ?? [];
       if (switchTo) {
         this.user = switchTo;
+        this.workspace = workspace ? { externalId: workspace, name: workspace } : SHELL_WORKSPACE;
         if (interactive) this.print(`(acting as ${this.user})`);
       } else if (text !== "" && !text.startsWith("#")) {
         const replies = await this.options.handle({
           id: `shell:${this.session}:${lineNumber}`,
           platform: "shell",
-          workspace: SHELL_WORKSPACE,
+          workspace: this.workspace,
           user: { externalId: this.user, displayName: this.user, handle: this.user },
           channel: { id: "stdin", direct: true },
           text,

@@ -1,4 +1,4 @@
-import { fail } from "../errors.ts";
+import { fail, isUserError } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
 import { closest, didYouMean } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
@@ -13,15 +13,19 @@ import { action, defineCommand } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
 
-/** A person (@amina, a platform mention) or an institution, by name. */
-export async function resolveContributor(services: Services, actor: Actor, who: string): Promise<Contributor & { name: string }> {
+/** A person (@amina, a platform mention) or an institution, by name; people of another workspace among the project's members. */
+export async function resolveContributor(services: Services, actor: Actor, who: string, project?: { id: string }): Promise<Contributor & { name: string }> {
   if (/^(@|<@)/.test(who)) {
-    const person = await findPerson(services, actor, parseUserRef(who, "who"));
+    const person = await findPerson(services, actor, parseUserRef(who, "who"), project);
     return { kind: "person", personId: person.personId, name: person.displayName };
   }
   const institution = await services.store.institutions.findByName(actor.workspaceId, who);
   if (institution) return { kind: "institution", institutionId: institution.id, name: institution.name };
-  const person = /^[\p{L}\p{N}._-]+$/u.test(who) ? await services.store.identity.findPerson(actor.workspaceId, { kind: "handle", handle: who }) : undefined;
+  const person = /^[\p{L}\p{N}._-]+$/u.test(who) ? await findPerson(services, actor, { kind: "handle", handle: who }, project).catch((e: unknown) => {
+          if (isUserError(e)) return undefined;
+          throw e;
+        })
+      : undefined;
   if (person) return { kind: "person", personId: person.personId, name: person.displayName };
   const names = (await services.store.institutions.list(actor.workspaceId)).map((i) => i.name);
   return fail("contribution.unknownContributor", { who, didYouMean: didYouMean(closest(who, names)) }, msg("contribution.unknownContributor.hint"));
@@ -88,7 +92,7 @@ export const contribution = defineCommand({
         if (startedOn > today) fail("contribution.future", { date: startedOn });
         if (endedOn && endedOn < startedOn) fail("terms.period.endsBeforeStart", { from: startedOn, to: endedOn });
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) fail("contribution.badLink");
-        const contributor = await resolveContributor(services, actor, args.who);
+        const contributor = await resolveContributor(services, actor, args.who, project);
         const { contribution: c, created } = await services.store.credit.record(actor, {
           projectId: project.id,
           contributor,
@@ -118,7 +122,7 @@ export const contribution = defineCommand({
       examples: ["contribution list", "contribution list status=disputed project=coastal-resilience"],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
-        const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"));
+        const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"), project);
         const items = await services.store.credit.list(project.id, {
           ...(who && { personId: who.personId }),
           ...(args.status !== undefined && { status: (args.status === "unconfirmed" ? "recorded" : args.status) as ContributionView["status"] }),

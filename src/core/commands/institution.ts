@@ -71,7 +71,7 @@ export const institution = defineCommand({
       examples: ['institution contact "Enda Santé" @awa', 'institution contact "Enda Santé" @awa remove=yes'],
       async handler({ actor, services, project, t }, args) {
         const institution = await findInstitution(services, actor.workspaceId, args.institution);
-        const person = await findPerson(services, actor, args.person);
+        const person = await findPerson(services, actor, args.person, project);
         const values = { person: person.displayName, institution: institution.name, project: project.name };
         const on = !args.remove;
         if (on && !(await services.store.projects.roleOf(project.id, person.personId))) {

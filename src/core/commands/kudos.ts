@@ -22,7 +22,7 @@ export const kudos = defineCommand({
     // The thanks is keyed by the event: a retry finds it, and its notice's key makes that once too.
     idempotent: true,
     async handler({ actor, event, services, project, t, repeat }, args) {
-      const to = await resolveContributor(services, actor, args.who);
+      const to = await resolveContributor(services, actor, args.who, project);
       if (to.kind === "person" && to.personId === actor.personId) fail("kudos.self", {}, msg("kudos.self.hint"));
       let contributionId: string | null = null;
       if (args.contribution !== undefined) {

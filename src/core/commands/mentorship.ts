@@ -35,7 +35,7 @@ async function findPair(services: Services, actor: Actor, project: ProjectRecord
   } catch {
     fail("mentor.pair.badRef", { ref });
   }
-  const other = await findPerson(services, actor, who);
+  const other = await findPerson(services, actor, who, project);
   const pair = (await services.store.mentorship.pairs(project.id, { personId: actor.personId, active: true })).find(
     (p) => p.mentor.personId === other.personId || p.mentee.personId === other.personId,
   );
@@ -109,7 +109,7 @@ export const mentor = defineCommand({
       ],
       examples: ["ex.mentor.pair.1", "ex.mentor.pair.2"],
       async handler({ actor, event, services, project, t }, args) {
-        const [mentorRef, menteeRef] = await Promise.all([findPerson(services, actor, args.mentor), findPerson(services, actor, args.mentee)]);
+        const [mentorRef, menteeRef] = await Promise.all([findPerson(services, actor, args.mentor, project), findPerson(services, actor, args.mentee, project)]);
         if (mentorRef.personId === menteeRef.personId) fail("mentor.pair.samePerson");
         for (const p of [mentorRef, menteeRef]) {
           if (!(await services.store.projects.roleOf(project.id, p.personId))) fail("mentor.notMember", { person: p.displayName, project: project.name }, msg("mentor.notMember.hint", { slug: project.slug }));
@@ -182,7 +182,7 @@ export const mentor = defineCommand({
       examples: ["ex.mentor.suggest.1"],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
-        const menteeRef = await findPerson(services, actor, args.mentee);
+        const menteeRef = await findPerson(services, actor, args.mentee, project);
         const profiles = await services.store.capacity.profiles(project.id);
         const mentee = profiles.find((p) => p.personId === menteeRef.personId);
         if (!mentee) fail("mentor.notMember", { person: menteeRef.displayName, project: project.name });

@@ -1,7 +1,8 @@
 import { fail } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
+import { formatInviteCode, INVITE_CODE_TTL_MS, newInviteCode, parseInviteCode } from "../linking.ts";
 import { fold } from "../matching.ts";
-import { info, list, note, success } from "../message.ts";
+import { info, list, note, success, text } from "../message.ts";
 import type { Actor, Services } from "../ports.ts";
 import * as validate from "../validate.ts";
 import { CAREER_STAGES, PROJECT_ROLES, type ProjectRole } from "../vocabulary.ts";
@@ -10,11 +11,24 @@ import { action, defineCommand, type UserRef } from "./definition.ts";
 /** "Coastal Resilience — Fase 2" → "coastal-resilience-fase-2" */
 export const slugify = (name: string): string => fold(name).replace(/ /g, "-").slice(0, 48).replace(/-+$/, "");
 
-export async function findPerson(services: Services, actor: Actor, ref: UserRef) {
+/**
+ * A person named in a command: in the actor's workspace, else (a project spanning workspaces) among
+ * the project's members, by handle or display name, since their accounts live in another workspace.
+ */
+export async function findPerson(services: Services, actor: Actor, ref: UserRef, project?: { id: string }) {
   const person = await services.store.identity.findPerson(actor.workspaceId, ref);
   if (person) return person;
+  if (project && ref.kind === "handle") {
+    const wanted = fold(ref.handle);
+    const members = await services.store.projects.members(project.id);
+    const byHandle = members.filter((m) => m.handle !== null && fold(m.handle) === wanted);
+    const found = byHandle.length === 1 ? byHandle : members.filter((m) => fold(m.displayName) === wanted);
+    if (found.length === 1) return { personId: found[0]!.personId, displayName: found[0]!.displayName, handle: found[0]!.handle };
+  }
   return fail("person.unknown", { who: ref.kind === "handle" ? `@${ref.handle}` : msg("person.unknown.someone") }, msg("person.unknown.hint"));
 }
+
+const INVITE_TTL_DAYS = INVITE_CODE_TTL_MS / 86_400_000;
 
 const projectOption = { name: "project", type: "string", suggest: "projects", positional: true, required: true, description: "opt.projectRef" } as const;
 
@@ -38,6 +52,8 @@ export const project = defineCommand({
         if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
           fail("project.slug.invalid", {}, msg("project.slug.invalid.hint"));
         }
+        // `project join <code>` must never read a project's name as an invitation code.
+        if (parseInviteCode(slug) || parseInviteCode(args.name)) fail("project.slug.codeLike", { slug }, msg("project.slug.codeLike.hint"));
         // A short name is kept as typed (short names are matched without case) or refused with the one
         // it could be: never rewritten quietly.
         if (args.slug !== undefined && args.slug.toLowerCase() !== slug) fail("project.slug.notShort", { slug: args.slug }, msg("project.slug.notShort.hint", { suggestion: slug }));
@@ -75,10 +91,56 @@ export const project = defineCommand({
     join: action({
       description: "cmd.project.join",
       options: [projectOption],
-      examples: ["project join coastal-resilience"],
-      async handler({ actor, services, project: p, t }) {
+      examples: ["project join coastal-resilience", "project join ABCD-EFGH-JKMN"],
+      async handler({ actor, services, project: p, t }, args) {
+        // An invitation's code (the project was found by it): used once, from any workspace or platform.
+        const code = parseInviteCode(args.project);
+        if (code !== undefined) {
+          const outcome = await services.store.projects.redeemInvite(actor, code, services.clock.now());
+          if (outcome === "invalid") fail("project.invite.invalid", { days: INVITE_TTL_DAYS }, msg("project.invite.invalid.hint"));
+          if (outcome === "already") return info(note(t("project.join.already", { name: p.name })));
+          return success(t("project.joined", { name: p.name }), note(t("project.joined.invited", { slug: p.slug })));
+        }
         const joined = await services.store.projects.join(actor, p.id);
         return joined ? success(t("project.joined", { name: p.name })) : info(note(t("project.join.already", { name: p.name })));
+      },
+    }),
+    invite: action({
+      description: "cmd.project.invite",
+      options: [projectOption],
+      examples: ["project invite coastal-resilience"],
+      async handler({ actor, services, project: p, t }) {
+        const now = services.clock.now();
+        let code = newInviteCode();
+        // A clash with a live code is a one-in-10¹⁷ event; draw again rather than fail.
+        for (let tries = 1; !(await services.store.projects.createInvite(actor, p.id, code, new Date(now.getTime() + INVITE_CODE_TTL_MS), now)); tries++) {
+          if (tries >= 3) throw new Error("could not draw a free invitation code");
+          code = newInviteCode();
+        }
+        const shown = formatInviteCode(code);
+        return success(t("project.invite.code", { name: p.name, code: shown }), text(t("project.invite.how", { code: shown, days: INVITE_TTL_DAYS })), note(t("project.invite.once")));
+      },
+    }),
+    close: action({
+      description: "cmd.project.close",
+      options: [projectOption],
+      examples: ["project close coastal-resilience"],
+      async handler({ actor, services, project: p, t }) {
+        const { outcome, pairsEnded } = await services.store.projects.close(actor, p.id, services.clock.now());
+        if (outcome === "already") return info(note(t("project.close.already", { name: p.name, slug: p.slug })));
+        // Its schedules stop now (care follow-ups aside): the scheduler drops their jobs.
+        await services.scheduler.reconcile();
+        return success(t("project.closed.done", { name: p.name, pairs: pairsEnded }), note(t("project.closed.after", { slug: p.slug })));
+      },
+    }),
+    reopen: action({
+      description: "cmd.project.reopen",
+      options: [projectOption],
+      examples: ["project reopen coastal-resilience"],
+      async handler({ actor, services, project: p, t }) {
+        if (!(await services.store.projects.reopen(actor, p.id))) return info(note(t("project.reopen.notClosed", { name: p.name })));
+        await services.scheduler.reconcile();
+        return success(t("project.reopened", { name: p.name }), note(t("project.reopened.pairs", { slug: p.slug })));
       },
     }),
     leave: action({
@@ -117,7 +179,7 @@ export const project = defineCommand({
       ],
       examples: ["project role coastal-resilience @amina mentor"],
       async handler({ actor, services, project: p, t }, args) {
-        const person = await findPerson(services, actor, args.person);
+        const person = await findPerson(services, actor, args.person, p);
         const role = args.role as ProjectRole;
         const outcome = await services.store.projects.setRole(actor, p.id, person.personId, role);
         if (outcome === "not-member") fail("project.role.notMember", { person: person.displayName, name: p.name }, msg("project.role.notMember.hint", { slug: p.slug }));

@@ -20,6 +20,7 @@ import { numberRef } from "./parse.ts";
 
 const DEFAULT_REMINDER_HOURS = 24;
 const DEFAULT_SET = "mutual-learning";
+const CARE_SET = "follow-up";
 
 function findSet(services: Services, id: string | undefined): PromptSet {
   const { prompts } = services;
@@ -81,7 +82,7 @@ export const schedule = defineCommand({
     create: action({
       description: "cmd.schedule.create",
       options: [
-        { name: "kind", type: "choice", positional: true, choices: { reflection: "choice.schedule.kind.reflection", digest: "choice.schedule.kind.digest" }, description: "opt.schedule.kind" },
+        { name: "kind", type: "choice", positional: true, choices: { reflection: "choice.schedule.kind.reflection", digest: "choice.schedule.kind.digest", care: "choice.schedule.kind.care" }, description: "opt.schedule.kind" },
         // Its catalogue text names DEFAULT_SET: keep the two in step.
         { name: "set", type: "string", description: "opt.schedule.set" },
         { name: "every", type: "string", description: "opt.schedule.every" },
@@ -98,7 +99,8 @@ export const schedule = defineCommand({
         const kind = (args.kind ?? "reflection") as ScheduleRecord["kind"];
         const today = localDate(services.clock.now(), actor.timezone);
         const cadence = parseCadence({ every: args.every, days: args.days, day: args.day, cron: args.cron }, today);
-        const set = kind === "reflection" ? findSet(services, args.set) : undefined;
+        // Care follow-ups ask what happened next (the follow-up set) unless a lead picks another set.
+        const set = kind === "reflection" ? findSet(services, args.set) : kind === "care" ? findSet(services, args.set ?? CARE_SET) : undefined;
         const created = await services.store.reflections.createSchedule(actor, {
           projectId: project.id,
           kind,

@@ -71,6 +71,9 @@ export async function dueMembers(services: Services, projectId: string, rule: Ru
   return dueRecipients(rule, await reflections.recipients(projectId, dueCalendars), from, to, byCalendar);
 }
 
+/** A closed project's schedules send nothing (a job not yet removed may still fire), but care follow-ups. */
+const silenced = (schedule: ScheduleRecord) => schedule.projectClosed === true && schedule.kind !== "care";
+
 export class Dispatcher {
   constructor(private readonly services: Services) {}
 
@@ -78,7 +81,7 @@ export class Dispatcher {
   async tick(scheduleId: string, tickAt: Date): Promise<TickReport> {
     const report: TickReport = { due: 0, sent: 0, failed: 0, reminded: 0, posted: false };
     const schedule = await this.services.store.reflections.schedule(scheduleId);
-    if (!schedule?.enabled) return report;
+    if (!schedule?.enabled || silenced(schedule)) return report;
     const from = new Date(tickAt.getTime() - CATCH_UP_MS);
     const to = new Date(tickAt.getTime() + 1); // a delivery due exactly at the tick is this tick's
     if (schedule.kind === "digest") {
@@ -96,6 +99,7 @@ export class Dispatcher {
   /** Sends the schedule's next prompt to every member now (not away), e.g. to try a schedule out. */
   async fireNow(schedule: ScheduleRecord, eventId: string): Promise<TickReport> {
     const now = this.services.clock.now();
+    if (silenced(schedule)) return { due: 0, sent: 0, failed: 0, reminded: 0, posted: false };
     if (schedule.kind === "digest") {
       const last = (await this.services.store.reflections.lastPost(schedule.id)) ?? new Date(now.getTime() - 7 * 24 * 3600_000);
       return { due: 1, sent: 0, failed: 0, reminded: 0, posted: await this.sendDigest(schedule, `${schedule.id}:now:${eventId}`, last, now) };
