@@ -114,6 +114,19 @@ export interface ProjectRecord {
   closedAt?: Date | null;
 }
 
+/** `alliance`: counts only, from the projects the viewer may read (src/store/alliance.ts). */
+export interface AllianceView {
+  projects: Array<{ slug: string; name: string; closedAt: Date | null; from: Date; contributions: number; acknowledgements: number }>;
+  /** Projects they took part in that the viewer may not read: counted, never named. */
+  hidden: number;
+  /** Contribution roles (ids), most credited first: contributions credited and thanks received for them. */
+  roles: Array<{ role: string; contributions: number; acknowledgements: number }>;
+  /** Pairs as mentor and as mentee (an institution: of its people). */
+  mentorships: { mentor: number; mentee: number };
+  /** Other institutions credited in, or with members in, the same projects. */
+  institutions: string[];
+}
+
 export interface MemberRecord extends PersonRef {
   role: ProjectRole;
   institutionId: string | null;
@@ -656,6 +669,13 @@ export interface Store {
      * Returns the outbox notices written for the leads and pair partners (to deliver after the reply).
      */
     erase(actor: Actor, now: Date, options: { eventId: string; withinMs: number }): Promise<{ erased: boolean; notices: string[] }>;
+  };
+  alliance: {
+    /**
+     * A person's or an institution's record across every project they took part in (members, credited,
+     * thanked, paired), counted only in the projects `readable` says the viewer may read; never text.
+     */
+    view(target: Contributor, viewerId: string, readable: (role: ProjectRole | null, self: boolean) => boolean): Promise<AllianceView>;
   };
   receipts: {
     /** Drops receipts (copies of replies) older than `before`; returns how many. */

@@ -1,3 +1,4 @@
+import { allianceStore } from "./alliance.ts";
 import type { Store } from "../core/ports.ts";
 import type { Db } from "./database.ts";
 import type { Connection } from "./driver.ts";
@@ -33,6 +34,7 @@ export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: A
     mentorship: mentorshipStore(db, reflections),
     notices: noticeStore(db, driver),
     capacity: capacityStore(db),
+    alliance: allianceStore(db),
     outbox: outboxStore(driver),
     people: personDataStore(db, actors),
     receipts: receiptStore(driver),

@@ -445,6 +445,7 @@ export class MemoryStore implements Store {
   mentorship = realStoreOnly<Store["mentorship"]>("mentorship");
   notices = realStoreOnly<Store["notices"]>("notices");
   capacity = realStoreOnly<Store["capacity"]>("capacity");
+  alliance = realStoreOnly<Store["alliance"]>("alliance");
 
   /** The outbox as the Prisma store keeps it: one notice per dedupe key; sending is the real store's to test. */
   outbox: Store["outbox"] = {

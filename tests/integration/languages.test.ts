@@ -110,6 +110,11 @@ const SESSION: Array<[who: string, line: string]> = [
   ["lena", "ping"],
   ["lena", "schedule delete #1"],
   ["lena", "mentor unpair #1"],
+  ["lena", "project invite schp"],
+  ["lena", "alliance @bea"],
+  ["lena", "project close schp"],
+  ["bea", 'kudos @mo "again"'],
+  ["lena", "project reopen schp"],
   ["mo", "project leave schp"],
   // Mistakes, each answered with one kind line in the person's language.
   ["bea", "profil"],

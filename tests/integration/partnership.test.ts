@@ -162,4 +162,43 @@ describe.each(["postgres", "pglite"] as const)("a partnership across a Slack wor
       expect(await ok(LEA, "project reopen coastal")).toBe(en("project.reopen.notClosed", { name: "Coastal Resilience" }));
     });
   });
+
+  describe("alliance memory", () => {
+    beforeAll(async () => {
+      // A second project, led by Léa, that João joins and works in, then closed.
+      await ok(LEA, 'project create "Delta Voices" slug=delta');
+      const code = INVITE.exec(await ok(LEA, "project invite delta"))![1]!;
+      await ok(JOAO, `project join ${code}`);
+      await ok(LEA, 'contribution add @joao "Community radio episodes" roles=community_liaison project=delta');
+      await ok(LEA, 'kudos @joao "for the radio" contribution=#1 project=delta');
+      await ok(JOAO, 'reflect project=delta');
+      await ok(JOAO, "answer A private thought about the radio");
+      await ok(LEA, "project close delta");
+    }, 60_000);
+
+    it("a lead of both sees both projects, active and closed, by role; no private text", async () => {
+      const view = await ok(LEA, "alliance @joao");
+      expect(view).toContain("João Silva: 2 projects");
+      expect(view).toMatch(/Coastal Resilience \(coastal\): since 2026-11-\d\d, ongoing; 1 contribution, 1 acknowledgement/);
+      expect(view).toMatch(/Delta Voices \(delta\): since 2026-\d\d-\d\d, closed on 2026-\d\d-\d\d; 1 contribution, 1 acknowledgement/);
+      expect(view).toContain("Community liaison: 1 contribution, 1 acknowledgement");
+      expect(view).toContain("Investigation: 1 contribution, 0 acknowledgements");
+      expect(view).not.toContain("private thought");
+      expect(view).not.toContain("radio episodes");
+      expect(view).not.toMatch(/not counted/);
+    });
+
+    it("a member who leads neither sees nothing but how many are hidden; the person sees their own", async () => {
+      const amina = await ok(AMINA, "alliance @joao");
+      expect(amina).toContain(en("alliance.none", { who: "João Silva" }));
+      expect(amina).toContain(en("alliance.hidden", { count: 2 }));
+      expect(amina).not.toContain("Delta");
+      const own = await ok(JOAO, "alliance @joao");
+      expect(own).toContain("João Silva: 2 projects");
+    });
+
+    it("an unknown name is one kind line", async () => {
+      expect(await say(LEA, "alliance @nobody")).toBe(`⚠ ${en("alliance.unknown", { who: "@nobody" })}\n${en("alliance.unknown.hint")}`);
+    });
+  });
 });

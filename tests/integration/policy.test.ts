@@ -28,6 +28,10 @@ const SAMPLES: Record<string, string> = {
   "project create": 'project create "Matrix {who}" slug=matrix-{who}',
   "project list": "project list",
   "project join": "project join third",
+  "project invite": "project invite schp",
+  // On a project of their own (third): closing School Health would refuse the writes after it.
+  "project close": "project close third",
+  "project reopen": "project reopen third",
   "project leave": "project leave third",
   "project members": "project members schp",
   "project role": "project role schp @bea member",
@@ -76,6 +80,7 @@ const SAMPLES: Record<string, string> = {
   "survey start": "survey start on=2099-01-05 project=schp",
   "survey status": "survey status project=schp",
   ping: "ping",
+  alliance: "alliance @bea",
 };
 
 const en = translator("en");
@@ -138,7 +143,7 @@ describe.each(["postgres", "pglite"] as const)("the access policy on %s", (kind)
   // Joining and leaving act on a project of their own ("third"), so they can't disturb the others.
   it.each(paths.map(([path, action]) => [path, action] as const))("%s", async (path, action) => {
     const rule = ruleFor(path);
-    const project = path.startsWith("project join") || path.startsWith("project leave") ? THIRD : SCHP;
+    const project = /^project (join|leave|close|reopen)/.test(path) ? THIRD : SCHP;
     const { notMember, leadsOnly } = refusals(project);
     const notFound = en("project.notFound", { ref: project.slug, didYouMean: "" });
     // Refused people first, so what allowed people change can't hide a refusal's effect.

@@ -13,6 +13,7 @@ import { project } from "./project.ts";
 import { answer, my, pause, prompts, reflect, schedule, skip } from "./reflection.ts";
 import { checkin, mentor } from "./mentorship.ts";
 import { needs, strengths, survey } from "./capacity.ts";
+import { alliance } from "./alliance.ts";
 
 /** Every command, in the order help lists them. */
 export const commands: readonly CommandDefinition[] = [
@@ -38,5 +39,6 @@ export const commands: readonly CommandDefinition[] = [
   needs,
   strengths,
   survey,
+  alliance,
   ping,
 ];
