@@ -1,0 +1,131 @@
+// One project shared by a Slack workspace and a Discord server, end to end through the real adapters
+// (Bolt's HTTP receiver and discord.js on the gateway) against the fakes, with the chat port routed to
+// both as in production (src/main.ts): invite on Slack, join on Discord, kudos across, a prompt that
+// reaches both, and a summary that counts both.
+import { pino } from "pino";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { DiscordAdapter } from "../../src/adapters/discord/discord.ts";
+import { routeChat } from "../../src/adapters/router.ts";
+import { SlackAdapter } from "../../src/adapters/slack/slack.ts";
+import { commands } from "../../src/core/commands/index.ts";
+import type { Json } from "../fakes/discord.ts";
+import { FakeDiscord, type FakeUser } from "../fakes/discord.ts";
+import { FakeSlack, postSigned, slashCommandBody } from "../fakes/slack.ts";
+import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { discordConfig, interactionOptions } from "../helpers/discord.ts";
+import { slackConfig, unescape } from "../helpers/slack.ts";
+
+const KOFI = "U02KOFI";
+const AMINA = "U01AMINA";
+const joao: FakeUser = { id: "300000000000000003", username: "joao", global_name: "João", locale: "pt-BR" };
+
+let slackFake: FakeSlack;
+let discordFake: FakeDiscord;
+let slack: SlackAdapter;
+let discord: DiscordAdapter;
+let app: TestApp;
+let eventsUrl: string;
+let requests = 0;
+
+beforeAll(async () => {
+  slackFake = await FakeSlack.start();
+  slackFake.addUser({ id: KOFI, name: "kofi", real_name: "Kofi Mensah", tz: "Africa/Accra", locale: "en-GB" });
+  slackFake.addUser({ id: AMINA, name: "amina", real_name: "Amina Yusuf", tz: "Africa/Nairobi", locale: "en-KE" });
+  discordFake = await FakeDiscord.start({ users: [joao], heartbeatIntervalMs: 1_000 });
+  const logger = pino({ level: "silent" });
+  slack = new SlackAdapter({
+    config: slackConfig(slackFake),
+    commands,
+    process: (event) => app.mutual.process(event),
+    form: (event, command, title) => app.mutual.form(event, command, title),
+    health: (req, res) => app.health(req, res),
+    logger,
+  });
+  discord = new DiscordAdapter({
+    config: discordConfig(discordFake),
+    commands,
+    process: (event) => app.mutual.process(event),
+    suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
+    form: (event, command, title) => app.mutual.form(event, command, title),
+    logger,
+  });
+  const isDiscordChannel = (id: string) => /^\d+$/.test(id);
+  app = await startTestApp("postgres", {}, {
+    chat: (store) =>
+      routeChat([
+        { port: slack.chat(store), ownsChannel: (id) => !isDiscordChannel(id) },
+        { port: discord.chat(store), ownsChannel: isDiscordChannel },
+      ]),
+  });
+  eventsUrl = `http://127.0.0.1:${(await slack.start(0)).port}/slack/events`;
+  await discord.start();
+}, 60_000);
+
+afterAll(async () => {
+  await slack?.stop();
+  await discord?.stop();
+  await app?.stop();
+  await slackFake?.close();
+  await discordFake?.close();
+});
+
+/** `/mutual …` on Slack; the replies' texts once answered (and the notices it caused sent). */
+async function onSlack(user: string, text: string): Promise<string> {
+  const id = `p${++requests}`;
+  await postSigned(eventsUrl, slackFake.signingSecret, { body: slashCommandBody(slackFake, { userId: user, text, responseUrlId: id }), contentType: "application/x-www-form-urlencoded" });
+  await slack.drain();
+  await app.scheduler.settle();
+  return slackFake.responses.filter((r) => r.id === id).map((r) => unescape(String(r.body.text ?? ""))).join("\n");
+}
+
+/** `/mutual …` on Discord, in the server; the reply and follow-ups once answered. */
+async function onDiscord(user: FakeUser, text: string): Promise<string> {
+  const { options } = interactionOptions(text);
+  const payload = discordFake.chatInput({ user, guildId: discordFake.guilds[0]!.id, name: "mutual", options });
+  const callback = await discordFake.interact(payload);
+  await discord.drain();
+  await app.scheduler.settle();
+  const token = payload.token as string;
+  const first = callback.type === 5 ? discordFake.original(token)?.content : callback.data?.content;
+  return [...(first !== undefined ? [String(first)] : []), ...discordFake.followUps(token).map((m: Json) => m.content)].join("\n");
+}
+
+it("a project shared by a Slack workspace and a Discord server", async () => {
+  expect(await onSlack(KOFI, 'project create "Coastal Resilience" slug=coastal')).toContain("You are its lead");
+  expect(await onSlack(AMINA, "project join coastal")).toContain("Welcome to Coastal Resilience");
+  // Before the invitation the Discord server can't name the project.
+  expect(await onDiscord(joao, "project members coastal")).toMatch(/^⚠/);
+
+  const invite = await onSlack(KOFI, "project invite coastal");
+  const code = /Invitation to Coastal Resilience: ([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})/.exec(invite)![1]!;
+  // João's Discord client is in Portuguese.
+  expect(await onDiscord(joao, `project join ${code}`)).toContain("Coastal Resilience");
+  expect(await app.database.prisma.membership.count()).toBe(3);
+
+  // Kudos across, both ways: a person of the other workspace is named by handle.
+  const before = slackFake.callsTo("chat.postMessage").length;
+  expect(await onDiscord(joao, 'kudos @kofi "pelo guia de campo"')).not.toMatch(/^⚠/);
+  // Kofi is told on Slack (the outbox), in his DM.
+  const told = slackFake.callsTo("chat.postMessage").slice(before);
+  expect(told.some((c) => c.args.channel === `D${KOFI}` && JSON.stringify(c.args).includes("pelo guia de campo"))).toBe(true);
+  expect(await onSlack(KOFI, 'kudos @joao "for translating the interviews"')).not.toMatch(/^⚠/);
+  const joaoDm = discordFake.dmChannelOf(joao.id);
+  // João is told on Discord, in his DM.
+  expect(discordFake.messagesIn(joaoDm).some((m: Json) => JSON.stringify(m).includes("for translating the interviews"))).toBe(true);
+  expect(await onSlack(KOFI, 'contribution add @joao "Interviews in Portuguese" roles=investigation,translation_interpretation')).not.toMatch(/^⚠/);
+
+  // A prompt reaches both platforms.
+  expect(await onSlack(KOFI, "schedule create every=weekly days=mon at=09:00")).toMatch(/^✓/);
+  const dmBefore = discordFake.messagesIn(joaoDm).length;
+  const slackBefore = slackFake.callsTo("chat.postMessage").length;
+  expect(await onSlack(KOFI, "schedule fire #1")).toContain("Sent to 3 of 3 members");
+  expect(discordFake.messagesIn(joaoDm).slice(dmBefore).some((m: Json) => m.components.length > 0)).toBe(true);
+  const prompted = slackFake.callsTo("chat.postMessage").slice(slackBefore).map((c) => c.args.channel);
+  expect(prompted).toEqual(expect.arrayContaining([`D${KOFI}`, `D${AMINA}`]));
+
+  // The summary counts both workspaces.
+  const summary = await onSlack(KOFI, "summary by=person");
+  expect(summary).toContain("João");
+  const thanks = await app.database.prisma.acknowledgement.findMany({ include: { toPerson: { include: { accounts: { include: { workspace: true } } } } } });
+  expect(new Set(thanks.map((k) => k.toPerson!.accounts[0]!.workspace.platform))).toEqual(new Set(["SLACK", "DISCORD"]));
+}, 120_000);
