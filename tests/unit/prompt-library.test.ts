@@ -104,7 +104,7 @@ describe("the bundled prompt library", () => {
     const total = library.sets.reduce((n, s) => n + s.prompts.length, 0);
     expect(total).toBeGreaterThanOrEqual(40);
     expect(library.sets.map((s) => s.id)).toEqual(
-      expect.arrayContaining(["capacity-needs", "forms-of-knowledge", "language-and-culture", "mutual-learning", "own-perspective", "partnership-and-power"]),
+      expect.arrayContaining(["capacity-needs", "follow-up", "forms-of-knowledge", "language-and-culture", "mutual-learning", "own-perspective", "partnership-and-power"]),
     );
   });
 
