@@ -126,11 +126,11 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
       const matches = all.filter((p) => fold(p.name) === fold(slugOrName));
       return matches.length === 1 ? fromRow(matches[0]!) : undefined;
     },
-    async mine(workspaceId, personId) {
+    async mine(_workspaceId, personId) {
+      // Every project of theirs, whatever its workspace: one joined from another workspace is theirs here too.
       const rows = await driver.query<ProjectRow>(
-        // Every project of theirs, whatever its workspace ($2 kept for the statement's shape).
-        projectSql(`$2::text IS NOT NULL AND p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
-        [personId, workspaceId],
+        projectSql(`p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
+        [personId],
       );
       return rows.map(fromRow) as Array<ProjectRecord & { myRole: ProjectRole }>;
     },

@@ -86,12 +86,14 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, "survey status", "0 of 3 invited have answered"],
   [KOFI, "schedule fire #1", "Sent to 3 of 3 members"],
   [KOFI, "project invite coastal", "Invitation to Coastal Resilience"],
-  [KOFI, `alliance ${at(AMINA)}`, "Amina Yusuf"],
-  [KOFI, "project close coastal", "Coastal Resilience is closed"],
-  [KOFI, "project reopen coastal", "Coastal Resilience is open again"],
+  [KOFI, `alliance ${at(AMINA)}`, "1 project"],
   [KOFI, "schedule delete #1", "deleted"],
   [KOFI, "mentor unpair #1", "has ended"],
   [JOAO, "home", pt("home.profile")],
+  // Closing ends pairs: on a project of João's own, so Coastal Resilience's stay for the tests after the script.
+  [JOAO, 'project create "Arquivo" slug=arquivo', "Arquivo"],
+  [JOAO, "project close arquivo", pt("project.closed.done", { name: "Arquivo", pairs: 0 })],
+  [JOAO, "project reopen arquivo", pt("project.reopened", { name: "Arquivo" })],
   [JOAO, "project leave coastal", pt("project.left", { name: "Coastal Resilience" })],
 ];
 
