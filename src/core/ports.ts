@@ -507,7 +507,10 @@ export interface Store {
     create(actor: Actor, input: { slug: string; name: string; description?: string; language: string }): Promise<ProjectRecord | undefined>;
     /** By slug, or by name ignoring case and accents; with the viewer's role in it (null: not a member). */
     find(workspaceId: string, slugOrName: string, viewerId?: string): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
-    /** The projects the person is a member of, in any workspace, with their role: one round trip. */
+    /**
+     * The projects of the workspace the person is a member of, with their role: one round trip. With
+     * none there, their projects of other workspaces (joined by invitation, or through a linked account).
+     */
     mine(workspaceId: string, personId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole }>>;
     /** The workspace's projects and the viewer's own of other workspaces. */
     list(workspaceId: string, viewerId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole | null }>>;

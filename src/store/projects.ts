@@ -58,12 +58,13 @@ type ProjectRow = {
   description: string | null;
   language: string;
   closed_at: Date | null;
+  workspace_id: string;
   members: number;
   my_role: DbProjectRole | null;
 };
 
 /** Projects with their member count and one person's role ($1, may be null), for plain-SQL reads. */
-const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.description, p.language, p."closedAt" AS closed_at,
+const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.description, p.language, p."closedAt" AS closed_at, p."workspaceId" AS workspace_id,
   (SELECT count(*)::int FROM "Membership" m WHERE m."projectId" = p.id) AS members,
   (SELECT m.role FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) AS my_role
   FROM "Project" p WHERE ${where}`;
@@ -126,13 +127,15 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
       const matches = all.filter((p) => fold(p.name) === fold(slugOrName));
       return matches.length === 1 ? fromRow(matches[0]!) : undefined;
     },
-    async mine(_workspaceId, personId) {
-      // Every project of theirs, whatever its workspace: one joined from another workspace is theirs here too.
+    async mine(workspaceId, personId) {
       const rows = await driver.query<ProjectRow>(
         projectSql(`p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
         [personId],
       );
-      return rows.map(fromRow) as Array<ProjectRecord & { myRole: ProjectRole }>;
+      // Their projects of this workspace; with none here, those they joined from here (an invitation
+      // from another workspace, or a linked account's), so a command without project= finds them.
+      const here = rows.filter((r) => r.workspace_id === workspaceId);
+      return (here.length ? here : rows).map(fromRow) as Array<ProjectRecord & { myRole: ProjectRole }>;
     },
     async list(workspaceId, viewerId) {
       const rows = await db.project.findMany({

@@ -118,6 +118,7 @@ describe.each(["postgres", "pglite"] as const)("link on %s", (kind) => {
       [AMINA_DISCORD, 'strengths add translational "policy briefs"'],
       [AMINA_DISCORD, 'needs add intercultural "working in Portuguese"'],
       [AMINA_DISCORD, 'institution contact "Universidade Federal do Pará" @amina'],
+      [AMINA_DISCORD, "project invite mangroves"],
     ] as const) {
       await ok(who, line);
     }
