@@ -114,12 +114,14 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
     },
     async find(workspaceId, slugOrName, viewerId) {
       // The hot path (every command that names its project): one plain statement by slug.
+      // Two index lookups (the workspace's short names; the viewer's memberships), not a scan for the OR.
       // A short name taken in two workspaces the viewer reaches: their own workspace's project wins.
-      const [bySlug] = await driver.query<ProjectRow>(projectSql(`${REACH} AND p.slug = $3 ORDER BY (p."workspaceId" = $2) DESC LIMIT 1`), [
-        viewerId ?? null,
-        workspaceId,
-        slugOrName.toLowerCase(),
-      ]);
+      const [bySlug] = await driver.query<ProjectRow>(
+        `SELECT * FROM (${projectSql(`p."workspaceId" = $2 AND p.slug = $3`)} UNION ALL ${projectSql(
+          `p.id IN (SELECT m."projectId" FROM "Membership" m WHERE m."personId" = $1) AND p.slug = $3 AND p."workspaceId" <> $2`,
+        )}) found ORDER BY (found.workspace_id = $2) DESC LIMIT 1`,
+        [viewerId ?? null, workspaceId, slugOrName.toLowerCase()],
+      );
       if (bySlug) return fromRow(bySlug);
       // Few projects per workspace: matching names in memory keeps accent folding in one place.
       const all = await driver.query<ProjectRow>(projectSql(`${REACH} AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
