@@ -108,3 +108,33 @@ export async function checkInTick(services: Services, schedule: ScheduleRecord, 
   const items = pairs.flatMap((p) => pairNotices(p, leads, schedule.id, from, to));
   return { due: items.length, ...(await sendNotices(services, items)) };
 }
+
+/**
+ * The first instant in (after, until] at which a tick would send this pair something new, or
+ * undefined. An overdue flag goes at the first slot on or after its threshold, so one whose slot fell
+ * at or before `after` has already gone (its key would refuse a second); it is not due again.
+ */
+export function nextPairDue(p: PairRecord, leads: readonly Recipient[], after: Date, until: Date): Date | undefined {
+  const from = new Date(after.getTime() + 1);
+  const to = new Date(until.getTime() + 1);
+  const flaggedBefore = (who: Recipient, cycles: number) => {
+    const threshold = overdueAt(p, cycles);
+    return threshold < from && slots(p, who, threshold, from).some((s) => s.at >= threshold);
+  };
+  let next: Date | undefined;
+  for (const { notice, to: who } of pairNotices(p, leads, null, from, to)) {
+    if (notice.kind === "overdue_mentor" && flaggedBefore(who, OVERDUE_MENTOR_CYCLES)) continue;
+    if (notice.kind === "overdue_lead" && flaggedBefore(who, OVERDUE_LEAD_CYCLES)) continue;
+    if (!next || notice.occurrence < next) next = notice.occurrence;
+  }
+  return next;
+}
+
+/** When the project's check-in schedule next has something to send in (after, until]: ticks before it are empty. */
+export async function nextCheckInDue(services: Pick<Services, "store">, schedule: ScheduleRecord, after: Date, until: Date): Promise<Date | undefined> {
+  const pairs = await services.store.mentorship.pairs(schedule.projectId, { active: true });
+  if (pairs.length === 0) return undefined;
+  const leads = await services.store.mentorship.leads(schedule.projectId);
+  const due = pairs.map((p) => nextPairDue(p, leads, after, until)).filter((d): d is Date => d !== undefined);
+  return due.length ? new Date(Math.min(...due.map((d) => d.getTime()))) : undefined;
+}
