@@ -122,9 +122,9 @@ export function nextPairDue(p: PairRecord, leads: readonly Recipient[], after: D
     return threshold < from && slots(p, who, threshold, from).some((s) => s.at >= threshold);
   };
   let next: Date | undefined;
-  for (const { notice, to: who } of pairNotices(p, leads, null, from, to)) {
-    if (notice.kind === "overdue_mentor" && flaggedBefore(who, OVERDUE_MENTOR_CYCLES)) continue;
-    if (notice.kind === "overdue_lead" && flaggedBefore(who, OVERDUE_LEAD_CYCLES)) continue;
+  for (const { notice } of pairNotices(p, leads, null, from, to)) {
+    if (notice.kind === "overdue_mentor" && flaggedBefore(p.mentor, OVERDUE_MENTOR_CYCLES)) continue;
+    if (notice.kind === "overdue_lead" && flaggedBefore(leads.find((l) => l.personId === notice.personId)!, OVERDUE_LEAD_CYCLES)) continue;
     if (!next || notice.occurrence < next) next = notice.occurrence;
   }
   return next;
