@@ -65,7 +65,7 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     // João's profile came from his client's locale; the CSV export came as an attachment to the private reply.
     const joaoPerson = await h.app.database.prisma.person.findFirstOrThrow({ where: { displayName: "João" } });
     expect(joaoPerson.language).toBe("pt");
-  });
+  }, 120_000); // each answer is held to 3 s above; the walk grows with the commands (7 s idle, over 30 s on a loaded 2-core machine)
 
   it("covers every command path in that script", () => {
     const covered = new Set(script((_user, days) => utcDay(days)).map(([, text]) => locateAction(commands, tokenize(text)).path));

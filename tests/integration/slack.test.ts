@@ -52,7 +52,7 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     // users.info filled each new person's zone and language.
     const joao = await h.app.database.prisma.person.findFirstOrThrow({ where: { accounts: { some: { externalId: JOAO } } } });
     expect([joao.timezone, joao.language, joao.displayName]).toEqual(["America/Sao_Paulo", "pt", "João"]);
-  });
+  }, 120_000); // each ack is held to 3 s above; the walk grows with the commands (5 s idle, over 30 s on a loaded 2-core machine)
 
   it("serves the app's /healthz, /readyz and /metrics beside /slack/events", async () => {
     const base = h.eventsUrl.replace("/slack/events", "");
