@@ -10,7 +10,8 @@
 import { fail } from "./errors.ts";
 import { msg, or, type MessageId } from "./i18n/index.ts";
 import { closest, didYouMean, fold } from "./matching.ts";
-import type { Actor, ProjectRecord, Services } from "./ports.ts";
+import type { Actor, ProjectRecord } from "./ports.ts";
+import type { Services } from "./services.ts";
 import type { ProjectRole } from "./vocabulary.ts";
 
 export type Access = "anyone" | "member" | "lead";

@@ -1,8 +1,7 @@
 // The ports through which the core talks to the world. Implementations live in src/store,
 // src/scheduler and src/adapters; tests use in-memory fakes.
-import type { ChatEvent, Platform } from "./events.ts";
+import type { ChatEvent, Platform, UserRef } from "./events.ts";
 import type { OutgoingMessage } from "./message.ts";
-import type { CommandDefinition, UserRef } from "./commands/definition.ts";
 import type { ACKNOWLEDGEMENT_FORMS, CapacityCategory, CareerStage, CheckInTopic, InstitutionKind, ProjectRole } from "./vocabulary.ts";
 import type {
   ContributionRoleId,
@@ -17,7 +16,6 @@ import type {
   SummaryGroup,
 } from "./credit/model.ts";
 import type { Cadence, PersonCalendar } from "./reflection/calendar.ts";
-import type { PromptLibrary } from "./reflection/prompts.ts";
 
 export interface Clock {
   now(): Date;
@@ -695,17 +693,4 @@ export type ChartSpec = { readonly [key: string]: unknown };
 export interface ChartRenderer {
   /** The chart as a standalone SVG document (no scripts, no external resources). */
   svg(spec: ChartSpec): Promise<string>;
-}
-
-export interface Services {
-  store: Store;
-  scheduler: JobScheduler;
-  chat: ChatPort;
-  clock: Clock;
-  logger: Logger;
-  commands: readonly CommandDefinition[];
-  prompts: PromptLibrary;
-  charts: ChartRenderer;
-  /** Optional: no-op when absent (unit tests, scripts). */
-  metrics?: Metrics;
 }

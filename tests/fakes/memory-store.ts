@@ -2,7 +2,7 @@
 // store in src/store/*.ts: same keys, same uniqueness rules, same outcomes, same ordering. Its whole
 // state is one plain object, so a test can snapshot it and check that bad input changed nothing.
 import { commands } from "../../src/core/commands/index.ts";
-import type { UserRef } from "../../src/core/commands/definition.ts";
+import type { CommandServices, UserRef } from "../../src/core/commands/definition.ts";
 import type { ChatEvent, Platform } from "../../src/core/events.ts";
 import { fold } from "../../src/core/matching.ts";
 import type { OutgoingMessage } from "../../src/core/message.ts";
@@ -19,7 +19,6 @@ import type {
   Profile,
   ProjectRecord,
   ReceiptClaim,
-  Services,
   Store,
 } from "../../src/core/ports.ts";
 import * as validate from "../../src/core/validate.ts";
@@ -545,7 +544,7 @@ export class RecordingLogger implements Logger {
   }
 }
 
-export interface TestServices extends Services {
+export interface TestServices extends CommandServices {
   store: MemoryStore;
   scheduler: FakeScheduler;
   chat: FakeChat;

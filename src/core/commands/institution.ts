@@ -4,7 +4,8 @@ import { closest, didYouMean } from "../matching.ts";
 import { fields, heading, info, list, note, success } from "../message.ts";
 import * as validate from "../validate.ts";
 import { INSTITUTION_KINDS, type InstitutionKind } from "../vocabulary.ts";
-import type { InstitutionRecord, Services } from "../ports.ts";
+import type { InstitutionRecord } from "../ports.ts";
+import type { Services } from "../services.ts";
 import { action, defineCommand } from "./definition.ts";
 import { findPerson } from "./project.ts";
 

@@ -10,7 +10,8 @@
 import { DateTime } from "luxon";
 import type { Outgoing } from "../delivery.ts";
 import { sendNotices } from "../delivery.ts";
-import type { PairRecord, Recipient, ScheduleRecord, Services } from "../ports.ts";
+import type { PairRecord, Recipient, ScheduleRecord } from "../ports.ts";
+import type { Services } from "../services.ts";
 import { occurrences, periodDays, type Rule } from "../reflection/calendar.ts";
 import { translator } from "../i18n/index.ts";
 import { overdueLeadMessage, overdueMentorMessage, reminderMessage, type PairFacts } from "./messages.ts";
