@@ -11,7 +11,7 @@ import { fail } from "./errors.ts";
 import { msg, or, type MessageId } from "./i18n/index.ts";
 import { closest, didYouMean, fold } from "./matching.ts";
 import type { Actor, ProjectRecord } from "./ports.ts";
-import type { Services } from "./services.ts";
+import type { Ports } from "./services.ts";
 import type { ProjectRole } from "./vocabulary.ts";
 
 export type Access = "anyone" | "member" | "lead";
@@ -97,7 +97,7 @@ export interface ProjectContext extends ProjectRecord {
 }
 
 /** A project named by slug or name, in the actor's workspace, with the actor's role in it. */
-export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectContext> {
+export async function findProject(services: Ports<"projects">, actor: Actor, ref: string): Promise<ProjectContext> {
   const found = await services.store.projects.find(actor.workspaceId, ref, actor.personId);
   if (found) return found;
   const all = await services.store.projects.list(actor.workspaceId, actor.personId);
@@ -112,7 +112,7 @@ export async function findProject(services: Services, actor: Actor, ref: string)
  * Resolves the project a command names (or the actor's only project) and applies the command's
  * rule: the one place where membership and leadership are checked. A refusal changes nothing.
  */
-export async function resolveProject(services: Services, actor: Actor, path: string, ref: string | undefined): Promise<ProjectContext> {
+export async function resolveProject(services: Ports<"projects">, actor: Actor, path: string, ref: string | undefined): Promise<ProjectContext> {
   const rule = ruleFor(path);
   let project: ProjectContext;
   if (ref !== undefined) {

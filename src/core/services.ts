@@ -15,3 +15,6 @@ export interface Services {
   /** Optional: no-op when absent (unit tests, scripts). */
   metrics?: Metrics;
 }
+
+/** Services reduced to the store ports a function uses: `Ports<"projects">` asks only for `store.projects`. */
+export type Ports<K extends keyof Store> = { store: Pick<Store, K> };

@@ -4,7 +4,7 @@ import { closest, didYouMean } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import { notify } from "../notify.ts";
 import type { Actor, Contributor } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Ports, Services } from "../services.ts";
 import type { ProjectContext } from "../policy.ts";
 import { CONTRIBUTION_STATUSES, DEGREES } from "../vocabulary.ts";
 import type { ContributionView, DegreeId } from "../credit/model.ts";
@@ -15,7 +15,7 @@ import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
 
 /** A person (@amina, a platform mention) or an institution, by name. */
-export async function resolveContributor(services: Services, actor: Actor, who: string): Promise<Contributor & { name: string }> {
+export async function resolveContributor(services: Ports<"identity" | "institutions">, actor: Actor, who: string): Promise<Contributor & { name: string }> {
   if (/^(@|<@)/.test(who)) {
     const person = await findPerson(services, actor, parseUserRef(who, "who"));
     return { kind: "person", personId: person.personId, name: person.displayName };
@@ -35,7 +35,7 @@ export function contributionNumber(input: string): number {
   return n;
 }
 
-async function findContribution(services: Services, p: ProjectContext, number: string) {
+async function findContribution(services: Ports<"credit">, p: ProjectContext, number: string) {
   const c = await services.store.credit.find(p.id, contributionNumber(number));
   if (!c) fail("contribution.notFound", { project: p.name, number: contributionNumber(number) }, msg("contribution.notFound.hint", { slug: p.slug }));
   return c;
@@ -45,7 +45,7 @@ async function findContribution(services: Services, p: ProjectContext, number: s
  * The credited person answers for their own contribution. An institution speaks through the
  * project's leads or a contact a lead has confirmed; a self-declared affiliation grants nothing.
  */
-async function requireAnswerer(services: Services, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
+async function requireAnswerer(services: Ports<"institutions">, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
   if (c.contributor.kind === "person") {
     if (c.contributor.id !== actor.personId) fail("contribution.onlyCredited", { name: c.contributor.name, action, number: c.number });
     return;

@@ -3,7 +3,7 @@ import { msg } from "../i18n/index.ts";
 import { fold } from "../matching.ts";
 import { info, list, note, success } from "../message.ts";
 import type { Actor } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Ports } from "../services.ts";
 import * as validate from "../validate.ts";
 import { CAREER_STAGES, PROJECT_ROLES, type ProjectRole } from "../vocabulary.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
@@ -11,7 +11,7 @@ import { action, defineCommand, type UserRef } from "./definition.ts";
 /** "Coastal Resilience — Fase 2" → "coastal-resilience-fase-2" */
 export const slugify = (name: string): string => fold(name).replace(/ /g, "-").slice(0, 48).replace(/-+$/, "");
 
-export async function findPerson(services: Services, actor: Actor, ref: UserRef) {
+export async function findPerson(services: Ports<"identity">, actor: Actor, ref: UserRef) {
   const person = await services.store.identity.findPerson(actor.workspaceId, ref);
   if (person) return person;
   return fail("person.unknown", { who: ref.kind === "handle" ? `@${ref.handle}` : msg("person.unknown.someone") }, msg("person.unknown.hint"));

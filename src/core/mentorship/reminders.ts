@@ -11,7 +11,7 @@ import { DateTime } from "luxon";
 import type { Outgoing } from "../delivery.ts";
 import { sendNotices } from "../delivery.ts";
 import type { PairRecord, Recipient, ScheduleRecord } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Ports, Services } from "../services.ts";
 import { occurrences, periodDays, type Rule } from "../reflection/calendar.ts";
 import { translator } from "../i18n/index.ts";
 import { overdueLeadMessage, overdueMentorMessage, reminderMessage, type PairFacts } from "./messages.ts";
@@ -132,7 +132,7 @@ export function nextPairDue(p: PairRecord, leads: readonly Recipient[], after: D
 }
 
 /** When the project's check-in schedule next has something to send in (after, until]: ticks before it are empty. */
-export async function nextCheckInDue(services: Pick<Services, "store">, schedule: ScheduleRecord, after: Date, until: Date): Promise<Date | undefined> {
+export async function nextCheckInDue(services: Ports<"mentorship">, schedule: ScheduleRecord, after: Date, until: Date): Promise<Date | undefined> {
   const pairs = await services.store.mentorship.pairs(schedule.projectId, { active: true });
   if (pairs.length === 0) return undefined;
   const leads = await services.store.mentorship.leads(schedule.projectId);

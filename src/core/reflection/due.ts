@@ -1,7 +1,7 @@
 // Who is due under a schedule's rule in a window: the calendar arithmetic shared by prompt ticks
 // (dispatch.ts) and survey ticks (capacity/survey.ts), below both so neither imports the other.
 import type { Recipient } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Ports } from "../services.ts";
 import { calendarKey, occurrences, type Occurrence, type Rule } from "./calendar.ts";
 
 /**
@@ -30,7 +30,7 @@ export function dueRecipients(
  * first (a few dozen rows however large the project), then only the people of calendars that have
  * an occurrence. Most ticks end at the first step.
  */
-export async function dueMembers(services: Services, projectId: string, rule: Rule, from: Date, to: Date) {
+export async function dueMembers(services: Ports<"reflections">, projectId: string, rule: Rule, from: Date, to: Date) {
   const { reflections } = services.store;
   const byCalendar = new Map((await reflections.calendars(projectId)).map((c) => [c.signature, occurrences(rule, { ...c, awayUntil: null }, from, to)]));
   const dueCalendars = [...byCalendar].filter(([, list]) => list.length > 0).map(([signature]) => signature);
