@@ -2,7 +2,8 @@
 // what this call claimed, record the outcome. Prompts (reflection/dispatch.ts) and notices
 // (check-in reminders, overdue flags, survey invitations) share the constants and the batching.
 import type { OutgoingMessage } from "./message.ts";
-import { noMetrics, type NewNotice, type PersonRef, type Services } from "./ports.ts";
+import { noMetrics, type NewNotice, type PersonRef } from "./ports.ts";
+import type { Services } from "./services.ts";
 
 /** A claim older than this belongs to a sender that died. */
 export const CLAIM_LEASE_MS = 5 * 60_000;

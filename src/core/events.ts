@@ -33,3 +33,6 @@ export interface ChatEvent {
   /** People the text mentions, as the platform knows them: introduced before the command runs. */
   mentions?: ReadonlyArray<ChatEvent["user"]>;
 }
+
+/** A person named in a command: a platform mention (its user id) or a handle typed as text. */
+export type UserRef = { kind: "mention"; externalId: string } | { kind: "handle"; handle: string };

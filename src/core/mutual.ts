@@ -1,6 +1,7 @@
 // The core's front door: an event in, the replies out. Parses before touching the store (bad input
 // changes nothing), resolves who is speaking, and keeps one receipt per event so a retried
 // delivery gets the first reply instead of a second effect.
+import type { CommandServices } from "./commands/definition.ts";
 import { formFor, type Form } from "./commands/form.ts";
 import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
 import { suggest, type Suggestion } from "./commands/suggest.ts";
@@ -10,7 +11,7 @@ import { pickLanguage, supported, translator, type Translator } from "./i18n/ind
 import { cleanEvent, stripControls } from "./input.ts";
 import { resolveProject } from "./policy.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
-import { noMetrics, type CommandOutcome, type Logger, type Services } from "./ports.ts";
+import { noMetrics, type CommandOutcome, type Logger } from "./ports.ts";
 
 /** A receipt left PENDING this long belongs to a process that died; a retry may run again. */
 export const STALE_RECEIPT_MS = 2 * 60_000;
@@ -51,7 +52,7 @@ const withFields = (logger: Logger, fields: object): Logger => ({
 });
 
 export class Mutual {
-  constructor(readonly services: Services) {}
+  constructor(readonly services: CommandServices) {}
 
   async handle(event: ChatEvent): Promise<OutgoingMessage[]> {
     return (await this.process(event)).replies;

@@ -3,7 +3,8 @@
 // the event, the template and the recipient (a retried event adds nothing), and the scheduler's
 // workers send them after the reply, each in its recipient's language (src/core/outbox.ts).
 import type { NoticeData, NoticeTemplate } from "./notices.ts";
-import type { NewOutboxNotice, Services } from "./ports.ts";
+import type { NewOutboxNotice } from "./ports.ts";
+import type { Services } from "./services.ts";
 
 export interface Notice<T extends NoticeTemplate> {
   /** Person ids; the actor's own is left out by the caller when it should be. */

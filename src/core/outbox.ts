@@ -4,7 +4,8 @@
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, SEND_CONCURRENCY } from "./delivery.ts";
 import { translator } from "./i18n/index.ts";
 import { wordNotice } from "./notices.ts";
-import { noMetrics, type Services } from "./ports.ts";
+import { noMetrics } from "./ports.ts";
+import type { Services } from "./services.ts";
 
 export async function deliverNotices(services: Services, ids: readonly string[]): Promise<{ sent: number; failed: number }> {
   const { store, chat, clock, logger } = services;

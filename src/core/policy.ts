@@ -14,7 +14,8 @@ import { fail } from "./errors.ts";
 import { msg, or, type MessageId } from "./i18n/index.ts";
 import { INVITE_CODE_TTL_MS, parseInviteCode } from "./linking.ts";
 import { closest, didYouMean, fold } from "./matching.ts";
-import type { Actor, ProjectRecord, Services } from "./ports.ts";
+import type { Actor, ProjectRecord } from "./ports.ts";
+import type { Ports, Services } from "./services.ts";
 import type { ProjectRole } from "./vocabulary.ts";
 
 export type Access = "anyone" | "member" | "lead";
@@ -109,7 +110,7 @@ export interface ProjectContext extends ProjectRecord {
 }
 
 /** A project named by slug or name, in the actor's workspace or one they are a member of, with the actor's role in it. */
-export async function findProject(services: Services, actor: Actor, ref: string): Promise<ProjectContext> {
+export async function findProject(services: Ports<"projects">, actor: Actor, ref: string): Promise<ProjectContext> {
   const found = await services.store.projects.find(actor.workspaceId, ref, actor.personId);
   if (found) return found;
   const all = await services.store.projects.list(actor.workspaceId, actor.personId);
@@ -125,7 +126,7 @@ export async function findProject(services: Services, actor: Actor, ref: string)
  * rule: the one place where membership and leadership are checked. A refusal changes nothing.
  */
 export async function resolveProject(
-  services: Services,
+  services: Ports<"projects"> & Pick<Services, "clock">,
   actor: Actor,
   path: string,
   ref: string | undefined,

@@ -1,8 +1,7 @@
 // The ports through which the core talks to the world. Implementations live in src/store,
 // src/scheduler and src/adapters; tests use in-memory fakes.
-import type { ChatEvent, Platform } from "./events.ts";
+import type { ChatEvent, Platform, UserRef } from "./events.ts";
 import type { OutgoingMessage } from "./message.ts";
-import type { CommandDefinition, UserRef } from "./commands/definition.ts";
 import type { ACKNOWLEDGEMENT_FORMS, CapacityCategory, CareerStage, CheckInTopic, InstitutionKind, ProjectRole } from "./vocabulary.ts";
 import type {
   ContributionRoleId,
@@ -17,7 +16,6 @@ import type {
   SummaryGroup,
 } from "./credit/model.ts";
 import type { Cadence, PersonCalendar } from "./reflection/calendar.ts";
-import type { PromptLibrary } from "./reflection/prompts.ts";
 
 export interface Clock {
   now(): Date;
@@ -461,234 +459,264 @@ export type ReceiptClaim =
   | { state: "done"; reply: OutgoingMessage[] }
   | { state: "busy" };
 
+// The store, one port per domain. A handler or service takes the ports it uses (e.g.
+// `Pick<Store, "projects" | "credit">`, or a port itself); the app wires them all (src/store).
+
+export interface IdentityStore {
+  /** Finds or creates the workspace, person and account behind an event (idempotent). */
+  resolve(event: ChatEvent): Promise<Actor>;
+  /** The person behind an event if already known; never writes (a command that didn't parse changes nothing). */
+  known(event: ChatEvent): Promise<Actor | undefined>;
+  findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined>;
+  /** Where the person can be reached: their chat accounts, oldest first. */
+  accounts(personId: string): Promise<ChatAccount[]>;
+  /** The workspaces (Slack teams, Discord guilds) where this platform user has an account, oldest first. */
+  workspacesOf(platform: Platform, externalId: string): Promise<string[]>;
+  /**
+   * Stores a one-time link code (normalised, e.g. "ABCDEFGH") for the person, replacing their
+   * earlier codes and dropping everyone's expired ones; false when the code is taken (draw again).
+   */
+  createLinkCode(personId: string, code: string, expiresAt: Date, now: Date): Promise<boolean>;
+  /**
+   * Redeems a code from another account. In one transaction, the actor's person is merged into the
+   * code's person (every row that names them re-pointed, then the person deleted) and the code is
+   * used up. Two redemptions of one code at once merge once.
+   */
+  link(actor: Actor, code: string, now: Date): Promise<LinkResult>;
+}
+
+export interface ProfileStore {
+  get(personId: string): Promise<Profile>;
+  update(actor: Actor, patch: ProfilePatch): Promise<Profile>;
+}
+
+export interface InstitutionStore {
+  /** Returns the existing institution (created: false) when the folded name is taken. */
+  add(
+    actor: Actor,
+    input: { name: string; country?: string; rorId?: string; kind?: InstitutionKind },
+  ): Promise<{ created: boolean; institution: InstitutionRecord }>;
+  list(workspaceId: string): Promise<InstitutionRecord[]>;
+  findByName(workspaceId: string, name: string): Promise<InstitutionRecord | undefined>;
+  /** Confirms (on) or withdraws a member as a contact of an institution in a project; false when nothing changed. */
+  setContact(actor: Actor, contact: { projectId: string; institutionId: string; personId: string }, on: boolean): Promise<boolean>;
+  /** A project's confirmed contacts, by institution then name. */
+  contacts(projectId: string): Promise<InstitutionContactRecord[]>;
+  isContact(projectId: string, institutionId: string, personId: string): Promise<boolean>;
+}
+
+export interface ProjectStore {
+  /** Creates the project with the actor as its lead; returns undefined if the slug is taken. */
+  create(actor: Actor, input: { slug: string; name: string; description?: string; language: string }): Promise<ProjectRecord | undefined>;
+  /** By slug, or by name ignoring case and accents; with the viewer's role in it (null: not a member). */
+  find(workspaceId: string, slugOrName: string, viewerId?: string): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
+  /**
+   * The projects of the workspace the person is a member of, with their role: one round trip. With
+   * none there, their projects of other workspaces (joined by invitation, or through a linked account).
+   */
+  mine(workspaceId: string, personId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole }>>;
+  /** The workspace's projects and the viewer's own of other workspaces. */
+  list(workspaceId: string, viewerId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole | null }>>;
+  roleOf(projectId: string, personId: string): Promise<ProjectRole | undefined>;
+  /** Adds the person as a member; returns false if they already were one. */
+  join(actor: Actor, projectId: string): Promise<boolean>;
+  /**
+   * Removes a membership, refusing (returns "last-lead") to leave a project without a lead. In the
+   * same transaction the person's pairs there end, their prompts and survey invitations there stop
+   * (unanswered ones are skipped, unsent reminders dropped), their open needs there are closed and
+   * they stop being an institution's contact there. What they contributed stays credited.
+   */
+  leave(actor: Actor, projectId: string, now?: Date): Promise<"left" | "not-member" | "last-lead">;
+  members(projectId: string): Promise<MemberRecord[]>;
+  setRole(actor: Actor, projectId: string, personId: string, role: ProjectRole): Promise<"set" | "not-member" | "last-lead">;
+  /** Stores a one-time invitation code; false when the code is taken (draw another). */
+  createInvite(actor: Actor, projectId: string, code: string, expiresAt: Date, now: Date): Promise<boolean>;
+  /** The project a live invitation code opens, with the viewer's role in it; undefined: unknown, used or expired. */
+  invited(code: string, viewerId: string, now: Date): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
+  /** Uses the code (once) and makes the actor a member: "already" if they were one (the code is kept then). */
+  redeemInvite(actor: Actor, code: string, now: Date): Promise<"joined" | "already" | "invalid">;
+  /**
+   * Closes the project: its pairs end, unsent prompts, reminders and check-in notices are dropped and
+   * its schedules other than care stop sending. "already" when it was closed.
+   */
+  close(actor: Actor, projectId: string, now: Date): Promise<{ outcome: "closed" | "already"; pairsEnded: number }>;
+  /** Opens a closed project again (pairs ended when it closed stay ended); false when it was open. */
+  reopen(actor: Actor, projectId: string): Promise<boolean>;
+}
+
+export interface CreditStore {
+  /** Numbers the contribution within its project; returns the first record for a retried key. */
+  record(actor: Actor, input: NewContribution): Promise<{ contribution: ContributionView; created: boolean }>;
+  find(projectId: string, number: number): Promise<ContributionView | undefined>;
+  /** Most recent first. */
+  list(projectId: string, filter: { personId?: string; status?: ContributionStatus; limit: number }): Promise<ContributionView[]>;
+  setStatus(actor: Actor, contributionId: string, status: "confirmed" | "disputed", comment: string | null): Promise<ContributionView>;
+  /** created: false when the key was already recorded (a retry); the ids of the notices written with it. */
+  thank(actor: Actor, input: NewAcknowledgement): Promise<{ created: boolean; notices: string[] }>;
+  preferences(personId: string): Promise<AcknowledgementPreferences>;
+  setPreferences(actor: Actor, preferences: AcknowledgementPreferences): Promise<void>;
+  /** Counted in the database; onlyPersonId limits it to one person's contributions. */
+  summarize(projectId: string, period: Period, by: GroupBy, onlyPersonId?: string): Promise<SummaryData>;
+  /** Streams in batches, in number order. */
+  contributions(projectId: string, period: Period, onlyPersonId?: string): ReturnType<ContributionSource>;
+  /** Per month (of the day work started), counted in the database like summarize. */
+  timeline(projectId: string, period: Period): Promise<CreditTimeline>;
+  leadRoles(projectId: string, period: Period): Promise<LeadRoleCount[]>;
+  /** The forms of acknowledgement the project's members value (their preferences; no notes). */
+  valuedForms(projectId: string): Promise<ValuedForms>;
+}
+
+export interface ReflectionStore {
+  /** Numbers the schedule within its project. */
+  createSchedule(actor: Actor, input: NewSchedule): Promise<ScheduleRecord>;
+  schedules(projectId: string): Promise<ScheduleRecord[]>;
+  schedule(id: string): Promise<ScheduleRecord | undefined>;
+  findSchedule(projectId: string, number: number): Promise<ScheduleRecord | undefined>;
+  setEnabled(actor: Actor, id: string, enabled: boolean): Promise<void>;
+  deleteSchedule(actor: Actor, id: string): Promise<void>;
+  /** The distinct calendars (all but the pause) of a project's members; `signature` identifies one. */
+  calendars(projectId: string): Promise<Array<Omit<PersonCalendar, "awayUntil"> & { signature: string }>>;
+  /** Members, or only those whose calendar signature is listed. */
+  recipients(projectId: string, signatures?: readonly string[]): Promise<Recipient[]>;
+  /** For each person, when they last had each prompt of a set (epoch ms). */
+  seenPrompts(personIds: readonly string[], setId: string): Promise<Map<string, Map<string, number>>>;
+  /**
+   * Claims the sends: inserts each row unless its dedupe key exists; a PENDING row whose claim is
+   * older than leaseMs (its sender crashed) is claimed again, up to maxAttempts. Returns only the
+   * rows this call may send, with their ids (and the prompt first chosen for a re-claimed row).
+   */
+  claimDeliveries(rows: readonly NewDelivery[], now: Date, leaseMs: number, maxAttempts: number): Promise<Array<NewDelivery & { id: string }>>;
+  markSent(ids: readonly string[], now: Date): Promise<void>;
+  /** Gives up on rows whose last allowed attempt failed. */
+  markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
+  /** Sent, unanswered, not yet reminded deliveries of a schedule sent in [from, to). */
+  remindable(scheduleId: string, from: Date, to: Date): Promise<Array<{ delivery: DeliveryRecord; recipient: Recipient }>>;
+  /** Marks reminders as sent; returns the ids this call claimed (another process may have). */
+  claimReminders(ids: readonly string[], now: Date): Promise<string[]>;
+  /** A delivery the person can still answer within maxAgeMs: the one named, or their latest (answered or not; none if they skipped it). */
+  openDelivery(personId: string, now: Date, maxAgeMs: number, deliveryId?: string): Promise<DeliveryRecord | undefined>;
+  /** Records (or, for the same delivery, replaces) an answer, answered at `at` (the clock's now); false when the key was a retry. */
+  answer(actor: Actor, input: { delivery: DeliveryRecord; text: string; visibility: Visibility; idempotencyKey: string; at: Date }): Promise<{ created: boolean; replaced: boolean }>;
+  skip(actor: Actor, deliveryId: string): Promise<void>;
+  /** The person's own answers, newest first. */
+  reflections(personId: string): Promise<ReflectionRecord[]>;
+  /** Claims a post to a project channel, like claimDeliveries; undefined when not this call's to send. */
+  claimPost(row: { dedupeKey: string; scheduleId: string; projectId: string; occurrence: Date }, now: Date, leaseMs: number, maxAttempts: number): Promise<string | undefined>;
+  markPostSent(id: string, now: Date): Promise<void>;
+  /** When the schedule's last post went out. */
+  lastPost(scheduleId: string): Promise<Date | undefined>;
+  digest(projectId: string, from: Date, to: Date): Promise<DigestData>;
+  /** Prompts of the project sent in the period, per month sent (UTC): counts only. */
+  participation(projectId: string, period: Period): Promise<ParticipationMonth[]>;
+}
+
+export interface MentorshipStore {
+  /** Creates the pair (numbered per project), or updates/resumes the existing one of the same people. */
+  pair(actor: Actor, input: NewPair): Promise<{ pair: PairRecord; outcome: "created" | "updated" | "resumed" }>;
+  /** Newest first; `personId` keeps pairs where they are mentor or mentee; `active` drops ended ones. */
+  pairs(projectId: string, filter?: { personId?: string; active?: boolean }): Promise<PairRecord[]>;
+  findPair(projectId: string, number: number): Promise<PairRecord | undefined>;
+  endPair(actor: Actor, pairId: string, at: Date): Promise<void>;
+  /** A retry with the same key returns the first record (created: false). Clears a pending snooze. */
+  logCheckIn(
+    actor: Actor,
+    input: { pairId: string; occurredOn: string; topics: CheckInTopic[]; nextSteps: string | null; mentorNote: string | null; idempotencyKey: string },
+  ): Promise<{ checkIn: CheckInRecord; created: boolean }>;
+  confirmCheckIn(actor: Actor, checkInId: string, note: string | null, at: Date): Promise<CheckInRecord>;
+  /** Newest first. */
+  checkIns(pairId: string): Promise<CheckInRecord[]>;
+  snooze(actor: Actor, pairId: string, until: Date | null): Promise<void>;
+  /** The pair's latest sent check-in reminder (what a skip applies to). */
+  lastReminder(pairId: string): Promise<NoticeRecord | undefined>;
+  /** Marks the reminder's cycle skipped with a reason (the pair's to see); clears a pending snooze. */
+  skipCycle(actor: Actor, notice: NoticeRecord, reason: string): Promise<void>;
+  /** Skipped cycles, newest first. */
+  skips(pairId: string): Promise<Array<{ date: string; reason: string | null }>>;
+  leads(projectId: string): Promise<Recipient[]>;
+  /** The project's check-in schedule (kind checkin), created once. */
+  ensureSchedule(actor: Actor, projectId: string): Promise<ScheduleRecord>;
+  /** Check-ins, skipped cycles and overdue flags of the project's pairs in the period. */
+  activity(projectId: string, period: Period): Promise<MentorshipActivity>;
+}
+
+export interface NoticeStore {
+  /** Claims like reflections.claimDeliveries: only the returned rows are this call's to send. */
+  claim(rows: readonly NewNotice[], now: Date, leaseMs: number, maxAttempts: number): Promise<Array<NewNotice & { id: string }>>;
+  markSent(ids: readonly string[], now: Date): Promise<void>;
+  markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
+  /** Sent survey invitations of a schedule still unanswered, sent in [from, to). */
+  unansweredSurveys(scheduleId: string, from: Date, to: Date): Promise<Array<{ notice: NoticeRecord; recipient: Recipient }>>;
+  /** The person answered the project's open surveys (stated a need, or "none"). */
+  answerSurveys(personId: string, projectId: string): Promise<number>;
+  surveyProgress(scheduleId: string): Promise<{ invited: number; answered: number }>;
+}
+
+export interface CapacityStore {
+  addNeed(actor: Actor, input: { projectId: string; category: CapacityCategory; description: string; priority: Priority; idempotencyKey: string }): Promise<{ need: NeedRecord; created: boolean }>;
+  /** Open needs, in the order stated. */
+  needs(personId: string, projectId: string): Promise<NeedRecord[]>;
+  resolveNeed(actor: Actor, needId: string, at: Date): Promise<void>;
+  addStrength(actor: Actor, input: { category: CapacityCategory; description: string; idempotencyKey: string }): Promise<{ strength: StrengthRecord; created: boolean }>;
+  strengths(personId: string): Promise<StrengthRecord[]>;
+  removeStrength(actor: Actor, strengthId: string): Promise<void>;
+  /** Every member of the project with their open needs there, strengths and mentees. */
+  profiles(projectId: string): Promise<CapacityProfile[]>;
+}
+
+/** Notices a command caused, sent after its reply (src/core/notify.ts). */
+export interface OutboxStore {
+  /** Writes the notices (a retried event's are already there: its keys are skipped); returns the ids written. */
+  enqueue(rows: readonly NewOutboxNotice[], now: Date): Promise<string[]>;
+  /** Claims pending notices to send: these ids, or (none given) the ones whose job never came or whose sender died. */
+  claim(ids: readonly string[], now: Date, leaseMs: number, maxAttempts: number): Promise<OutboxNotice[]>;
+  markSent(ids: readonly string[], now: Date): Promise<void>;
+  markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
+}
+
+/** A person's own data: export and erasure (src/store/person-data.ts says what happens to each table). */
+export interface PersonDataStore {
+  export(personId: string): Promise<PersonData>;
+  /** Notes that the person asked to erase their data; `erase` must follow within its window. */
+  requestErasure(actor: Actor, now: Date): Promise<void>;
+  /**
+   * Erases the person in one transaction if they asked within `withinMs`; erased: false otherwise.
+   * Returns the outbox notices written for the leads and pair partners (to deliver after the reply).
+   */
+  erase(actor: Actor, now: Date, options: { eventId: string; withinMs: number }): Promise<{ erased: boolean; notices: string[] }>;
+}
+
+export interface ReceiptStore {
+  /** Drops receipts (copies of replies) older than `before`; returns how many. */
+  prune(before: Date): Promise<number>;
+  /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */
+  claim(key: string, now: Date, staleAfterMs: number): Promise<ReceiptClaim>;
+  complete(key: string, reply: OutgoingMessage[], now: Date): Promise<void>;
+  release(key: string): Promise<void>;
+}
+
+/** Every port of the store, composed: what the app builds (src/store/index.ts). */
+export interface AllianceStore {
+  /**
+   * A person's or an institution's record across every project they took part in (members, credited,
+   * thanked, paired), counted only in the projects `readable` says the viewer may read; never text.
+   */
+  view(target: Contributor, viewerId: string, readable: (role: ProjectRole | null, self: boolean) => boolean): Promise<AllianceView>;
+}
+
 export interface Store {
-  identity: {
-    /** Finds or creates the workspace, person and account behind an event (idempotent). */
-    resolve(event: ChatEvent): Promise<Actor>;
-    /** The person behind an event if already known; never writes (a command that didn't parse changes nothing). */
-    known(event: ChatEvent): Promise<Actor | undefined>;
-    findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined>;
-    /** Where the person can be reached: their chat accounts, oldest first. */
-    accounts(personId: string): Promise<ChatAccount[]>;
-    /** The workspaces (Slack teams, Discord guilds) where this platform user has an account, oldest first. */
-    workspacesOf(platform: Platform, externalId: string): Promise<string[]>;
-    /**
-     * Stores a one-time link code (normalised, e.g. "ABCDEFGH") for the person, replacing their
-     * earlier codes and dropping everyone's expired ones; false when the code is taken (draw again).
-     */
-    createLinkCode(personId: string, code: string, expiresAt: Date, now: Date): Promise<boolean>;
-    /**
-     * Redeems a code from another account. In one transaction, the actor's person is merged into the
-     * code's person (every row that names them re-pointed, then the person deleted) and the code is
-     * used up. Two redemptions of one code at once merge once.
-     */
-    link(actor: Actor, code: string, now: Date): Promise<LinkResult>;
-  };
-  profiles: {
-    get(personId: string): Promise<Profile>;
-    update(actor: Actor, patch: ProfilePatch): Promise<Profile>;
-  };
-  institutions: {
-    /** Returns the existing institution (created: false) when the folded name is taken. */
-    add(
-      actor: Actor,
-      input: { name: string; country?: string; rorId?: string; kind?: InstitutionKind },
-    ): Promise<{ created: boolean; institution: InstitutionRecord }>;
-    list(workspaceId: string): Promise<InstitutionRecord[]>;
-    findByName(workspaceId: string, name: string): Promise<InstitutionRecord | undefined>;
-    /** Confirms (on) or withdraws a member as a contact of an institution in a project; false when nothing changed. */
-    setContact(actor: Actor, contact: { projectId: string; institutionId: string; personId: string }, on: boolean): Promise<boolean>;
-    /** A project's confirmed contacts, by institution then name. */
-    contacts(projectId: string): Promise<InstitutionContactRecord[]>;
-    isContact(projectId: string, institutionId: string, personId: string): Promise<boolean>;
-  };
-  projects: {
-    /** Creates the project with the actor as its lead; returns undefined if the slug is taken. */
-    create(actor: Actor, input: { slug: string; name: string; description?: string; language: string }): Promise<ProjectRecord | undefined>;
-    /** By slug, or by name ignoring case and accents; with the viewer's role in it (null: not a member). */
-    find(workspaceId: string, slugOrName: string, viewerId?: string): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
-    /**
-     * The projects of the workspace the person is a member of, with their role: one round trip. With
-     * none there, their projects of other workspaces (joined by invitation, or through a linked account).
-     */
-    mine(workspaceId: string, personId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole }>>;
-    /** The workspace's projects and the viewer's own of other workspaces. */
-    list(workspaceId: string, viewerId: string): Promise<Array<ProjectRecord & { myRole: ProjectRole | null }>>;
-    roleOf(projectId: string, personId: string): Promise<ProjectRole | undefined>;
-    /** Adds the person as a member; returns false if they already were one. */
-    join(actor: Actor, projectId: string): Promise<boolean>;
-    /**
-     * Removes a membership, refusing (returns "last-lead") to leave a project without a lead. In the
-     * same transaction the person's pairs there end, their prompts and survey invitations there stop
-     * (unanswered ones are skipped, unsent reminders dropped), their open needs there are closed and
-     * they stop being an institution's contact there. What they contributed stays credited.
-     */
-    leave(actor: Actor, projectId: string, now?: Date): Promise<"left" | "not-member" | "last-lead">;
-    members(projectId: string): Promise<MemberRecord[]>;
-    setRole(actor: Actor, projectId: string, personId: string, role: ProjectRole): Promise<"set" | "not-member" | "last-lead">;
-    /** Stores a one-time invitation code; false when the code is taken (draw another). */
-    createInvite(actor: Actor, projectId: string, code: string, expiresAt: Date, now: Date): Promise<boolean>;
-    /** The project a live invitation code opens, with the viewer's role in it; undefined: unknown, used or expired. */
-    invited(code: string, viewerId: string, now: Date): Promise<(ProjectRecord & { myRole: ProjectRole | null }) | undefined>;
-    /** Uses the code (once) and makes the actor a member: "already" if they were one (the code is kept then). */
-    redeemInvite(actor: Actor, code: string, now: Date): Promise<"joined" | "already" | "invalid">;
-    /**
-     * Closes the project: its pairs end, unsent prompts, reminders and check-in notices are dropped and
-     * its schedules other than care stop sending. "already" when it was closed.
-     */
-    close(actor: Actor, projectId: string, now: Date): Promise<{ outcome: "closed" | "already"; pairsEnded: number }>;
-    /** Opens a closed project again (pairs ended when it closed stay ended); false when it was open. */
-    reopen(actor: Actor, projectId: string): Promise<boolean>;
-  };
-  credit: {
-    /** Numbers the contribution within its project; returns the first record for a retried key. */
-    record(actor: Actor, input: NewContribution): Promise<{ contribution: ContributionView; created: boolean }>;
-    find(projectId: string, number: number): Promise<ContributionView | undefined>;
-    /** Most recent first. */
-    list(projectId: string, filter: { personId?: string; status?: ContributionStatus; limit: number }): Promise<ContributionView[]>;
-    setStatus(actor: Actor, contributionId: string, status: "confirmed" | "disputed", comment: string | null): Promise<ContributionView>;
-    /** created: false when the key was already recorded (a retry); the ids of the notices written with it. */
-    thank(actor: Actor, input: NewAcknowledgement): Promise<{ created: boolean; notices: string[] }>;
-    preferences(personId: string): Promise<AcknowledgementPreferences>;
-    setPreferences(actor: Actor, preferences: AcknowledgementPreferences): Promise<void>;
-    /** Counted in the database; onlyPersonId limits it to one person's contributions. */
-    summarize(projectId: string, period: Period, by: GroupBy, onlyPersonId?: string): Promise<SummaryData>;
-    /** Streams in batches, in number order. */
-    contributions(projectId: string, period: Period, onlyPersonId?: string): ReturnType<ContributionSource>;
-    /** Per month (of the day work started), counted in the database like summarize. */
-    timeline(projectId: string, period: Period): Promise<CreditTimeline>;
-    leadRoles(projectId: string, period: Period): Promise<LeadRoleCount[]>;
-    /** The forms of acknowledgement the project's members value (their preferences; no notes). */
-    valuedForms(projectId: string): Promise<ValuedForms>;
-  };
-  reflections: {
-    /** Numbers the schedule within its project. */
-    createSchedule(actor: Actor, input: NewSchedule): Promise<ScheduleRecord>;
-    schedules(projectId: string): Promise<ScheduleRecord[]>;
-    schedule(id: string): Promise<ScheduleRecord | undefined>;
-    findSchedule(projectId: string, number: number): Promise<ScheduleRecord | undefined>;
-    setEnabled(actor: Actor, id: string, enabled: boolean): Promise<void>;
-    deleteSchedule(actor: Actor, id: string): Promise<void>;
-    /** The distinct calendars (all but the pause) of a project's members; `signature` identifies one. */
-    calendars(projectId: string): Promise<Array<Omit<PersonCalendar, "awayUntil"> & { signature: string }>>;
-    /** Members, or only those whose calendar signature is listed. */
-    recipients(projectId: string, signatures?: readonly string[]): Promise<Recipient[]>;
-    /** For each person, when they last had each prompt of a set (epoch ms). */
-    seenPrompts(personIds: readonly string[], setId: string): Promise<Map<string, Map<string, number>>>;
-    /**
-     * Claims the sends: inserts each row unless its dedupe key exists; a PENDING row whose claim is
-     * older than leaseMs (its sender crashed) is claimed again, up to maxAttempts. Returns only the
-     * rows this call may send, with their ids (and the prompt first chosen for a re-claimed row).
-     */
-    claimDeliveries(rows: readonly NewDelivery[], now: Date, leaseMs: number, maxAttempts: number): Promise<Array<NewDelivery & { id: string }>>;
-    markSent(ids: readonly string[], now: Date): Promise<void>;
-    /** Gives up on rows whose last allowed attempt failed. */
-    markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
-    /** Sent, unanswered, not yet reminded deliveries of a schedule sent in [from, to). */
-    remindable(scheduleId: string, from: Date, to: Date): Promise<Array<{ delivery: DeliveryRecord; recipient: Recipient }>>;
-    /** Marks reminders as sent; returns the ids this call claimed (another process may have). */
-    claimReminders(ids: readonly string[], now: Date): Promise<string[]>;
-    /** A delivery the person can still answer within maxAgeMs: the one named, or their latest (answered or not; none if they skipped it). */
-    openDelivery(personId: string, now: Date, maxAgeMs: number, deliveryId?: string): Promise<DeliveryRecord | undefined>;
-    /** Records (or, for the same delivery, replaces) an answer, answered at `at` (the clock's now); false when the key was a retry. */
-    answer(actor: Actor, input: { delivery: DeliveryRecord; text: string; visibility: Visibility; idempotencyKey: string; at: Date }): Promise<{ created: boolean; replaced: boolean }>;
-    skip(actor: Actor, deliveryId: string): Promise<void>;
-    /** The person's own answers, newest first. */
-    reflections(personId: string): Promise<ReflectionRecord[]>;
-    /** Claims a post to a project channel, like claimDeliveries; undefined when not this call's to send. */
-    claimPost(row: { dedupeKey: string; scheduleId: string; projectId: string; occurrence: Date }, now: Date, leaseMs: number, maxAttempts: number): Promise<string | undefined>;
-    markPostSent(id: string, now: Date): Promise<void>;
-    /** When the schedule's last post went out. */
-    lastPost(scheduleId: string): Promise<Date | undefined>;
-    digest(projectId: string, from: Date, to: Date): Promise<DigestData>;
-    /** Prompts of the project sent in the period, per month sent (UTC): counts only. */
-    participation(projectId: string, period: Period): Promise<ParticipationMonth[]>;
-  };
-  mentorship: {
-    /** Creates the pair (numbered per project), or updates/resumes the existing one of the same people. */
-    pair(actor: Actor, input: NewPair): Promise<{ pair: PairRecord; outcome: "created" | "updated" | "resumed" }>;
-    /** Newest first; `personId` keeps pairs where they are mentor or mentee; `active` drops ended ones. */
-    pairs(projectId: string, filter?: { personId?: string; active?: boolean }): Promise<PairRecord[]>;
-    findPair(projectId: string, number: number): Promise<PairRecord | undefined>;
-    endPair(actor: Actor, pairId: string, at: Date): Promise<void>;
-    /** A retry with the same key returns the first record (created: false). Clears a pending snooze. */
-    logCheckIn(
-      actor: Actor,
-      input: { pairId: string; occurredOn: string; topics: CheckInTopic[]; nextSteps: string | null; mentorNote: string | null; idempotencyKey: string },
-    ): Promise<{ checkIn: CheckInRecord; created: boolean }>;
-    confirmCheckIn(actor: Actor, checkInId: string, note: string | null, at: Date): Promise<CheckInRecord>;
-    /** Newest first. */
-    checkIns(pairId: string): Promise<CheckInRecord[]>;
-    snooze(actor: Actor, pairId: string, until: Date | null): Promise<void>;
-    /** The pair's latest sent check-in reminder (what a skip applies to). */
-    lastReminder(pairId: string): Promise<NoticeRecord | undefined>;
-    /** Marks the reminder's cycle skipped with a reason (the pair's to see); clears a pending snooze. */
-    skipCycle(actor: Actor, notice: NoticeRecord, reason: string): Promise<void>;
-    /** Skipped cycles, newest first. */
-    skips(pairId: string): Promise<Array<{ date: string; reason: string | null }>>;
-    leads(projectId: string): Promise<Recipient[]>;
-    /** The project's check-in schedule (kind checkin), created once. */
-    ensureSchedule(actor: Actor, projectId: string): Promise<ScheduleRecord>;
-    /** Check-ins, skipped cycles and overdue flags of the project's pairs in the period. */
-    activity(projectId: string, period: Period): Promise<MentorshipActivity>;
-  };
-  notices: {
-    /** Claims like reflections.claimDeliveries: only the returned rows are this call's to send. */
-    claim(rows: readonly NewNotice[], now: Date, leaseMs: number, maxAttempts: number): Promise<Array<NewNotice & { id: string }>>;
-    markSent(ids: readonly string[], now: Date): Promise<void>;
-    markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
-    /** Sent survey invitations of a schedule still unanswered, sent in [from, to). */
-    unansweredSurveys(scheduleId: string, from: Date, to: Date): Promise<Array<{ notice: NoticeRecord; recipient: Recipient }>>;
-    /** The person answered the project's open surveys (stated a need, or "none"). */
-    answerSurveys(personId: string, projectId: string): Promise<number>;
-    surveyProgress(scheduleId: string): Promise<{ invited: number; answered: number }>;
-  };
-  capacity: {
-    addNeed(actor: Actor, input: { projectId: string; category: CapacityCategory; description: string; priority: Priority; idempotencyKey: string }): Promise<{ need: NeedRecord; created: boolean }>;
-    /** Open needs, in the order stated. */
-    needs(personId: string, projectId: string): Promise<NeedRecord[]>;
-    resolveNeed(actor: Actor, needId: string, at: Date): Promise<void>;
-    addStrength(actor: Actor, input: { category: CapacityCategory; description: string; idempotencyKey: string }): Promise<{ strength: StrengthRecord; created: boolean }>;
-    strengths(personId: string): Promise<StrengthRecord[]>;
-    removeStrength(actor: Actor, strengthId: string): Promise<void>;
-    /** Every member of the project with their open needs there, strengths and mentees. */
-    profiles(projectId: string): Promise<CapacityProfile[]>;
-  };
-  /** Notices a command caused, sent after its reply (src/core/notify.ts). */
-  outbox: {
-    /** Writes the notices (a retried event's are already there: its keys are skipped); returns the ids written. */
-    enqueue(rows: readonly NewOutboxNotice[], now: Date): Promise<string[]>;
-    /** Claims pending notices to send: these ids, or (none given) the ones whose job never came or whose sender died. */
-    claim(ids: readonly string[], now: Date, leaseMs: number, maxAttempts: number): Promise<OutboxNotice[]>;
-    markSent(ids: readonly string[], now: Date): Promise<void>;
-    markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
-  };
-  /** A person's own data: export and erasure (src/store/person-data.ts says what happens to each table). */
-  people: {
-    export(personId: string): Promise<PersonData>;
-    /** Notes that the person asked to erase their data; `erase` must follow within its window. */
-    requestErasure(actor: Actor, now: Date): Promise<void>;
-    /**
-     * Erases the person in one transaction if they asked within `withinMs`; erased: false otherwise.
-     * Returns the outbox notices written for the leads and pair partners (to deliver after the reply).
-     */
-    erase(actor: Actor, now: Date, options: { eventId: string; withinMs: number }): Promise<{ erased: boolean; notices: string[] }>;
-  };
-  alliance: {
-    /**
-     * A person's or an institution's record across every project they took part in (members, credited,
-     * thanked, paired), counted only in the projects `readable` says the viewer may read; never text.
-     */
-    view(target: Contributor, viewerId: string, readable: (role: ProjectRole | null, self: boolean) => boolean): Promise<AllianceView>;
-  };
-  receipts: {
-    /** Drops receipts (copies of replies) older than `before`; returns how many. */
-    prune(before: Date): Promise<number>;
-    /** Claims an idempotency key; a PENDING claim older than staleAfterMs may be taken over. */
-    claim(key: string, now: Date, staleAfterMs: number): Promise<ReceiptClaim>;
-    complete(key: string, reply: OutgoingMessage[], now: Date): Promise<void>;
-    release(key: string): Promise<void>;
-  };
+  identity: IdentityStore;
+  profiles: ProfileStore;
+  institutions: InstitutionStore;
+  projects: ProjectStore;
+  credit: CreditStore;
+  reflections: ReflectionStore;
+  mentorship: MentorshipStore;
+  notices: NoticeStore;
+  capacity: CapacityStore;
+  alliance: AllianceStore;
+  outbox: OutboxStore;
+  people: PersonDataStore;
+  receipts: ReceiptStore;
 }
 
 /** Background work, carried by a queue; the core only asks, the scheduler decides how. */
@@ -737,17 +765,4 @@ export type ChartSpec = { readonly [key: string]: unknown };
 export interface ChartRenderer {
   /** The chart as a standalone SVG document (no scripts, no external resources). */
   svg(spec: ChartSpec): Promise<string>;
-}
-
-export interface Services {
-  store: Store;
-  scheduler: JobScheduler;
-  chat: ChatPort;
-  clock: Clock;
-  logger: Logger;
-  commands: readonly CommandDefinition[];
-  prompts: PromptLibrary;
-  charts: ChartRenderer;
-  /** Optional: no-op when absent (unit tests, scripts). */
-  metrics?: Metrics;
 }

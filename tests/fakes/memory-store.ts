@@ -2,7 +2,7 @@
 // store in src/store/*.ts: same keys, same uniqueness rules, same outcomes, same ordering. Its whole
 // state is one plain object, so a test can snapshot it and check that bad input changed nothing.
 import { commands } from "../../src/core/commands/index.ts";
-import type { UserRef } from "../../src/core/commands/definition.ts";
+import type { CommandServices, UserRef } from "../../src/core/commands/definition.ts";
 import type { ChatEvent, Platform } from "../../src/core/events.ts";
 import { fold } from "../../src/core/matching.ts";
 import type { OutgoingMessage } from "../../src/core/message.ts";
@@ -18,8 +18,13 @@ import type {
   PersonRef,
   Profile,
   ProjectRecord,
+  IdentityStore,
+  InstitutionStore,
+  OutboxStore,
+  ProfileStore,
+  ProjectStore,
   ReceiptClaim,
-  Services,
+  ReceiptStore,
   Store,
 } from "../../src/core/ports.ts";
 import * as validate from "../../src/core/validate.ts";
@@ -103,21 +108,19 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Stored as JSON by the real store: what comes back is a copy. */
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** A port the memory store leaves to the real one: every method throws, naming where to test it. */
-function realStoreOnly<Port extends object>(name: string): Port {
-  return new Proxy({} as Port, {
-    get: (_, method) => () => {
-      throw new Error(`MemoryStore has no ${name}.${String(method)}: test these commands in tests/integration on the real store`);
-    },
-  });
-}
+/**
+ * The ports the memory store implements. Contributions and summaries are counted in SQL; schedules,
+ * deliveries and notices rely on SQL claims (INSERT … ON CONFLICT); erasure is one transaction over
+ * every table: those ports are tested on the real store (tests/integration/*) and are not here.
+ */
+export type MemoryPorts = Pick<Store, "identity" | "profiles" | "institutions" | "projects" | "outbox" | "receipts">;
 
 /** One method the memory store leaves to the real one. */
 const realOnly = (name: string) => () => {
   throw new Error(`MemoryStore has no ${name}: test it in tests/integration on the real store`);
 };
 
-export class MemoryStore implements Store {
+export class MemoryStore implements MemoryPorts {
   state: MemoryState = emptyState();
   private seq = 0;
   private id = (prefix: string) => `${prefix}-${++this.seq}`;
@@ -166,7 +169,7 @@ export class MemoryStore implements Store {
   private otherLeads = (projectId: string, personId: string) =>
     this.state.memberships.filter((m) => m.projectId === projectId && m.role === "lead" && m.personId !== personId).length;
 
-  identity: Store["identity"] = {
+  identity: IdentityStore = {
     resolve: async (event: ChatEvent) => {
       const s = this.state;
       let ws = s.workspaces.find((w) => w.platform === event.platform && w.externalId === event.workspace.externalId);
@@ -272,7 +275,7 @@ export class MemoryStore implements Store {
     },
   };
 
-  profiles: Store["profiles"] = {
+  profiles: ProfileStore = {
     get: async (personId) => this.profileOf(this.person(personId)),
     update: async (actor, patch) => {
       const p = this.person(actor.personId);
@@ -305,7 +308,7 @@ export class MemoryStore implements Store {
     };
   }
 
-  institutions: Store["institutions"] = {
+  institutions: InstitutionStore = {
     findByName: async (workspaceId, name) => {
       const i = this.state.institutions.find((row) => row.workspaceId === workspaceId && row.nameKey === fold(name));
       return i ? this.institutionRecord(i) : undefined;
@@ -354,7 +357,7 @@ export class MemoryStore implements Store {
       this.state.contacts.some((c) => c.projectId === projectId && c.institutionId === institutionId && c.personId === personId),
   };
 
-  projects: Store["projects"] = {
+  projects: ProjectStore = {
     create: async (actor, input) => {
       if (this.state.projects.some((p) => p.workspaceId === actor.workspaceId && p.slug === input.slug)) return undefined;
       const p: ProjectRow = {
@@ -437,18 +440,8 @@ export class MemoryStore implements Store {
     reopen: realOnly("projects.reopen"),
   };
 
-  // Contributions and summaries are counted in SQL; schedules, deliveries and notices rely on SQL
-  // claims (INSERT … ON CONFLICT). They are tested on the real store (tests/integration/*).
-  // Reaching them here is a mistake in a unit test.
-  credit = realStoreOnly<Store["credit"]>("credit");
-  reflections = realStoreOnly<Store["reflections"]>("reflections");
-  mentorship = realStoreOnly<Store["mentorship"]>("mentorship");
-  notices = realStoreOnly<Store["notices"]>("notices");
-  capacity = realStoreOnly<Store["capacity"]>("capacity");
-  alliance = realStoreOnly<Store["alliance"]>("alliance");
-
   /** The outbox as the Prisma store keeps it: one notice per dedupe key; sending is the real store's to test. */
-  outbox: Store["outbox"] = {
+  outbox: OutboxStore = {
     enqueue: async (rows) => {
       const written: string[] = [];
       for (const row of rows) {
@@ -464,9 +457,7 @@ export class MemoryStore implements Store {
     markFailed: async () => undefined,
   };
 
-  people = realStoreOnly<Store["people"]>("people");
-
-  receipts: Store["receipts"] = {
+  receipts: ReceiptStore = {
     prune: async (before) => {
       const kept = this.state.receipts.filter((r) => r.createdAt >= before);
       const pruned = this.state.receipts.length - kept.length;
@@ -557,8 +548,11 @@ export class RecordingLogger implements Logger {
   }
 }
 
-export interface TestServices extends Services {
-  store: MemoryStore;
+/** The memory ports where the core expects the whole store (see createTestServices). */
+export type TestStore = MemoryStore & Store;
+
+export interface TestServices extends CommandServices {
+  store: TestStore;
   scheduler: FakeScheduler;
   chat: FakeChat;
   clock: FakeClock;
@@ -567,7 +561,9 @@ export interface TestServices extends Services {
 
 export function createTestServices(overrides: Partial<TestServices> = {}): TestServices {
   return {
-    store: new MemoryStore(),
+    // Mutual takes the whole store; a unit test runs only commands on the memory ports (the others
+    // would find their port missing), so the store it is given is those ports alone.
+    store: new MemoryStore() as TestStore,
     scheduler: new FakeScheduler(),
     chat: new FakeChat(),
     clock: new FakeClock(),

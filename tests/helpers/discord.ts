@@ -1,6 +1,7 @@
 // The real Discord adapter (discord.js over the gateway) on the real app, against a fake Discord.
 // Commands written in the text grammar are turned into /mutual interactions the way Discord's client
 // would send them: the subcommand path, then each option typed as the registration declares it.
+import { Events } from "discord.js";
 import { pino } from "pino";
 import { DiscordAdapter } from "../../src/adapters/discord/discord.ts";
 import { discordCommands } from "../../src/adapters/discord/registration.ts";
@@ -21,6 +22,12 @@ export interface DiscordHarness {
   setProcess(wrap: (inner: (event: ChatEvent) => Promise<Outcome>) => (event: ChatEvent) => Promise<Outcome>): void;
   /** `/mutual …` from a text command; resolves when it is answered, with every reply's text. */
   slash(user: FakeUser, text: string, o?: { dm?: boolean }): Promise<Answered>;
+  /**
+   * Resolves once the client has received `count` more gateway dispatches of type `t` (counted from
+   * this call). discord.js handles a packet in the same turn as it announces it ("raw"), so the
+   * adapter has its work in hand by then: `drain()` after this waits for all of it.
+   */
+  received(t: string, count: number): Promise<void>;
   /** Sends an interaction payload and waits for the adapter to finish with it. */
   interact(payload: Json): Promise<Answered>;
   stop(): Promise<void>;
@@ -121,6 +128,18 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
       return interact(payload);
     },
     interact,
+    received(t, count) {
+      return new Promise((resolve) => {
+        let seen = 0;
+        const listener = (packet: { t?: string | null }) => {
+          if (packet.t !== t || ++seen < count) return;
+          adapter.client.off(Events.Raw, listener);
+          // The packet's handler runs right after the "raw" listeners, in the same turn.
+          setImmediate(resolve);
+        };
+        adapter.client.on(Events.Raw, listener);
+      });
+    },
     async stop() {
       await adapter.stop();
       await app.stop();

@@ -17,7 +17,8 @@ export interface SlackHarness {
   /** Wraps the core: tests slow it down or watch it. */
   setProcess(wrap: (inner: (event: ChatEvent) => Promise<Outcome>) => (event: ChatEvent) => Promise<Outcome>): void;
   /** A signed /mutual request; resolves when Mutual has acknowledged and answered it, with the replies' fallback texts. */
-  slash(userId: string, text: string): Promise<{ status: number; ms: number; replies: string[] }>;
+  /** `onAck` runs once the HTTP response (the ack) is in, before the work is waited for; `id` names the request's response_url. */
+  slash(userId: string, text: string, o?: { onAck?: (id: string) => void }): Promise<{ status: number; ms: number; replies: string[] }>;
   /** A signed request; resolves once its work is done. */
   post(body: string, contentType: "application/json" | "application/x-www-form-urlencoded", extra?: { retryNum?: number }): Promise<{ status: number; ms: number }>;
   stop(): Promise<void>;
@@ -63,9 +64,10 @@ export async function startSlack(kind: "postgres" | "pglite", { clock, socket = 
       const inner = (event: ChatEvent) => app.mutual.process(event);
       wrapped = wrap(inner);
     },
-    async slash(userId, text) {
+    async slash(userId, text, o = {}) {
       const id = `r${++requests}`;
       const res = await postSigned(eventsUrl, fake.signingSecret, { body: slashCommandBody(fake, { userId, text, responseUrlId: id }), contentType: "application/x-www-form-urlencoded" });
+      o.onAck?.(id);
       await adapter.drain();
       await app.scheduler.settle(); // notices to others leave through the outbox, after the reply
       const replies = fake.responses.filter((r) => r.id === id).map((r) => unescape(String(r.body.text ?? "")));

@@ -65,7 +65,7 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     // João's profile came from his client's locale; the CSV export came as an attachment to the private reply.
     const joaoPerson = await h.app.database.prisma.person.findFirstOrThrow({ where: { displayName: "João" } });
     expect(joaoPerson.language).toBe("pt");
-  });
+  }, 120_000); // each answer is held to 3 s above; the walk grows with the commands (7 s idle, over 30 s on a loaded 2-core machine)
 
   it("covers every command path in that script", () => {
     const covered = new Set(script((_user, days) => utcDay(days)).map(([, text]) => locateAction(commands, tokenize(text)).path));
@@ -88,8 +88,10 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
   });
 
   it("defers a slow command and then edits the original response", async () => {
+    // The handler finishes only once Discord has the callback: slower than the adapter's reply window, however loaded the machine.
     h.setProcess((inner) => async (event) => {
-      await new Promise((resolve) => setTimeout(resolve, 2_600));
+      const interaction = /interaction:(\d+)$/.exec(event.id)![1];
+      await h.fake.waitForCall("POST", new RegExp(`^/interactions/${interaction}/[^/]+/callback`), undefined, 10_000);
       return inner(event);
     });
     try {
@@ -175,12 +177,14 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     const message = { id: "400000000000000001", author: amina, content: "Here are the tide tables", guild_id: h.guildId };
     h.fake.seedMessage(channel, message);
     const reaction = { userId: nia.id, channelId: channel, messageId: message.id, guildId: h.guildId, emoji: { id: null, name: "🙌" } };
+    const received = h.received("MESSAGE_REACTION_ADD", 4);
     await h.fake.sendReaction(reaction);
     await h.fake.sendReaction(reaction); // removed and added again
     await h.fake.sendReaction({ ...reaction, emoji: { id: null, name: "👍" } });
     await h.fake.sendReaction({ ...reaction, userId: amina.id }); // one's own message
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await received; // all four are in the adapter's hands: what they add is done after drain()
     await h.adapter.drain();
+    await h.app.scheduler.settle(); // and the notices to amina have left through the outbox
     expect(await count()).toEqual({ ...before, acknowledgements: before.acknowledgements + 1 });
     const ack = await h.app.database.prisma.acknowledgement.findFirstOrThrow({ orderBy: { createdAt: "desc" }, include: { toPerson: true } });
     expect(ack.toPerson?.displayName).toBe("amina");
@@ -193,12 +197,12 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
     const before = await count();
     const messages = ["400000000000000011", "400000000000000012", "400000000000000013"].map((id) => ({ id, author: amina, content: `finding ${id}`, guild_id: h.guildId }));
     for (const m of messages) h.fake.seedMessage(channel, m);
+    const received = h.received("MESSAGE_REACTION_ADD", 3);
     h.fake.dropConnection();
     for (const m of messages) await h.fake.sendReaction({ userId: nia.id, channelId: channel, messageId: m.id, guildId: h.guildId, emoji: { id: null, name: "🙌" } });
-    const deadline = Date.now() + 10_000;
-    while ((await count()).acknowledgements < before.acknowledgements + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await received; // replayed on RESUME
     await h.adapter.drain();
+    await h.app.scheduler.settle();
     expect(h.fake.resumes).toBeGreaterThanOrEqual(1);
     expect(h.fake.identifies).toBe(identifies); // resumed, not a new session
     expect(await count()).toEqual({ ...before, acknowledgements: before.acknowledgements + 3 });

@@ -8,6 +8,7 @@ import { msg, translator } from "../../src/core/i18n/index.ts";
 import { renderPlainText, type OutgoingMessage } from "../../src/core/message.ts";
 import type { ChatPort, PersonRef } from "../../src/core/ports.ts";
 import { CLAIM_LEASE_MS, TICK_MS } from "../../src/core/reflection/dispatch.ts";
+import { dueMembers } from "../../src/core/reflection/due.ts";
 import { describeCadence } from "../../src/core/reflection/terms.ts";
 import { schedulerId } from "../../src/scheduler/scheduler.ts";
 import { FakeClock, bundledPrompts } from "../fakes/memory-store.ts";
@@ -39,6 +40,24 @@ describe("reflection prompts on postgres", () => {
       await target.dispatcher.tick(scheduleId, new Date(t));
     }
   };
+  // The same ticks, but only those with something due: a prompt (dueMembers, as the tick asks), or a
+  // reminder (the first tick more than 24 h after a remindable prompt was sent). The others send nothing.
+  const dueTicks = async (fromIso: string, toIso: string) => {
+    const end = Date.parse(toIso);
+    const schedule = (await app.store.reflections.schedule(scheduleId))!;
+    const quarterAfter = (ms: number) => Math.floor(ms / TICK_MS) * TICK_MS + TICK_MS;
+    let count = 0;
+    for (let t = Date.parse(fromIso); t < end; count++) {
+      clock.set(new Date(t));
+      await app.dispatcher.tick(scheduleId, new Date(t));
+      const prompt = (await dueMembers(app, schedule.projectId, schedule, new Date(t + 1), new Date(end))).map((d) => d.at.getTime());
+      const remindable = await app.store.reflections.remindable(scheduleId, new Date(t - 48 * 3600_000), new Date(end));
+      // One left over (its person unreachable just then) is tried again at the next quarter.
+      const reminders = remindable.map(({ delivery }) => Math.max(quarterAfter(delivery.sentAt!.getTime() + 24 * 3600_000), t + TICK_MS));
+      t = Math.min(...prompt, ...reminders, end);
+    }
+    return count;
+  };
   const promptsTo = (name: string) => app.sent.filter((s) => s.to.displayName === name && /Reflection|Réflexion|Reflexão|Tafakari/.test(textOf(s.message)));
 
   beforeAll(async () => {
@@ -63,7 +82,7 @@ describe("reflection prompts on postgres", () => {
   });
 
   it("a week of ticks delivers exactly the expected prompts, in each person's language, without repeats", async () => {
-    await ticks("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z");
+    expect(await dueTicks("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z")).toBeLessThan(60); // of 672 quarter hours
     const days = (name: string) => promptsTo(name).filter((s) => !REMINDER.test(textOf(s.message))).length;
     // Mon 19 – Sun 25 October: Nairobi skips Mashujaa Day (Tue 20); Kathmandu works Sun–Thu; Auckland Fri–Sat.
     expect({ amina: days("amina"), joao: days("joao"), sita: days("sita"), aroha: days("aroha"), lea: days("lea") }).toEqual({ amina: 4, joao: 5, sita: 5, aroha: 2, lea: 5 });

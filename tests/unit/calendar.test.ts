@@ -3,7 +3,8 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { channelCalendar, occurrences, type PersonCalendar, type Rule } from "../../src/core/reflection/calendar.ts";
-import { CATCH_UP_MS, TICK_MS, dueRecipients } from "../../src/core/reflection/dispatch.ts";
+import { CATCH_UP_MS, TICK_MS } from "../../src/core/reflection/dispatch.ts";
+import { dueRecipients } from "../../src/core/reflection/due.ts";
 import type { Recipient } from "../../src/core/ports.ts";
 
 const MON_FRI = [1, 2, 3, 4, 5];

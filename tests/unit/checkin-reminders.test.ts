@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { msg, translator } from "../../src/core/i18n/index.ts";
 import { renderPlainText } from "../../src/core/message.ts";
 import { topicList } from "../../src/core/mentorship/messages.ts";
-import { pairNotices } from "../../src/core/mentorship/reminders.ts";
+import { nextPairDue, pairNotices } from "../../src/core/mentorship/reminders.ts";
 import { parseTopics } from "../../src/core/mentorship/terms.ts";
 import type { PairRecord, Recipient } from "../../src/core/ports.ts";
 import { CHECKIN_TOPICS } from "../../src/core/vocabulary.ts";
@@ -75,6 +75,20 @@ describe("pair messages, worded for each reader", () => {
   const fr = translator("fr");
   const sw = translator("sw");
   const overdue = pair({ lastCheckIn: "2026-10-01", startsOn: "2026-09-01" });
+
+  it("knows when the pair next has something due, past an overdue flag already sent (what lets a test skip empty ticks)", () => {
+    const end = new Date("2026-12-31T00:00:00Z");
+    const next = (after: string, leads: Recipient[] = []) => nextPairDue(pair(), leads, new Date(after), end)?.toISOString();
+    // Last check-in Tue 3 Nov: overdue to the mentor at 1.5 weeks (Fri 13 Nov noon), flagged at his next slot.
+    expect(next("2026-11-10T10:00:00Z")).toBe("2026-11-16T10:00:00.000Z");
+    // That flag has gone: next comes Tuesday's reminder, and with a lead, her flag at 2 weeks, the same hour.
+    expect(next("2026-11-16T10:00:00Z")).toBe("2026-11-17T10:00:00.000Z");
+    expect(next("2026-11-16T10:00:00Z", [person("lea")])).toBe("2026-11-17T10:00:00.000Z");
+    // Both flags have gone: only the weekly reminder is left, though both still fall in later windows.
+    expect(next("2026-11-17T10:00:00Z", [person("lea")])).toBe("2026-11-24T10:00:00.000Z");
+    expect(pairNotices(pair(), [person("lea")], "s1", new Date("2026-11-18T00:00:00Z"), new Date("2026-11-19T00:00:00Z")).map((o) => o.notice.kind)).toEqual(["overdue_mentor", "overdue_lead"]);
+    expect(nextPairDue(pair({ endedAt: new Date("2026-11-11T00:00:00Z") }), [], new Date("2026-11-11T00:00:00Z"), end)).toBeUndefined();
+  });
 
   it("reminds a French-speaking mentor in French, with the actions' forms in French too", () => {
     const [reminder] = pairNotices(pair({ mentor: person("kofi", { language: "fr" }) }), [], "s1", ...window);

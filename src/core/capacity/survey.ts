@@ -4,9 +4,10 @@
 import { reminderWindow, sendNotices, type Outgoing } from "../delivery.ts";
 import { translator } from "../i18n/index.ts";
 import { surveyMessage } from "../mentorship/messages.ts";
-import type { Recipient, ScheduleRecord, Services } from "../ports.ts";
+import type { Recipient, ScheduleRecord } from "../ports.ts";
+import type { Services } from "../services.ts";
 import { reachable } from "../reflection/calendar.ts";
-import { dueMembers } from "../reflection/dispatch.ts";
+import { dueMembers } from "../reflection/due.ts";
 
 /** Invitations go out within a week of the date (days off, late scheduling); after that and the reminder, a survey's ticks are empty. */
 const SURVEY_ACTIVE_MS = 10 * 24 * 3600_000;

@@ -7,7 +7,8 @@
 import { fail, isUserError } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
 import { heading, info, list, note, text } from "../message.ts";
-import type { Actor, Contributor, Services } from "../ports.ts";
+import type { Actor, Contributor } from "../ports.ts";
+import type { Ports } from "../services.ts";
 import { ROLE_MESSAGES } from "../credit/terms.ts";
 import type { ContributionRoleId } from "../credit/model.ts";
 import { action, defineCommand } from "./definition.ts";
@@ -17,7 +18,7 @@ import { findPerson } from "./project.ts";
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A person (@name, a mention) in this workspace or a project of the viewer's; else an institution by name. */
-async function target(services: Services, actor: Actor, who: string): Promise<Contributor & { name: string }> {
+async function target(services: Ports<"identity" | "institutions" | "projects">, actor: Actor, who: string): Promise<Contributor & { name: string }> {
   const unknown = () => fail("alliance.unknown", { who }, msg("alliance.unknown.hint"));
   if (/^(@|<@)/.test(who)) {
     const ref = parseUserRef(who, "who");

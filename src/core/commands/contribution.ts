@@ -3,7 +3,8 @@ import { msg } from "../i18n/index.ts";
 import { closest, didYouMean } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import { notify } from "../notify.ts";
-import type { Actor, Contributor, Services } from "../ports.ts";
+import type { Actor, Contributor } from "../ports.ts";
+import type { Ports, Services } from "../services.ts";
 import type { ProjectContext } from "../policy.ts";
 import { CONTRIBUTION_STATUSES, DEGREES } from "../vocabulary.ts";
 import type { ContributionView, DegreeId } from "../credit/model.ts";
@@ -14,7 +15,7 @@ import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
 
 /** A person (@amina, a platform mention) or an institution, by name; people of another workspace among the project's members. */
-export async function resolveContributor(services: Services, actor: Actor, who: string, project?: { id: string }): Promise<Contributor & { name: string }> {
+export async function resolveContributor(services: Ports<"identity" | "institutions" | "projects">, actor: Actor, who: string, project?: { id: string }): Promise<Contributor & { name: string }> {
   if (/^(@|<@)/.test(who)) {
     const person = await findPerson(services, actor, parseUserRef(who, "who"), project);
     return { kind: "person", personId: person.personId, name: person.displayName };
@@ -38,7 +39,7 @@ export function contributionNumber(input: string): number {
   return n;
 }
 
-async function findContribution(services: Services, p: ProjectContext, number: string) {
+async function findContribution(services: Ports<"credit">, p: ProjectContext, number: string) {
   const c = await services.store.credit.find(p.id, contributionNumber(number));
   if (!c) fail("contribution.notFound", { project: p.name, number: contributionNumber(number) }, msg("contribution.notFound.hint", { slug: p.slug }));
   return c;
@@ -48,7 +49,7 @@ async function findContribution(services: Services, p: ProjectContext, number: s
  * The credited person answers for their own contribution. An institution speaks through the
  * project's leads or a contact a lead has confirmed; a self-declared affiliation grants nothing.
  */
-async function requireAnswerer(services: Services, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
+async function requireAnswerer(services: Ports<"institutions">, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
   if (c.contributor.kind === "person") {
     if (c.contributor.id !== actor.personId) fail("contribution.onlyCredited", { name: c.contributor.name, action, number: c.number });
     return;

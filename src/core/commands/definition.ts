@@ -1,8 +1,9 @@
 // One definition per command. Help text, the text grammar's parser, the Slack manifest and the
 // Discord command registration are all derived from these definitions, never written twice.
 import type { OutgoingMessage } from "../message.ts";
-import type { Actor, Services } from "../ports.ts";
-import type { ChatEvent } from "../events.ts";
+import type { Actor } from "../ports.ts";
+import type { Services } from "../services.ts";
+import type { ChatEvent, UserRef } from "../events.ts";
 import type { Translator } from "../i18n/index.ts";
 import type { ProjectContext } from "../policy.ts";
 
@@ -34,7 +35,7 @@ export interface OptionDefinition {
 }
 
 /** A person named in a command: a platform mention (<@U123>) or a handle (@amina). */
-export type UserRef = { kind: "mention"; externalId: string } | { kind: "handle"; handle: string };
+export type { UserRef } from "../events.ts";
 
 type ValueOf<O extends OptionDefinition> = O["type"] extends "integer"
   ? number
@@ -50,10 +51,15 @@ export type ArgsOf<Options extends readonly OptionDefinition[]> = {
 
 export type Reply = OutgoingMessage | OutgoingMessage[];
 
+/** What a command is given: the services, and the command definitions (help, forms, parsing). */
+export interface CommandServices extends Services {
+  commands: readonly CommandDefinition[];
+}
+
 export interface CommandContext {
   actor: Actor;
   event: ChatEvent;
-  services: Services;
+  services: CommandServices;
   /** Words replies in the actor's language. */
   t: Translator;
   /** "contribution add": the command path, which names the command's access rule. */

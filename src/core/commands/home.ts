@@ -3,7 +3,8 @@
 import { localDate } from "../credit/terms.ts";
 import type { Translator } from "../i18n/index.ts";
 import { actions, heading, info, list, note, type Block } from "../message.ts";
-import type { Profile, ProjectRecord, Services } from "../ports.ts";
+import type { Profile, ProjectRecord } from "../ports.ts";
+import type { Services } from "../services.ts";
 import { occurrences, personCalendar } from "../reflection/calendar.ts";
 import { visibilityLabel } from "../reflection/history.ts";
 import { inLanguage } from "../reflection/prompts.ts";

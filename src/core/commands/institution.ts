@@ -4,12 +4,13 @@ import { closest, didYouMean } from "../matching.ts";
 import { fields, heading, info, list, note, success } from "../message.ts";
 import * as validate from "../validate.ts";
 import { INSTITUTION_KINDS, type InstitutionKind } from "../vocabulary.ts";
-import type { InstitutionRecord, Services } from "../ports.ts";
+import type { InstitutionRecord } from "../ports.ts";
+import type { Ports } from "../services.ts";
 import { action, defineCommand } from "./definition.ts";
 import { findPerson } from "./project.ts";
 
 /** An institution of the workspace by name (case and accents ignored), or a kind error with the nearest name. */
-export async function findInstitution(services: Services, workspaceId: string, name: string): Promise<InstitutionRecord> {
+export async function findInstitution(services: Ports<"institutions">, workspaceId: string, name: string): Promise<InstitutionRecord> {
   const found = await services.store.institutions.findByName(workspaceId, name);
   if (found) return found;
   const known = (await services.store.institutions.list(workspaceId)).map((i) => i.name);

@@ -10,7 +10,8 @@ import { notify } from "../notify.ts";
 import { daysSince, OVERDUE_LEAD_CYCLES, OVERDUE_MENTOR_CYCLES, overdueAt, overdueBase, pairEnded, pairFacts } from "../mentorship/reminders.ts";
 import { suggestMentors } from "../mentorship/suggest.ts";
 import { parseSnooze, parseTopics, snoozeUntil } from "../mentorship/terms.ts";
-import type { Actor, PairRecord, ProjectRecord, Services } from "../ports.ts";
+import type { Actor, PairRecord, ProjectRecord } from "../ports.ts";
+import type { Ports, Services } from "../services.ts";
 import { describeCadence, parseCadence, parseLocalTime } from "../reflection/terms.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
@@ -21,7 +22,7 @@ const projectOption = { name: "project", type: "string", suggest: "projects", de
 const pairOption = (description: MessageId) => ({ name: "pair", type: "string", positional: true, required: true, description }) as const;
 
 /** "#3", or "@amina" for the active pair between the actor and Amina. */
-async function findPair(services: Services, actor: Actor, project: ProjectRecord, ref: string): Promise<PairRecord> {
+async function findPair(services: Ports<"mentorship" | "identity" | "projects">, actor: Actor, project: ProjectRecord, ref: string): Promise<PairRecord> {
   const seeYours = msg("mentor.seeYours", { slug: project.slug });
   const number = numberRef(ref);
   if (number !== undefined) {

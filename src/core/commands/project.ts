@@ -3,7 +3,8 @@ import { msg } from "../i18n/index.ts";
 import { formatInviteCode, INVITE_CODE_TTL_MS, newInviteCode, parseInviteCode } from "../linking.ts";
 import { fold } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
-import type { Actor, Services } from "../ports.ts";
+import type { Actor } from "../ports.ts";
+import type { Ports } from "../services.ts";
 import * as validate from "../validate.ts";
 import { CAREER_STAGES, PROJECT_ROLES, type ProjectRole } from "../vocabulary.ts";
 import { action, defineCommand, type UserRef } from "./definition.ts";
@@ -15,7 +16,7 @@ export const slugify = (name: string): string => fold(name).replace(/ /g, "-").s
  * A person named in a command: in the actor's workspace, else (a project spanning workspaces) among
  * the project's members, by handle or display name, since their accounts live in another workspace.
  */
-export async function findPerson(services: Services, actor: Actor, ref: UserRef, project?: { id: string }) {
+export async function findPerson(services: Ports<"identity" | "projects">, actor: Actor, ref: UserRef, project?: { id: string }) {
   const person = await services.store.identity.findPerson(actor.workspaceId, ref);
   if (person) return person;
   if (project && ref.kind === "handle") {

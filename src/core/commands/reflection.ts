@@ -5,7 +5,8 @@ import { fail } from "../errors.ts";
 import { msg, type Translator } from "../i18n/index.ts";
 import { closest, didYouMean } from "../matching.ts";
 import { heading, info, list, note, success, text } from "../message.ts";
-import type { Actor, ProjectRecord, ScheduleRecord, Services, Visibility } from "../ports.ts";
+import type { Actor, ProjectRecord, ScheduleRecord, Visibility } from "../ports.ts";
+import type { Ports, Services } from "../services.ts";
 import { ANSWERABLE_MS, Dispatcher } from "../reflection/dispatch.ts";
 import { historyFile, questionOf, visibilityLabel, type HistoryFormat } from "../reflection/history.ts";
 import { promptMessage } from "../reflection/messages.ts";
@@ -22,7 +23,7 @@ const DEFAULT_REMINDER_HOURS = 24;
 const DEFAULT_SET = "mutual-learning";
 const CARE_SET = "follow-up";
 
-function findSet(services: Services, id: string | undefined): PromptSet {
+function findSet(services: Pick<Services, "prompts">, id: string | undefined): PromptSet {
   const { prompts } = services;
   if (id === undefined) return prompts.set(DEFAULT_SET) ?? prompts.sets[0]!;
   const set = prompts.set(id.trim().toLowerCase());
@@ -35,7 +36,7 @@ function scheduleNumber(input: string): number {
   return n ?? fail("schedule.notNumber", { input }, msg("schedule.notNumber.hint"));
 }
 
-async function findSchedule(services: Services, project: ProjectRecord, ref: string): Promise<ScheduleRecord> {
+async function findSchedule(services: Ports<"reflections">, project: ProjectRecord, ref: string): Promise<ScheduleRecord> {
   const found = await services.store.reflections.findSchedule(project.id, scheduleNumber(ref));
   return found ?? fail("schedule.notFound", { project: project.name, number: scheduleNumber(ref) }, msg("schedule.notFound.hint", { slug: project.slug }));
 }
@@ -173,7 +174,7 @@ export const reflect = defineCommand({
   }),
 });
 
-async function openDelivery(services: Services, actor: Actor, to: string | undefined) {
+async function openDelivery(services: Ports<"reflections"> & Pick<Services, "clock">, actor: Actor, to: string | undefined) {
   const delivery = await services.store.reflections.openDelivery(actor.personId, services.clock.now(), ANSWERABLE_MS, to);
   if (delivery) return delivery;
   if (to !== undefined) fail("reflection.prompt.expired", {}, msg("reflection.prompt.expired.hint"));

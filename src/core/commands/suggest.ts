@@ -3,7 +3,8 @@
 // sent is parsed and validated like typed text.
 import type { MessageId, Translator } from "../i18n/index.ts";
 import { fold } from "../matching.ts";
-import type { Actor, Services } from "../ports.ts";
+import type { Actor } from "../ports.ts";
+import type { Services } from "../services.ts";
 import { ISO_639_1, ZONES } from "../validate.ts";
 import { ACKNOWLEDGEMENT_FORMS, CAPACITY_CATEGORIES, CREDIT_ROLES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES } from "../vocabulary.ts";
 import type { OptionDefinition, SuggestionSource } from "./definition.ts";

@@ -10,7 +10,8 @@
 import { DateTime } from "luxon";
 import type { Outgoing } from "../delivery.ts";
 import { sendNotices } from "../delivery.ts";
-import type { PairRecord, Recipient, ScheduleRecord, Services } from "../ports.ts";
+import type { PairRecord, Recipient, ScheduleRecord } from "../ports.ts";
+import type { Ports, Services } from "../services.ts";
 import { occurrences, periodDays, type Rule } from "../reflection/calendar.ts";
 import { translator } from "../i18n/index.ts";
 import { overdueLeadMessage, overdueMentorMessage, reminderMessage, type PairFacts } from "./messages.ts";
@@ -107,4 +108,34 @@ export async function checkInTick(services: Services, schedule: ScheduleRecord, 
   const leads = pairs.some((p) => overdueAt(p, OVERDUE_LEAD_CYCLES) < to) ? await services.store.mentorship.leads(schedule.projectId) : [];
   const items = pairs.flatMap((p) => pairNotices(p, leads, schedule.id, from, to));
   return { due: items.length, ...(await sendNotices(services, items)) };
+}
+
+/**
+ * The first instant in (after, until] at which a tick would send this pair something new, or
+ * undefined. An overdue flag goes at the first slot on or after its threshold, so one whose slot fell
+ * at or before `after` has already gone (its key would refuse a second); it is not due again.
+ */
+export function nextPairDue(p: PairRecord, leads: readonly Recipient[], after: Date, until: Date): Date | undefined {
+  const from = new Date(after.getTime() + 1);
+  const to = new Date(until.getTime() + 1);
+  const flaggedBefore = (who: Recipient, cycles: number) => {
+    const threshold = overdueAt(p, cycles);
+    return threshold < from && slots(p, who, threshold, from).some((s) => s.at >= threshold);
+  };
+  let next: Date | undefined;
+  for (const { notice } of pairNotices(p, leads, null, from, to)) {
+    if (notice.kind === "overdue_mentor" && flaggedBefore(p.mentor, OVERDUE_MENTOR_CYCLES)) continue;
+    if (notice.kind === "overdue_lead" && flaggedBefore(leads.find((l) => l.personId === notice.personId)!, OVERDUE_LEAD_CYCLES)) continue;
+    if (!next || notice.occurrence < next) next = notice.occurrence;
+  }
+  return next;
+}
+
+/** When the project's check-in schedule next has something to send in (after, until]: ticks before it are empty. */
+export async function nextCheckInDue(services: Ports<"mentorship">, schedule: ScheduleRecord, after: Date, until: Date): Promise<Date | undefined> {
+  const pairs = await services.store.mentorship.pairs(schedule.projectId, { active: true });
+  if (pairs.length === 0) return undefined;
+  const leads = await services.store.mentorship.leads(schedule.projectId);
+  const due = pairs.map((p) => nextPairDue(p, leads, after, until)).filter((d): d is Date => d !== undefined);
+  return due.length ? new Date(Math.min(...due.map((d) => d.getTime()))) : undefined;
 }

@@ -14,8 +14,10 @@ import { checkInReminder, checkInTick, pairEnded } from "../mentorship/reminders
 import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, reminderWindow, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
 import { translator, type Translator } from "../i18n/index.ts";
-import { noMetrics, type NewDelivery, type Recipient, type ScheduleRecord, type Services } from "../ports.ts";
-import { calendarKey, channelCalendar, occurrences, reachable, type Occurrence, type Rule } from "./calendar.ts";
+import { noMetrics, type NewDelivery, type Recipient, type ScheduleRecord } from "../ports.ts";
+import type { Services } from "../services.ts";
+import { channelCalendar, occurrences, reachable } from "./calendar.ts";
+import { dueMembers } from "./due.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
 import { inLanguage, languageFor, nextPrompt } from "./prompts.ts";
 
@@ -35,40 +37,6 @@ export interface TickReport {
   posted: boolean;
   /** Fired now: members (or mentors) left out because they are away. */
   away?: number;
-}
-
-/**
- * The occurrences due in [from, to) for each recipient. People with the same calendar are computed
- * once; `byCalendar` may already hold calendars computed by the caller (keyed by calendarKey).
- */
-export function dueRecipients(
-  schedule: Rule,
-  recipients: readonly Recipient[],
-  from: Date,
-  to: Date,
-  byCalendar = new Map<string, Occurrence[]>(),
-) {
-  const due: Array<{ recipient: Recipient; key: string; at: Date }> = [];
-  for (const r of recipients) {
-    const key = calendarKey(r);
-    let list = byCalendar.get(key);
-    if (!list) byCalendar.set(key, (list = occurrences(schedule, { ...r, awayUntil: null }, from, to)));
-    for (const o of list) if (!r.awayUntil || o.at >= r.awayUntil) due.push({ recipient: r, ...o });
-  }
-  return due;
-}
-
-/**
- * The project's members due under `rule` in [from, to), read in two steps: the distinct calendars
- * first (a few dozen rows however large the project), then only the people of calendars that have
- * an occurrence. Most ticks end at the first step.
- */
-export async function dueMembers(services: Services, projectId: string, rule: Rule, from: Date, to: Date) {
-  const { reflections } = services.store;
-  const byCalendar = new Map((await reflections.calendars(projectId)).map((c) => [c.signature, occurrences(rule, { ...c, awayUntil: null }, from, to)]));
-  const dueCalendars = [...byCalendar].filter(([, list]) => list.length > 0).map(([signature]) => signature);
-  if (dueCalendars.length === 0) return [];
-  return dueRecipients(rule, await reflections.recipients(projectId, dueCalendars), from, to, byCalendar);
 }
 
 /** A closed project's schedules send nothing (a job not yet removed may still fire), but care follow-ups. */

@@ -6,7 +6,8 @@ import { aggregateNeeds, type NeedsAggregate } from "../capacity/aggregate.ts";
 import type { EquityRow, Period } from "../credit/model.ts";
 import { equityRows } from "../credit/summary.ts";
 import { OVERDUE_MENTOR_CYCLES, overdueAt, pairEnded } from "../mentorship/reminders.ts";
-import type { CreditTimeline, LeadRoleCount, MentorshipActivity, PairRecord, ParticipationMonth, ProjectRecord, Services, SummaryData, ValuedForms } from "../ports.ts";
+import type { CreditTimeline, LeadRoleCount, MentorshipActivity, PairRecord, ParticipationMonth, ProjectRecord, SummaryData, ValuedForms } from "../ports.ts";
+import type { Services } from "../services.ts";
 
 export interface MentorshipFigures {
   /** Pairs that ran during some part of the period. */

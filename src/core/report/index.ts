@@ -4,7 +4,8 @@
 import type { ExportFile, Period } from "../credit/model.ts";
 import { safeName } from "../credit/exports.ts";
 import type { Translator } from "../i18n/index.ts";
-import type { ProjectRecord, Services } from "../ports.ts";
+import type { ProjectRecord } from "../ports.ts";
+import type { Services } from "../services.ts";
 import { gatherReport } from "./data.ts";
 import { renderReport } from "./html.ts";
 
