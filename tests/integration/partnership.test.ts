@@ -8,6 +8,7 @@ import { renderPlainText } from "../../src/core/message.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { fingerprint } from "../helpers/snapshot.ts";
+import { listEnabledSchedules } from "../../src/store/index.ts";
 
 const en = translator("en");
 
@@ -152,6 +153,11 @@ describe.each(["postgres", "pglite"] as const)("a partnership across a Slack wor
       expect(new Set(app.sent.map((s) => s.to.displayName))).toEqual(new Set(["Léa Martin", "Amina Yusuf", "João Silva", "Kofi Mensah"]));
       const deliveries = await app.database.prisma.promptDelivery.findMany({ where: { scheduleId: care.id } });
       expect(deliveries.every((d) => d.promptId.startsWith("follow-up/"))).toBe(true);
+      // The scheduler is reconciled from these: a closed project keeps only its care schedule's job.
+      const reflection = await app.database.prisma.schedule.findFirstOrThrow({ where: { kind: "REFLECTION" } });
+      const jobs = (await listEnabledSchedules(app.database.prisma)).map((s) => s.id);
+      expect(jobs).toContain(care.id);
+      expect(jobs).not.toContain(reflection.id);
     });
 
     it("reopen: writes work again; pairs ended stay ended, and it says so", async () => {
@@ -159,6 +165,8 @@ describe.each(["postgres", "pglite"] as const)("a partnership across a Slack wor
       expect(await ok(LEA, "project reopen coastal")).toBe(`✓ ${en("project.reopened", { name: "Coastal Resilience" })}\n${en("project.reopened.pairs", { slug: "coastal" })}`);
       expect(await ok(JOAO, 'kudos @lea "again"')).toMatch(/^✓/);
       expect(await app.database.prisma.mentorshipPair.count({ where: { endedAt: null } })).toBe(0);
+      const reflection = await app.database.prisma.schedule.findFirstOrThrow({ where: { kind: "REFLECTION" } });
+      expect((await listEnabledSchedules(app.database.prisma)).map((s) => s.id)).toContain(reflection.id);
       expect(await ok(LEA, "project reopen coastal")).toBe(en("project.reopen.notClosed", { name: "Coastal Resilience" }));
     });
   });
