@@ -17,6 +17,7 @@ import type {
   SummaryGroup,
 } from "./credit/model.ts";
 import type { Cadence, PersonCalendar } from "./reflection/calendar.ts";
+import type { NamingWish } from "./credit/naming.ts";
 import type { PromptLibrary } from "./reflection/prompts.ts";
 
 export interface Clock {
@@ -50,6 +51,24 @@ export interface ChatAccount {
   platform: Platform;
   workspaceId: string;
   externalId: string;
+}
+
+export interface OffChatPerson {
+  personId: string;
+  displayName: string;
+  institution: string | null;
+  orcid: string | null;
+}
+
+export interface NewOffChatPerson {
+  projectId: string;
+  displayName: string;
+  institutionId: string | null;
+  orcid: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  email: string | null;
+  idempotencyKey: string;
 }
 
 export interface PersonRef {
@@ -88,10 +107,18 @@ export interface Profile {
   awayUntil: Date | null;
   quietStart: string | null;
   quietEnd: string | null;
+  orcid: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  naming: NamingWish;
 }
 
 export type ProfilePatch = Partial<{
   displayName: string;
+  orcid: string;
+  givenName: string;
+  familyName: string;
+  naming: NamingWish;
   timezone: string;
   language: string;
   country: string;
@@ -638,6 +665,21 @@ export interface Store {
      * Returns the outbox notices written for the leads and pair partners (to deliver after the reply).
      */
     erase(actor: Actor, now: Date, options: { eventId: string; withinMs: number }): Promise<{ erased: boolean; notices: string[] }>;
+  };
+  /** People of a project who are not on the chat (a Person with no account, and a membership). */
+  offChat: {
+    /**
+     * Adds the person and their membership, keyed by the event (a retry finds the first); "exists" when
+     * the project has an off-chat person of that name already (folded), and nothing is written.
+     */
+    add(actor: Actor, input: NewOffChatPerson): Promise<{ outcome: "added" | "repeat" | "exists"; person: OffChatPerson }>;
+    /** The project's members without a chat account, by name. Never their email. */
+    list(projectId: string): Promise<OffChatPerson[]>;
+    /**
+     * Merges the off-chat person into a person on the chat (as `link` merges two accounts' people):
+     * false when `from` has a chat account by now (nothing is merged).
+     */
+    merge(actor: Actor, from: string, into: string): Promise<boolean>;
   };
   receipts: {
     /** Drops receipts (copies of replies) older than `before`; returns how many. */

@@ -297,6 +297,10 @@ export class MemoryStore implements Store {
       awayUntil: p.awayUntil ?? null,
       quietStart: p.quietStart ?? null,
       quietEnd: p.quietEnd ?? null,
+      orcid: null,
+      givenName: null,
+      familyName: null,
+      naming: "full",
     };
   }
 
@@ -453,6 +457,7 @@ export class MemoryStore implements Store {
   };
 
   people = realStoreOnly<Store["people"]>("people");
+  offChat = realStoreOnly<Store["offChat"]>("offChat");
 
   receipts: Store["receipts"] = {
     prune: async (before) => {

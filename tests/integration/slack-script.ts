@@ -50,6 +50,8 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, `kudos ${at(JOAO)} for translating the interview guide`, "Thanks recorded for João"],
   [AMINA, "preferences set authorship, presenting findings", "Leads will see this"],
   [AMINA, "preferences", "1. authorship"],
+  [KOFI, 'person add "Mama Zawadi" institution="University of Ghana" orcid=https://orcid.org/0000-0002-1825-0097', "Added Mama Zawadi to Coastal Resilience"],
+  [KOFI, "person list", "Mama Zawadi (not on the chat) (University of Ghana) · https://orcid.org/0000-0002-1825-0097"],
   [KOFI, "summary coastal by=person", "By person"],
   [KOFI, "summary format=csv", "2 contributions (1 confirmed, 1 disputed)"],
   [KOFI, "schedule create set=mutual-learning every=weekly days=mon at=09:00", "Schedule created in Coastal Resilience"],
