@@ -11,6 +11,10 @@ import { claimRows, markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
 import { personInclude, toRecipient } from "./recipients.ts";
 import { Prisma, type ScheduleKind, type Visibility as DbVisibility } from "./generated/client.ts";
 import { periodFilter } from "./credit.ts";
+import { shownPerson, type NamingWish } from "../core/credit/naming.ts";
+
+const digestAuthor = (p: { displayName: string; givenName: string | null; familyName: string | null; orcid: string | null; naming: string; institution: { name: string } | null }) =>
+  shownPerson({ ...p, naming: p.naming.toLowerCase() as NamingWish, institution: p.institution?.name ?? null }).name;
 
 const scheduleInclude = { project: { select: { name: true, slug: true, language: true } } } as const;
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
@@ -304,7 +308,10 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         db.promptResponse.groupBy({ by: ["visibility"], where: { projectId, delivery: { sentAt: window } }, _count: { _all: true } }),
         db.promptResponse.findMany({
           where: { projectId, visibility: "PROJECT", delivery: { sentAt: window } },
-          include: { person: { select: { displayName: true } }, delivery: { select: { promptId: true } } },
+          include: {
+            person: { select: { displayName: true, givenName: true, familyName: true, orcid: true, naming: true, institution: { select: { name: true } } } },
+            delivery: { select: { promptId: true } },
+          },
           orderBy: { createdAt: "asc" },
         }),
       ]);
@@ -318,7 +325,8 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         shared: byVisibility("PROJECT"),
         anonymous: byVisibility("ANONYMOUS"),
         skipped: byStatus("SKIPPED"),
-        entries: entries.map((e) => ({ author: e.person.displayName, promptKey: e.delivery?.promptId ?? null, text: e.text })),
+        // The digest is posted to the project's channel: authors appear as they wish to be named.
+        entries: entries.map((e) => ({ author: digestAuthor(e.person), promptKey: e.delivery?.promptId ?? null, text: e.text })),
       };
     },
 
