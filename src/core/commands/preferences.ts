@@ -36,11 +36,13 @@ export const preferences = defineCommand({
           return success(t("preferences.naming.saved", namingValues(t, profile)));
         }
         const prefs = await services.store.credit.preferences(actor.personId);
-        const naming = note(t("preferences.naming.current", namingValues(t, await services.store.profiles.get(actor.personId))));
+        // A wish other than the full name is shown, so the person sees what they chose.
+        const profile = await services.store.profiles.get(actor.personId);
+        const naming = profile.naming === "full" ? [] : [note(t("preferences.naming.current", namingValues(t, profile)))];
         if (prefs.forms.length === 0) {
-          return info(note(t("preferences.none", { forms: t.list(ACKNOWLEDGEMENT_FORMS.ids.map((f) => t(ACKNOWLEDGEMENT_FORMS.messages[f])), "unit") })), naming);
+          return info(note(t("preferences.none", { forms: t.list(ACKNOWLEDGEMENT_FORMS.ids.map((f) => t(ACKNOWLEDGEMENT_FORMS.messages[f])), "unit") })), ...naming);
         }
-        return info(list(ranked(t, prefs.forms)), ...(prefs.note ? [note(t("preferences.note", { note: prefs.note }))] : []), naming);
+        return info(list(ranked(t, prefs.forms)), ...(prefs.note ? [note(t("preferences.note", { note: prefs.note }))] : []), ...naming);
       },
     }),
     set: action({

@@ -13,7 +13,8 @@ export function renderProfile(t: Translator, p: Profile, now: Date) {
   const institution = p.institution && (p.institution.country ? `${p.institution.name} (${p.institution.country})` : p.institution.name);
   return fields(
     [t("profile.field.name"), p.displayName],
-    [t("profile.field.orcid"), p.orcid ?? unset],
+    // Shown once set: most people have none, and the line would only be noise.
+    ...(p.orcid ? [[t("profile.field.orcid"), p.orcid] as [string, string]] : []),
     [t("profile.field.timezone"), p.timezone ?? t("profile.timezone.unset")],
     [t("profile.field.language"), p.language ? t("profile.language.value", { name: t.languageName(p.language), code: p.language }) : t("profile.language.unset")],
     [t("profile.field.institution"), institution ?? unset],
