@@ -77,6 +77,9 @@ describe.each(["postgres", "pglite"] as const)("credit for everyone on %s", (kin
     expect(await app.say("joao", "contribution confirm #3")).toContain("Only a lead of Coastal Resilience can confirm #3: Mama Zawadi is not on the chat.");
     expect(await app.say("amina", "contribution confirm #3")).toContain("✓ Confirmed #3");
     expect(await app.say("amina", "contribution list")).toContain("Mama Zawadi (not on the chat)");
+    const hers = await app.say("amina", 'contribution list who="mama zawadi"');
+    expect(hers).toContain("#3 ·");
+    expect(hers).not.toContain("#1 ·");
   });
 
   it("refuses a name that fits an institution and a person, never guessing", async () => {

@@ -12,6 +12,7 @@ import { describeContribution } from "../credit/describe.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
+import { findOffChat } from "./person.ts";
 
 /**
  * A person (@amina, a platform mention), an institution by name, or a person of the project who is
@@ -138,7 +139,13 @@ export const contribution = defineCommand({
       examples: ["contribution list", "contribution list status=disputed project=coastal-resilience"],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
-        const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"));
+        // A mention or handle names someone on the chat; any other name, a person of the project who is not.
+        const who =
+          args.who === undefined
+            ? undefined
+            : /^(@|<@)|^[\p{L}\p{N}._-]+$/u.test(args.who)
+              ? await findPerson(services, actor, parseUserRef(args.who, "who"))
+              : await findOffChat(services, project, args.who);
         const items = await services.store.credit.list(project.id, {
           ...(who && { personId: who.personId }),
           ...(args.status !== undefined && { status: (args.status === "unconfirmed" ? "recorded" : args.status) as ContributionView["status"] }),
