@@ -76,6 +76,9 @@ describe.each(["postgres", "pglite"] as const)("credit for everyone on %s", (kin
     expect(app.sent.length).toBe(sent); // nobody to tell
     expect(await app.say("joao", "contribution confirm #3")).toContain("Only a lead of Coastal Resilience can confirm #3: Mama Zawadi is not on the chat.");
     expect(await app.say("amina", "contribution confirm #3")).toContain("✓ Confirmed #3");
+    // Nobody prompts a person who has no chat account: two members are on the chat.
+    expect(await app.say("amina", "schedule create every=weekly days=mon")).toContain("Schedule created");
+    expect(await app.say("amina", "schedule fire #1")).toContain("Sent to 2 of 2 members");
     expect(await app.say("amina", "contribution list")).toContain("Mama Zawadi (not on the chat)");
     const hers = await app.say("amina", 'contribution list who="mama zawadi"');
     expect(hers).toContain("#3 ·");
