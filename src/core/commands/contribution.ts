@@ -1,6 +1,6 @@
 import { fail } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
-import { closest, didYouMean } from "../matching.ts";
+import { closest, didYouMean, fold } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import { notify } from "../notify.ts";
 import type { Actor, Contributor } from "../ports.ts";
@@ -13,18 +13,34 @@ import { describeContribution } from "../credit/describe.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
+import { findOffChat } from "./person.ts";
 
-/** A person (@amina, a platform mention) or an institution, by name. */
-export async function resolveContributor(services: Ports<"identity" | "institutions">, actor: Actor, who: string): Promise<Contributor & { name: string }> {
+/**
+ * A person (@amina, a platform mention), an institution by name, or a person of the project who is
+ * not on the chat, by name. Names match ignoring case and accents; a name that fits both an
+ * institution and a person is refused, never guessed.
+ */
+export async function resolveContributor(
+  services: Ports<"identity" | "institutions" | "offChat">,
+  actor: Actor,
+  who: string,
+  projectId: string,
+): Promise<Contributor & { name: string; offChat?: boolean }> {
   if (/^(@|<@)/.test(who)) {
     const person = await findPerson(services, actor, parseUserRef(who, "who"));
     return { kind: "person", personId: person.personId, name: person.displayName };
   }
-  const institution = await services.store.institutions.findByName(actor.workspaceId, who);
+  const [institution, offChat] = await Promise.all([services.store.institutions.findByName(actor.workspaceId, who), services.store.offChat.list(projectId)]);
+  const named = offChat.filter((p) => fold(p.displayName) === fold(who));
+  if ((institution ? 1 : 0) + named.length > 1) {
+    const names = [...(institution ? [institution.name] : []), ...named.map((p) => p.displayName)].join(", ");
+    fail("contribution.ambiguous", { who, names }, msg("contribution.ambiguous.hint"));
+  }
   if (institution) return { kind: "institution", institutionId: institution.id, name: institution.name };
+  if (named[0]) return { kind: "person", personId: named[0].personId, name: named[0].displayName, offChat: true };
   const person = /^[\p{L}\p{N}._-]+$/u.test(who) ? await services.store.identity.findPerson(actor.workspaceId, { kind: "handle", handle: who }) : undefined;
   if (person) return { kind: "person", personId: person.personId, name: person.displayName };
-  const names = (await services.store.institutions.list(actor.workspaceId)).map((i) => i.name);
+  const names = [...(await services.store.institutions.list(actor.workspaceId)).map((i) => i.name), ...offChat.map((p) => p.displayName)];
   return fail("contribution.unknownContributor", { who, didYouMean: didYouMean(closest(who, names)) }, msg("contribution.unknownContributor.hint"));
 }
 
@@ -46,6 +62,11 @@ async function findContribution(services: Ports<"credit">, p: ProjectContext, nu
  * project's leads or a contact a lead has confirmed; a self-declared affiliation grants nothing.
  */
 async function requireAnswerer(services: Ports<"institutions">, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
+  // A person not on the chat cannot answer here: a lead of the project answers for them.
+  if (c.contributor.kind === "person" && c.contributor.offChat) {
+    if (project.myRole !== "lead") fail("contribution.onlyLeadOffChat", { project: project.name, name: c.contributor.name, action, number: c.number });
+    return;
+  }
   if (c.contributor.kind === "person") {
     if (c.contributor.id !== actor.personId) fail("contribution.onlyCredited", { name: c.contributor.name, action, number: c.number });
     return;
@@ -89,7 +110,7 @@ export const contribution = defineCommand({
         if (startedOn > today) fail("contribution.future", { date: startedOn });
         if (endedOn && endedOn < startedOn) fail("terms.period.endsBeforeStart", { from: startedOn, to: endedOn });
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) fail("contribution.badLink");
-        const contributor = await resolveContributor(services, actor, args.who);
+        const contributor = await resolveContributor(services, actor, args.who, project.id);
         const { contribution: c, created } = await services.store.credit.record(actor, {
           projectId: project.id,
           contributor,
@@ -119,7 +140,13 @@ export const contribution = defineCommand({
       examples: ["contribution list", "contribution list status=disputed project=coastal-resilience"],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
-        const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"));
+        // A mention or handle names someone on the chat; any other name, a person of the project who is not.
+        const who =
+          args.who === undefined
+            ? undefined
+            : /^(@|<@)|^[\p{L}\p{N}._-]+$/u.test(args.who)
+              ? await findPerson(services, actor, parseUserRef(args.who, "who"))
+              : await findOffChat(services, project, args.who);
         const items = await services.store.credit.list(project.id, {
           ...(who && { personId: who.personId }),
           ...(args.status !== undefined && { status: (args.status === "unconfirmed" ? "recorded" : args.status) as ContributionView["status"] }),
@@ -162,9 +189,10 @@ export const contribution = defineCommand({
 /** Recording someone else's contribution tells them (through the outbox), with how to confirm or dispute it. */
 async function notifyCredited(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
   // An institution is told through the contacts a lead confirmed for it in this project.
+  // Someone not on the chat has nowhere to be told.
   const to =
     c.contributor.kind === "person"
-      ? [c.contributor.id]
+      ? c.contributor.offChat ? [] : [c.contributor.id]
       : (await services.store.institutions.contacts(project.id)).filter((k) => k.institution.id === c.contributor.id).map((k) => k.person.personId);
   const data = { actor: actor.displayName, contribution: c, slug: project.slug };
   await notify(services, eventId, { to: to.filter((id) => id !== actor.personId), projectId: project.id, template: "contributionRecorded", data });
