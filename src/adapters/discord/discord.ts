@@ -32,7 +32,7 @@ import type { Outcome } from "../../core/mutual.ts";
 import type { Logger, Store } from "../../core/ports.ts";
 import { WorkQueue } from "../../work-queue.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
-import { DISCORD_COMMAND } from "./registration.ts";
+import { BY_NAME_SUFFIX, commandNames } from "./registration.ts";
 import { FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages } from "./render.ts";
 
 export interface DiscordAdapterOptions {
@@ -68,9 +68,12 @@ export class DiscordAdapter {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** The core's work, a few at a time, so the loop stays free to defer and answer the interactions waiting. */
   private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE });
+  /** The top-level commands the registration declares: /kudos, /contribution… all route to the same core. */
+  private readonly names: Set<string>;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
+    this.names = commandNames(options.commands);
     this.client = new Client({
       intents: INTENTS,
       // DM channels and messages or reactions from before the bot started are not cached: partials let their events through.
@@ -132,7 +135,7 @@ export class DiscordAdapter {
 
   private async interaction(interaction: Interaction) {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
-    if (interaction.isChatInputCommand() && interaction.commandName === DISCORD_COMMAND) {
+    if (interaction.isChatInputCommand() && this.names.has(interaction.commandName)) {
       const { text, options, mentioned } = commandOf(interaction);
       const event = await this.chatEvent(interaction, `interaction:${interaction.id}`, text, options);
       const mentions = await Promise.all(mentioned.filter((id) => id !== interaction.user.id).map((id) => this.person(id)));
@@ -185,7 +188,9 @@ export class DiscordAdapter {
     const focused = interaction.options.getFocused(true);
     const { text } = commandOf(interaction);
     const event = await this.chatEvent(interaction, `autocomplete:${interaction.id}`, text);
-    const suggestions = event ? await this.options.suggest(event, focused.name, String(focused.value)) : [];
+    // "who-name" completes what the text grammar's "who" accepts.
+    const option = focused.name.endsWith(BY_NAME_SUFFIX) ? focused.name.slice(0, -BY_NAME_SUFFIX.length) : focused.name;
+    const suggestions = event ? await this.options.suggest(event, option, String(focused.value)) : [];
     const fit = (s: string) => (s.length > LIMITS.choiceText ? `${s.slice(0, LIMITS.choiceText - 1)}…` : s);
     await interaction.respond(
       suggestions
@@ -275,15 +280,18 @@ export class DiscordAdapter {
 }
 
 /** A DM carries no server: from someone Mutual knows in none of several servers, it can't be placed. */
-const NOT_LINKED = failure("I can't tell which server you use Mutual in. Run `/mutual` once in your server, then try again here.");
+const NOT_LINKED = failure("I can't tell which server you use Mutual in. Run `/help` once in your server, then try again here.");
 
 /**
- * The core's text and option values from a /mutual interaction: "contribution add" and
- * {who: "<@123>", roles: "Software"}; user options become mentions the grammar reads.
+ * The core's text and option values from an interaction with one of the top-level commands:
+ * /contribution add → "contribution add" and {who: "<@123>", roles: "Software"}. User options become
+ * mentions the grammar reads; "who-name" (an institution or someone not on the chat) is the grammar's
+ * "who" again. Both given is one value too many: it reaches the core as a repeated option, refused there.
  */
 export function commandOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): { text: string; options: Record<string, string>; mentioned: string[] } {
-  const path: string[] = [];
+  const path: string[] = [interaction.commandName];
   const options: Record<string, string> = {};
+  const byName: Array<[string, string]> = [];
   const mentioned = new Set<string>();
   const walk = (list: readonly CommandInteractionOption[]) => {
     for (const o of list) {
@@ -296,11 +304,16 @@ export function commandOf(interaction: ChatInputCommandInteraction | Autocomplet
         options[o.name] = `<@${String(o.value)}>`;
         mentioned.add(String(o.value));
       } else if (o.value !== undefined) {
-        options[o.name] = String(o.value);
+        if (o.name.endsWith(BY_NAME_SUFFIX)) byName.push([o.name.slice(0, -BY_NAME_SUFFIX.length), String(o.value)]);
+        else options[o.name] = String(o.value);
         for (const m of String(o.value).matchAll(MENTION)) mentioned.add(m[1]!);
       }
     }
   };
   walk(interaction.options.data);
+  for (const [name, value] of byName) {
+    if (options[name] === undefined) options[name] = value;
+    else path.push(`${name}=${JSON.stringify(value)}`);
+  }
   return { text: path.join(" "), options, mentioned: [...mentioned] };
 }
