@@ -4,6 +4,7 @@
 // registration declares it (a person picked with the user picker; an institution by name).
 import { pino } from "pino";
 import { DiscordAdapter } from "../../src/adapters/discord/discord.ts";
+import { connect } from "../../src/adapters/router.ts";
 import { discordCommands } from "../../src/adapters/discord/registration.ts";
 import type { DiscordConfig } from "../../src/config.ts";
 import { commands } from "../../src/core/commands/index.ts";
@@ -91,8 +92,9 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
     form: (event, command, title) => app.mutual.form(event, command, title),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   });
-  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
-  await adapter.start();
+  const wiring = connect([adapter]);
+  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: wiring.chat });
+  await adapter.start(wiring.options());
 
   const interact = async (payload: Json): Promise<Answered> => {
     const callback = await fake.interact(payload);

@@ -29,7 +29,10 @@ import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
 import { failure } from "../../core/message.ts";
 import type { Outcome } from "../../core/mutual.ts";
-import type { Logger, Store } from "../../core/ports.ts";
+import type { ExportFile } from "../../core/credit/model.ts";
+import type { OutgoingMessage } from "../../core/message.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { AccountDirectory, ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { WorkQueue } from "../../work-queue.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
 import { BY_NAME_SUFFIX, commandNames } from "./registration.ts";
@@ -61,10 +64,14 @@ const MENTION = /<@!?(\d{5,25})>/g;
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-export class DiscordAdapter {
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = "discord";
+  readonly label = "Discord";
+  readonly startHint = "Check DISCORD_TOKEN.";
   readonly client: Client;
-  private chatPort: DiscordChat | undefined;
-  private store: Store | undefined;
+  private readonly send_: DiscordChat;
+  /** Where a DM's sender belongs, from the core: set when the adapter starts. */
+  private directory: AccountDirectory | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** The core's work, a few at a time, so the loop stays free to defer and answer the interactions waiting. */
   private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE });
@@ -82,31 +89,38 @@ export class DiscordAdapter {
       rest: { ...(config.apiUrl && { api: config.apiUrl }) },
       allowedMentions: NO_MENTIONS,
     });
+    this.send_ = new DiscordChat(this.client, options.logger);
     this.listen();
   }
 
-  /** The ChatPort for prompts, reminders and notifications; it finds people's Discord accounts in the store. */
-  chat(store: Store): DiscordChat {
-    this.store = store;
-    return (this.chatPort ??= new DiscordChat(this.client, store.identity, this.options.logger));
-  }
-
-  private get send(): DiscordChat {
-    if (!this.chatPort) throw new Error("DiscordAdapter.chat(store) must be called before events arrive");
-    return this.chatPort;
-  }
-
-  /** Logs in and resolves once the gateway session is ready (every guild received). */
-  async start(): Promise<void> {
+  /**
+   * Logs in and resolves once the gateway session is ready (every guild received). A worker (no
+   * `receive`) sends prompts and reminders over REST only: a second gateway session would receive
+   * every event a second time.
+   */
+  async start({ receive, directory }: StartOptions): Promise<void> {
+    this.directory = directory;
+    if (!receive) return void this.client.rest.setToken(this.options.config.token);
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.options.config.token);
     await ready;
     this.options.logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, "Discord connected");
   }
 
-  /** For workers: sends prompts and reminders over REST, without a gateway session (which would receive events too). */
-  restOnly(): void {
-    this.client.rest.setToken(this.options.config.token);
+  send(to: Reach, message: OutgoingMessage): Promise<void> {
+    return this.send_.send(to, message);
+  }
+
+  post(channelId: string, message: OutgoingMessage): Promise<void> {
+    return this.send_.post(channelId, message);
+  }
+
+  upload(userId: string, files: readonly ExportFile[]): Promise<void> {
+    return this.send_.upload(userId, files);
+  }
+
+  render(message: OutgoingMessage): unknown[] {
+    return toDiscordMessages(message);
   }
 
   /** Closes the gateway, then waits for work in hand to send its replies. */
@@ -206,10 +220,10 @@ export class DiscordAdapter {
     const text = message.content.trim();
     const [command, options] = isCommand(this.options.commands, text) ? [text, undefined] : ["answer", { text }];
     const event = await this.eventFrom(undefined, this.userOf(message.author), `message:${message.id}`, message.channelId, command, options);
-    if (!event) return void (await this.send.dm(message.author.id, NOT_LINKED));
+    if (!event) return void (await this.send_.dm(message.author.id, NOT_LINKED));
     const { replies, repeated } = await this.work.run(() => this.options.process(event));
     if (repeated) return;
-    for (const reply of replies) await this.send.dm(message.author.id, reply);
+    for (const reply of replies) await this.send_.dm(message.author.id, reply);
   }
 
   /** The kudos emoji on someone's message thanks its author, once per person, message and emoji. */
@@ -228,7 +242,7 @@ export class DiscordAdapter {
     if (!event) return;
     const { replies, repeated } = await this.work.run(() => this.options.process({ ...event, mentions: [this.userOf(author)] }));
     // Reactions have no private reply: the confirmation goes to the reactor's DM.
-    if (!repeated) for (const reply of replies) await this.send.dm(reactor.id, reply);
+    if (!repeated) for (const reply of replies) await this.send_.dm(reactor.id, reply);
   }
 
   private async chatEvent(interaction: Interaction, id: string, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
@@ -257,7 +271,7 @@ export class DiscordAdapter {
   }
 
   private async guildOf(userId: string): Promise<string | undefined> {
-    const known = this.store ? await this.store.identity.workspacesOf("discord", userId) : [];
+    const known = this.directory ? await this.directory.workspacesOf("discord", userId) : [];
     if (known[0]) return known[0];
     const guilds = [...this.client.guilds.cache.keys()];
     return guilds.length === 1 ? guilds[0] : undefined;

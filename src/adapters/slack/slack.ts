@@ -13,7 +13,9 @@ import type { ChatEvent } from "../../core/events.ts";
 import { actions, info, renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import { translator } from "../../core/i18n/index.ts";
 import type { Outcome } from "../../core/mutual.ts";
-import type { Logger, Store } from "../../core/ports.ts";
+import type { ExportFile } from "../../core/credit/model.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { QueueFullError, WorkQueue } from "../../work-queue.ts";
 import { SlackChat } from "./chat.ts";
 import { MESSAGE_SHORTCUTS, SLASH_COMMAND } from "./manifest.ts";
@@ -54,9 +56,13 @@ const WAITING_LIMIT = 5_000;
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
-export class SlackAdapter {
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = "slack";
+  readonly label = "Slack";
   readonly app: App;
-  private chatPort: SlackChat | undefined;
+  /** HTTP mode: the port it listens on once started (config.port 0 picks a free one). */
+  port: number | undefined;
+  private readonly send_: SlackChat;
   private readonly directory = new Map<string, { user: ChatEvent["user"]; at: number }>();
   /** Event ids seen by this process: Slack's retries of an event get no second reply. */
   private readonly recentEvents = new Set<string>();
@@ -85,6 +91,7 @@ export class SlackAdapter {
           }),
         );
     this.app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true });
+    this.send_ = new SlackChat(this.app.client, options.logger);
     this.listen();
   }
 
@@ -92,25 +99,36 @@ export class SlackAdapter {
     return this.options.config.appToken ? "socket" : "http";
   }
 
-  /** The ChatPort for prompts, reminders and notifications; it finds people's Slack accounts in the store. */
-  chat(store: Store): SlackChat {
-    return (this.chatPort ??= new SlackChat(this.app.client, store.identity, this.options.logger));
+  get startHint(): string {
+    return `Check SLACK_BOT_TOKEN${this.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`;
   }
 
-  private get send(): SlackChat {
-    if (!this.chatPort) throw new Error("SlackAdapter.chat(store) must be called before events arrive");
-    return this.chatPort;
-  }
-
-  /** Verifies the token (auth.test), then connects (Socket Mode) or listens (HTTP; port 0 picks one). */
-  async start(port = this.options.config.port): Promise<{ port?: number }> {
+  /**
+   * Verifies the token (auth.test), then connects (Socket Mode) or listens (HTTP). A worker (no
+   * `receive`) sends through the Web API only and needs neither.
+   */
+  async start({ receive }: StartOptions): Promise<void> {
+    if (!receive) return;
     await this.app.init();
-    if (this.mode === "socket") {
-      await this.app.start();
-      return {};
-    }
-    const server = (await this.app.start(port)) as Server;
-    return { port: (server.address() as AddressInfo).port };
+    if (this.mode === "socket") await this.app.start();
+    else this.port = (((await this.app.start(this.options.config.port)) as Server).address() as AddressInfo).port;
+    this.options.logger.info({ mode: this.mode, ...(this.port !== undefined && { port: this.port }) }, "Slack connected");
+  }
+
+  send(to: Reach, message: OutgoingMessage): Promise<void> {
+    return this.send_.send(to, message);
+  }
+
+  post(channelId: string, message: OutgoingMessage): Promise<void> {
+    return this.send_.post(channelId, message);
+  }
+
+  upload(userId: string, files: readonly ExportFile[]): Promise<void> {
+    return this.send_.uploadToDm(userId, files);
+  }
+
+  render(message: OutgoingMessage): unknown[] {
+    return toSlackMessages(message);
   }
 
   /** Stops taking requests, then waits for acknowledged work to finish its replies. */
@@ -313,15 +331,15 @@ export class SlackAdapter {
         for (const m of messages) await to.respond({ response_type: "ephemeral", replace_original: false, ...m });
       } else {
         await to.respond({ response_type: "ephemeral", replace_original: false, text: translator(replies[0]?.language)("slack.longAnswer") });
-        for (const reply of replies) await this.send.dm(to.user, { ...reply, files: undefined });
+        for (const reply of replies) await this.send_.dm(to.user, { ...reply, files: undefined });
       }
-      await this.send.uploadToDm(to.user, replies.flatMap((r) => r.files ?? []));
+      await this.send_.uploadToDm(to.user, replies.flatMap((r) => r.files ?? []));
       return;
     }
     for (const reply of replies) {
-      if (to.kind === "channel") await this.send.postTo(to.channel, reply);
-      else if (to.kind === "ephemeral") await this.send.ephemeral(to.channel, to.user, reply);
-      else await this.send.dm(to.user, reply);
+      if (to.kind === "channel") await this.send_.postTo(to.channel, reply);
+      else if (to.kind === "ephemeral") await this.send_.ephemeral(to.channel, to.user, reply);
+      else await this.send_.dm(to.user, reply);
     }
   }
 
