@@ -50,5 +50,3 @@ export function splitId(id: string): [platform: Platform, id: string] | undefine
   const at = id.indexOf(":");
   return at > 0 ? [id.slice(0, at), id.slice(at + 1)] : undefined;
 }
-
-export const qualifiedId = (platform: Platform, id: string) => `${platform}:${id}`;

@@ -308,7 +308,7 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
 
     await h.post(eventBody(h.fake, { type: "app_home_opened", user: JOAO, channel: `D${JOAO}`, tab: "home", event_ts: "1700000009.000900" }), JSON_TYPE);
     const home = unescape(JSON.stringify(h.fake.callsTo("views.publish").at(-1)!.args.view));
-    for (const id of ["home.profile", "home.next", "home.reflections", "home.mentorship", "home.acknowledgement", "home.button.editPreferences", "home.button.pause"] as const) {
+    for (const id of ["slack.home.answer", "slack.home.checkin", "slack.home.contribution", "home.profile", "home.next", "home.reflections", "home.mentorship", "home.acknowledgement", "home.button.editPreferences", "home.button.pause"] as const) {
       expect(home, id).toContain(pt(id));
     }
     expect(home).toContain("Coastal Resilience · Língua e cultura");
