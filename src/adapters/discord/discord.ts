@@ -27,6 +27,7 @@ import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
+import { translator } from "../../core/i18n/index.ts";
 import { failure } from "../../core/message.ts";
 import type { Outcome } from "../../core/mutual.ts";
 import type { ExportFile } from "../../core/credit/model.ts";
@@ -183,7 +184,7 @@ export class DiscordAdapter implements ChatAdapter {
   /** Runs the event and answers the interaction: at once when the core is quick, else deferred, then edited. */
   private async answer(interaction: Repliable, event: ChatEvent | undefined) {
     // Clicks and forms go first: someone is looking at them.
-    const running = event ? this.work.run(() => this.options.process(event), !interaction.isChatInputCommand()) : Promise.resolve({ replies: [NOT_LINKED], repeated: false });
+    const running = event ? this.work.run(() => this.options.process(event), !interaction.isChatInputCommand()) : Promise.resolve({ replies: [notLinked(interaction.locale)], repeated: false });
     const early = await Promise.race([running, sleep(REPLY_WITHIN_MS, undefined, { ref: false })]);
     if (!early) await interaction.deferReply({ flags: EPHEMERAL });
     const { replies } = early ?? (await running);
@@ -220,7 +221,7 @@ export class DiscordAdapter implements ChatAdapter {
     const text = message.content.trim();
     const [command, options] = isCommand(this.options.commands, text) ? [text, undefined] : ["answer", { text }];
     const event = await this.eventFrom(undefined, this.userOf(message.author), `message:${message.id}`, message.channelId, command, options);
-    if (!event) return void (await this.send_.dm(message.author.id, NOT_LINKED));
+    if (!event) return void (await this.send_.dm(message.author.id, notLinked()));
     const { replies, repeated } = await this.work.run(() => this.options.process(event));
     if (repeated) return;
     for (const reply of replies) await this.send_.dm(message.author.id, reply);
@@ -294,7 +295,7 @@ export class DiscordAdapter implements ChatAdapter {
 }
 
 /** A DM carries no server: from someone Mutual knows in none of several servers, it can't be placed. */
-const NOT_LINKED = failure("I can't tell which server you use Mutual in. Run `/help` once in your server, then try again here.");
+const notLinked = (locale?: string) => failure(translator(locale)("discord.notLinked"));
 
 /**
  * The core's text and option values from an interaction with one of the top-level commands:
