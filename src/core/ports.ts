@@ -310,6 +310,7 @@ export interface ReflectionRecord {
 }
 
 export interface DigestData {
+  /** With its platform ("slack:C123", "discord:1234…"): the router posts there without guessing. */
   channelId: string | null;
   /** Who gets the digest when the project has no channel, with their effective language. */
   leads: Recipient[];
@@ -754,7 +755,7 @@ export const noMetrics: Metrics = { command: () => undefined, delivery: () => un
 /** Sends messages outside a reply: prompts, reminders, notifications (as direct messages). */
 export interface ChatPort {
   send(to: PersonRef, message: OutgoingMessage): Promise<void>;
-  /** Posts to a channel (a project's), by the platform's channel id. */
+  /** Posts to a channel (a project's), by its id with the platform: "slack:C123". */
   post(channelId: string, message: OutgoingMessage): Promise<void>;
 }
 

@@ -88,7 +88,7 @@ export const contribution = defineCommand({
     add: action({
       description: "cmd.contribution.add",
       options: [
-        { name: "who", type: "string", positional: true, required: true, maxLength: 160, description: "opt.contribution.add.who" },
+        { name: "who", type: "string", positional: true, required: true, maxLength: 160, credits: "contributor", suggest: "institutions", description: "opt.contribution.add.who" },
         { name: "description", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.contribution.description" },
         { name: "roles", type: "string", suggest: "roles", required: true, maxLength: 500, description: "opt.contribution.roles" },
         { name: "degree", type: "choice", choices: DEGREES.messages, description: "opt.contribution.degree" },
@@ -133,7 +133,7 @@ export const contribution = defineCommand({
       description: "cmd.contribution.list",
       options: [
         projectOption,
-        { name: "who", type: "string", description: "opt.contribution.list.who" },
+        { name: "who", type: "string", credits: "person", description: "opt.contribution.list.who" },
         // People read and type "unconfirmed"; "recorded", the stored status and the exports' value, is still understood.
         { name: "status", type: "choice", choices: STATUS_CHOICES, choiceAliases: { recorded: "unconfirmed" }, description: "opt.contribution.status" },
       ],

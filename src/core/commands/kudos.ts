@@ -13,7 +13,7 @@ export const kudos = defineCommand({
   action: action({
     description: "cmd.kudos.action",
     options: [
-      { name: "who", type: "string", positional: true, required: true, maxLength: 160, description: "opt.kudos.who" },
+      { name: "who", type: "string", positional: true, required: true, maxLength: 160, credits: "contributor", suggest: "institutions", description: "opt.kudos.who" },
       { name: "message", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.kudos.message" },
       { name: "contribution", type: "string", description: "opt.kudos.contribution" },
       { name: "project", type: "string", suggest: "projects", description: "opt.project" },
