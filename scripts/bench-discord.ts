@@ -1,11 +1,11 @@
-// Benchmark for issue 7: how fast /mutual interactions are answered on Discord (the 3-second rule)
+// Benchmark for issue 7: how fast slash-command interactions are answered on Discord (the 3-second rule)
 // under concurrent load, and how a scheduled prompt fans out under the global rate limit.
 // The real discord.js client and the real app (PostgreSQL, Redis) against the local fake Discord.
 //
 // Usage (from the repository root; needs PostgreSQL and Redis):
 //   npx tsx scripts/bench-discord.ts [--rounds 3] [--concurrency 100]
 //
-// Each round dispatches `concurrency` `/mutual kudos @next …` interactions at once over the gateway and
+// Each round dispatches `concurrency` `/kudos @next …` interactions at once over the gateway and
 // reports the time from dispatch to the interaction's callback (p50, p99, max) and how many were
 // deferred (answered later than 2 s: Discord's window is 3 s). Each kudos is checked recorded once.
 // Then `schedule fire` sends a prompt to every member by DM: requests, seconds, busiest second, 429s.
@@ -31,8 +31,8 @@ async function main() {
       const before = await prisma.acknowledgement.count();
       const payloads = users.map((u, i) => {
         const next = users[(i + 1) % users.length]!;
-        const { options } = interactionOptions(`kudos <@${next.id}> "round ${round}: thanks for the field notes"`);
-        return h.fake.chatInput({ user: u, guildId: h.guildId, name: "mutual", options });
+        const { name, options } = interactionOptions(`kudos <@${next.id}> "round ${round}: thanks for the field notes"`);
+        return h.fake.chatInput({ user: u, guildId: h.guildId, name, options });
       });
       const answered = await Promise.all(payloads.map((p) => h.fake.interact(p, 10_000)));
       await h.adapter.drain();

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run discord:deploy`: registers /mutual, generated from the command definitions, with one bulk
-// overwrite (PUT): to DISCORD_GUILD_ID when set (instant, for development), else globally. It is a
-// separate step on purpose: the bot never re-registers on boot (Discord rate-limits command updates).
+// `npm run discord:deploy`: registers the top-level commands (/kudos, /contribution…), generated from
+// the command definitions, with one bulk overwrite (PUT): to DISCORD_GUILD_ID when set (instant, for
+// development), else globally. The overwrite replaces the whole list, so commands no longer declared
+// (the old single /mutual) are removed by the same request. It is a separate step on purpose: the bot
+// never re-registers on boot (Discord rate-limits command updates).
 import { existsSync } from "node:fs";
 import { REST, Routes } from "discord.js";
 import { commandSize, discordCommands } from "./adapters/discord/registration.ts";
@@ -21,9 +23,9 @@ async function deploy() {
   const rest = new REST({ ...(apiUrl && { api: apiUrl }) }).setToken(token);
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
   const saved = (await rest.put(route, { body })) as Array<{ id: string; name: string }>;
-  const size = commandSize(body[0]!);
-  const where = guildId ? `to server ${guildId} (available now)` : "globally (Discord may take up to an hour to show it everywhere)";
-  process.stdout.write(`Deployed /${saved.map((c) => c.name).join(", /")} with ${commands.length} subcommands (${size} of 4000 characters) ${where}.\n`);
+  const largest = Math.max(...body.map(commandSize));
+  const where = guildId ? `to server ${guildId} (available now)` : "globally (Discord may take up to an hour to show them everywhere)";
+  process.stdout.write(`Deployed ${saved.length} commands, /${saved.map((c) => c.name).join(", /")} (the largest ${largest} of 4000 characters), ${where}.\n`);
 }
 
 deploy().catch((e: unknown) => {

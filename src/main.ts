@@ -3,11 +3,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ShellAdapter } from "./adapters/shell/shell.ts";
-import { routeChat, type RoutedPort } from "./adapters/router.ts";
+import type { ChatAdapter } from "./adapters/adapter.ts";
+import { chatAdapters } from "./adapters/platforms.ts";
+import { connect } from "./adapters/router.ts";
 import { commands } from "./core/commands/index.ts";
 import type { ChatEvent } from "./core/events.ts";
 import { HealthPortError, startApp, type App, type AppOptions } from "./app.ts";
-import type { Store } from "./core/ports.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { PromptLibraryError } from "./prompts/library.ts";
 import { createLogger } from "./logger.ts";
@@ -63,13 +64,14 @@ async function main() {
   const commandQueue =
     config.commands === "queue" ? new (await import("./scheduler/commands.ts")).CommandQueue({ redisUrl: config.redisUrl!, prefix: config.queuePrefix, logger }) : undefined;
   const runCommand = (event: ChatEvent) => (commandQueue ? commandQueue.process(event) : app.mutual.process(event));
-  // Each platform's SDK is loaded only when its adapter runs: the shell loads neither Bolt nor discord.js.
-  const slack =
-    config.slack &&
-    new (await import("./adapters/slack/slack.ts")).SlackAdapter({ config: config.slack, commands, process: runCommand, form, health: (req, res) => app.health(req, res), logger });
-  const discord =
-    config.discord &&
-    new (await import("./adapters/discord/discord.ts")).DiscordAdapter({ config: config.discord, commands, process: runCommand, suggest: (event, option, typed) => app.mutual.suggest(event, option, typed), form, logger });
+  const platforms = await chatAdapters(config, {
+    commands,
+    process: runCommand,
+    suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
+    form,
+    health: (req, res) => app.health(req, res),
+    logger,
+  });
   const shell =
     config.role === "worker" || !config.adapters.includes("shell")
       ? undefined
@@ -82,16 +84,17 @@ async function main() {
           exportDir: path.join(config.dataDir, "exports"),
           settled: () => app.scheduler.settle(),
         });
-  // Discord channel ids are numbers (snowflakes); Slack's start with a letter.
-  const isDiscordChannel = (id: string) => /^\d+$/.test(id);
-  const platforms = (store: Store): RoutedPort[] => [
-    ...(slack ? [{ port: slack.chat(store), ownsChannel: (id: string) => !isDiscordChannel(id) }] : []),
-    ...(discord ? [{ port: discord.chat(store), ownsChannel: isDiscordChannel }] : []),
-  ];
-  const chat: AppOptions["chat"] = slack || discord ? (store) => routeChat(platforms(store)) : (shell ?? {
-    send: async (to) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),
-    post: async (channelId) => logger.warn({ channelId }, "no chat adapter in this process; post dropped"),
-  });
+  const adapters: ChatAdapter[] = [...platforms, ...(shell ? [shell] : [])];
+  // People are reached on the chat platforms; the shell alone (a one-machine trial) prints every message.
+  const wiring = connect(platforms);
+  const dropped = {
+    send: async (to: { personId: string }) => logger.warn({ to: to.personId }, "no chat adapter in this process; message dropped"),
+    post: async (channelId: string) => logger.warn({ channelId }, "no chat adapter in this process; post dropped"),
+  };
+  const chat: AppOptions["chat"] = (store) => {
+    const routed = wiring.chat(store);
+    return platforms.length ? routed : (shell ?? dropped);
+  };
 
   const target = "url" in config.database ? redactUrl(config.database.url) : (config.database.dataDir ?? "memory");
   try {
@@ -112,24 +115,16 @@ async function main() {
       fail(`Mutual could not start its command queue on Redis: ${(e as Error).message}.`);
     }
   }
-  if (slack && config.role !== "worker") {
+  // Each adapter connects in turn (a worker's only send); one that can't stops the process in one line.
+  const started: ChatAdapter[] = [];
+  for (const adapter of adapters) {
     try {
-      const { port } = await slack.start();
-      logger.info({ mode: slack.mode, ...(port && { port }) }, "Slack connected");
+      await adapter.start(wiring.options(config.role !== "worker"));
+      started.push(adapter);
     } catch (e) {
+      for (const a of started.reverse()) await a.stop().catch(() => undefined);
       await app.close();
-      fail(`Mutual could not connect to Slack: ${(e as Error).message}. Check SLACK_BOT_TOKEN${slack.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`);
-    }
-  }
-  if (discord) {
-    try {
-      // A worker sends over REST only: a second gateway session would receive every event a second time.
-      if (config.role === "worker") discord.restOnly();
-      else await discord.start();
-    } catch (e) {
-      await slack?.stop().catch(() => undefined);
-      await app.close();
-      fail(`Mutual could not connect to Discord: ${(e as Error).message}. Check DISCORD_TOKEN.`);
+      fail(`Mutual could not connect to ${adapter.label}: ${(e as Error).message}. ${adapter.startHint}`.trim());
     }
   }
   // performance.now() counts from process start, so this includes Node's boot and module loading.
@@ -147,8 +142,7 @@ async function main() {
       logger.flush();
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await slack?.stop().catch((e: unknown) => logger.warn({ err: e }, "Slack adapter did not stop cleanly"));
-    await discord?.stop().catch((e: unknown) => logger.warn({ err: e }, "Discord adapter did not stop cleanly"));
+    for (const adapter of adapters) await adapter.stop().catch((e: unknown) => logger.warn({ err: e, adapter: adapter.platform }, "adapter did not stop cleanly"));
     await commandQueue?.close().catch((e: unknown) => logger.warn({ err: e }, "command queue did not close cleanly"));
     await app.close();
     logger.info({ ms: Math.round(performance.now() - closing) }, "stopped");

@@ -16,6 +16,7 @@ import type {
   SummaryGroup,
 } from "./credit/model.ts";
 import type { Cadence, PersonCalendar } from "./reflection/calendar.ts";
+import type { NamingWish } from "./credit/naming.ts";
 
 export interface Clock {
   now(): Date;
@@ -48,6 +49,24 @@ export interface ChatAccount {
   platform: Platform;
   workspaceId: string;
   externalId: string;
+}
+
+export interface OffChatPerson {
+  personId: string;
+  displayName: string;
+  institution: string | null;
+  orcid: string | null;
+}
+
+export interface NewOffChatPerson {
+  projectId: string;
+  displayName: string;
+  institutionId: string | null;
+  orcid: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  email: string | null;
+  idempotencyKey: string;
 }
 
 export interface PersonRef {
@@ -86,10 +105,18 @@ export interface Profile {
   awayUntil: Date | null;
   quietStart: string | null;
   quietEnd: string | null;
+  orcid: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  naming: NamingWish;
 }
 
 export type ProfilePatch = Partial<{
   displayName: string;
+  orcid: string;
+  givenName: string;
+  familyName: string;
+  naming: NamingWish;
   timezone: string;
   language: string;
   country: string;
@@ -301,6 +328,7 @@ export interface ReflectionRecord {
 }
 
 export interface DigestData {
+  /** With its platform ("slack:C123", "discord:1234…"): the router posts there without guessing. */
   channelId: string | null;
   /** Who gets the digest when the project has no channel, with their effective language. */
   leads: Recipient[];
@@ -673,6 +701,22 @@ export interface OutboxStore {
   markFailed(ids: readonly string[], maxAttempts: number): Promise<void>;
 }
 
+/** People of a project who are not on the chat (a Person with no account, and a membership). */
+export interface OffChatStore {
+  /**
+   * Adds the person and their membership, keyed by the event (a retry finds the first); "exists" when
+   * the project has an off-chat person of that name already (folded), and nothing is written.
+   */
+  add(actor: Actor, input: NewOffChatPerson): Promise<{ outcome: "added" | "repeat" | "exists"; person: OffChatPerson }>;
+  /** The project's members without a chat account, by name. Never their email. */
+  list(projectId: string): Promise<OffChatPerson[]>;
+  /**
+   * Merges the off-chat person into a person on the chat (as `link` merges two accounts' people):
+   * false when `from` has a chat account by now (nothing is merged).
+   */
+  merge(actor: Actor, from: string, into: string): Promise<boolean>;
+}
+
 /** A person's own data: export and erasure (src/store/person-data.ts says what happens to each table). */
 export interface PersonDataStore {
   export(personId: string): Promise<PersonData>;
@@ -716,6 +760,7 @@ export interface Store {
   alliance: AllianceStore;
   outbox: OutboxStore;
   people: PersonDataStore;
+  offChat: OffChatStore;
   receipts: ReceiptStore;
 }
 
@@ -754,7 +799,7 @@ export const noMetrics: Metrics = { command: () => undefined, delivery: () => un
 /** Sends messages outside a reply: prompts, reminders, notifications (as direct messages). */
 export interface ChatPort {
   send(to: PersonRef, message: OutgoingMessage): Promise<void>;
-  /** Posts to a channel (a project's), by the platform's channel id. */
+  /** Posts to a channel (a project's), by its id with the platform: "slack:C123". */
   post(channelId: string, message: OutgoingMessage): Promise<void>;
 }
 

@@ -106,6 +106,34 @@ export function rorId(input: string): string {
   return `https://ror.org/${id}`;
 }
 
+/** An email address, trimmed: one @, no spaces, a dot in the domain. Kept for leads; never shown in shared outputs. */
+export function email(input: string): string {
+  const value = input.trim();
+  if (!/^[^\s@<>]+@[^\s@<>.]+(\.[^\s@<>.]+)+$/.test(value)) fail("validate.email", { value: input }, msg("validate.email.hint"));
+  return value;
+}
+
+/**
+ * An ORCID iD ("0000-0002-1825-0097", with or without https://orcid.org/), returned as the full URL.
+ * Sixteen characters, the last an ISO 7064 11,2 check character (0-9 or X).
+ */
+export function orcid(input: string): string {
+  const id = input.trim().replace(/^(https?:\/\/)?(www\.)?orcid\.org\//i, "").toUpperCase();
+  const match = /^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$/.exec(id);
+  if (!match) fail("validate.orcid", { value: input }, msg("validate.orcid.hint"));
+  const digits = match.slice(1).join("");
+  if (orcidCheck(digits.slice(0, 15)) !== digits[15]) fail("validate.orcid.checksum", { value: input }, msg("validate.orcid.checksum.hint"));
+  return `https://orcid.org/${match.slice(1).join("-")}`;
+}
+
+/** ISO 7064 MOD 11-2 check character of fifteen digits, as ORCID computes it. */
+export function orcidCheck(base: string): string {
+  let total = 0;
+  for (const ch of base) total = (total + Number(ch)) * 2;
+  const result = (12 - (total % 11)) % 11;
+  return result === 10 ? "X" : String(result);
+}
+
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /** "mon" or "monday" → 1; anything else → 0. */

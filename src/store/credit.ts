@@ -4,6 +4,7 @@ import type { ContributionStatus, ContributionView, GroupBy, Period, StatusCount
 import type { Actor, EquityCount, LeadRoleCount, MonthlyCount, Store, ValuedForms } from "../core/ports.ts";
 import { ACKNOWLEDGEMENT_FORMS, CAREER_STAGES, KNOWLEDGE_FORMS } from "../core/vocabulary.ts";
 import { ROLE_LABELS } from "../core/credit/terms.ts";
+import { shownPerson, type NamingWish, type ShownPerson } from "../core/credit/naming.ts";
 import { auditEntry } from "./audit.ts";
 import { newId } from "./ids.ts";
 import { OUTBOX_INSERT, outboxParams } from "./outbox.ts";
@@ -62,7 +63,7 @@ const VIEW_COLUMNS = `
 const VIEW_SQL = `${VIEW_COLUMNS}
   FROM "Contribution" c
   WHERE ($1::text IS NULL OR c."projectId" = $1) AND c.number > $2
-    AND ($3::date IS NULL OR c."startedOn" >= $3::date) AND ($4::date IS NULL OR c."startedOn" <= $4::date)
+    AND ($3::date IS NULL OR COALESCE(c."endedOn", c."startedOn") >= $3::date) AND ($4::date IS NULL OR c."startedOn" <= $4::date)
     AND ($5::text IS NULL OR c."contributorPersonId" = $5) AND ($6::int IS NULL OR c.number = $6)
     AND ($7::text IS NULL OR c.id = $7) AND ($8::text IS NULL OR c.status::text = $8)
     AND ($10::text IS NULL OR c."idempotencyKey" = $10)
@@ -129,7 +130,7 @@ type Affiliation = NonNullable<ContributionView["affiliation"]>;
  * institution is shared by every row that names it.
  */
 class Names {
-  private readonly people = new Map<string, string>();
+  private readonly people = new Map<string, ShownPerson & { offChat: boolean }>();
   private readonly institutions = new Map<string, Affiliation>();
   constructor(private readonly driver: Pick<Connection, "query">) {}
 
@@ -143,12 +144,12 @@ class Names {
       if (r.affiliation_id && !this.institutions.has(r.affiliation_id)) institutions.add(r.affiliation_id);
     }
     const [p, i] = await Promise.all([
-      people.size ? this.driver.query<{ id: string; name: string }>(`SELECT id, "displayName" AS name FROM "Person" WHERE id = ANY($1)`, [[...people]]) : [],
+      people.size ? personNames(this.driver, [...people]) : new Map<string, ShownPerson & { offChat: boolean }>(),
       institutions.size
         ? this.driver.query<Affiliation & { ror: string | null }>(`SELECT id, name, country, "rorId" AS ror FROM "Institution" WHERE id = ANY($1)`, [[...institutions]])
         : [],
     ]);
-    for (const row of p) this.people.set(row.id, row.name);
+    for (const [id, shown] of p) this.people.set(id, shown);
     for (const row of i) this.institutions.set(row.id, { id: row.id, name: row.name, country: row.country, rorId: row.ror });
   }
 
@@ -159,7 +160,7 @@ class Names {
       startedOn: r.started_on,
       endedOn: r.ended_on,
       contributor: r.person_id
-        ? { kind: "person", id: r.person_id, name: this.people.get(r.person_id) ?? "" }
+        ? this.person(r.person_id)
         : r.institution_id
           ? { kind: "institution", id: r.institution_id, name: this.institutions.get(r.institution_id)?.name ?? "" }
           : // A member who erased their data: the credit stays, their name does not.
@@ -173,12 +174,55 @@ class Names {
       statusComment: r.status_comment,
       description: r.description,
       link: r.link,
-      recordedBy: r.recorded_by_id ? (this.people.get(r.recorded_by_id) ?? null) : null,
+      recordedBy: r.recorded_by_id ? (this.people.get(r.recorded_by_id)?.name ?? null) : null,
       recordedById: r.recorded_by_id,
       recordedAt: r.recorded_at,
     };
   }
+
+  private person(id: string): ContributionView["contributor"] {
+    const p = this.people.get(id);
+    if (!p) return { kind: "person", id, name: "" };
+    return { kind: "person", id, name: p.name, given: p.given, family: p.family, orcid: p.orcid, naming: p.naming, ...(p.offChat && { offChat: true }) };
+  }
 }
+
+/**
+ * People as shared outputs name them (their naming wish applied, see core/credit/naming.ts), and
+ * whether they are on the chat at all. Never their email.
+ */
+export async function personNames(driver: Pick<Connection, "query">, ids: readonly string[]): Promise<Map<string, ShownPerson & { offChat: boolean }>> {
+  const rows = await driver.query<{
+    id: string;
+    name: string;
+    given: string | null;
+    family: string | null;
+    orcid: string | null;
+    naming: NamingWish;
+    institution: string | null;
+    off_chat: boolean;
+  }>(
+    `SELECT p.id, p."displayName" AS name, p."givenName" AS given, p."familyName" AS family, p.orcid, lower(p.naming::text) AS naming,
+       i.name AS institution, NOT EXISTS (SELECT 1 FROM "PlatformAccount" a WHERE a."personId" = p.id) AS off_chat
+     FROM "Person" p LEFT JOIN "Institution" i ON i.id = p."institutionId" WHERE p.id = ANY($1::text[])`,
+    [[...ids]],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { ...shownPerson({ displayName: r.name, givenName: r.given, familyName: r.family, orcid: r.orcid, naming: r.naming, institution: r.institution }), offChat: r.off_chat },
+    ]),
+  );
+}
+
+/**
+ * Contributions whose days overlap the period: a contribution from 10 March to 20 April counts in
+ * Q1 and in Q2. Both index scans cover "endedOn", so the summaries stay index-only.
+ */
+export const overlapsPeriod = (period: Period): Prisma.Sql =>
+  Prisma.sql`${period.to ? Prisma.sql` AND c."startedOn" <= ${period.to}::date` : Prisma.empty}${
+    period.from ? Prisma.sql` AND COALESCE(c."endedOn", c."startedOn") >= ${period.from}::date` : Prisma.empty
+  }`;
 
 export function periodFilter(column: Prisma.Sql, period: Period, timestamp = false): Prisma.Sql {
   // Dates are inclusive; for timestamps "to" means the end of that day (UTC).
@@ -219,8 +263,9 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
     // Through the driver with one array parameter: a summary by person names thousands of ids.
     const named = (table: "Person" | "Institution", column: string) =>
       ids.length ? driver.query<{ id: string; name: string }>(`SELECT id, ${column} AS name FROM "${table}" WHERE id = ANY($1::text[])`, [ids]) : [];
-    const [people, institutions] = await Promise.all([by === "person" ? named("Person", `"displayName"`) : [], named("Institution", "name")]);
-    return new Map<string, string>([...people.map((p) => [p.id, p.name] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
+    // People as they wish to be named; their ids (the keys) stay, so counts stay true.
+    const [people, institutions] = await Promise.all([by === "person" && ids.length ? personNames(driver, ids) : new Map<string, ShownPerson>(), named("Institution", "name")]);
+    return new Map<string, string>([...[...people].map(([id, p]) => [id, p.name] as const), ...institutions.map((i) => [i.id, i.name] as const)]);
   }
 
   return {
@@ -420,7 +465,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
 
     async leadRoles(projectId, period) {
       // Grouped by (institution, roles) first, then unnested, as in timeline.
-      const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)} AND c.degree = 'LEAD'`;
+      const where = Prisma.sql`c."projectId" = ${projectId}${overlapsPeriod(period)} AND c.degree = 'LEAD'`;
       const rows = await db.$queryRaw<Array<{ key: string | null; role: string; n: number }>>`
         WITH g AS (SELECT c."affiliationId" AS key, c.roles, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2)
         SELECT key, lower(r.role::text) AS role, sum(n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.roles) AS r(role) GROUP BY 1, 2`;
@@ -479,7 +524,7 @@ async function summaryCounts(driver: Pick<Connection, "query">, projectId: strin
   const run = <R>(q: Prisma.Sql) => driver.query<R>(q.text, q.values);
   const only = onlyPersonId ? Prisma.sql` AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty;
   const onlyAck = onlyPersonId ? Prisma.sql` AND a."toPersonId" = ${onlyPersonId}` : Prisma.empty;
-  const where = Prisma.sql`c."projectId" = ${projectId}${periodFilter(Prisma.sql`c."startedOn"`, period)}${only}`;
+  const where = Prisma.sql`c."projectId" = ${projectId}${overlapsPeriod(period)}${only}`;
   const ackWhere = Prisma.sql`a."projectId" = ${projectId}${periodFilter(Prisma.sql`a."createdAt"`, period, true)}${onlyAck}`;
 
   let groupQuery: Prisma.Sql | undefined;

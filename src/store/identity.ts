@@ -12,7 +12,7 @@ import type { Connection } from "./driver.ts";
 import { newId } from "./ids.ts";
 
 /** Advisory lock key that serialises merges of people (the migration lock is 72707369). */
-const LINK_LOCK = 72707370;
+export const LINK_LOCK = 72707370;
 
 const PLATFORMS: Record<string, Platform> = { slack: "SLACK", discord: "DISCORD", shell: "SHELL" };
 

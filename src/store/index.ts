@@ -15,6 +15,7 @@ import { guardStore, type AvailabilityWatch } from "./errors.ts";
 import { ActorCache } from "./actor-cache.ts";
 import { outboxStore } from "./outbox.ts";
 import { personDataStore } from "./person-data.ts";
+import { offChatStore } from "./off-chat.ts";
 
 /**
  * The Prisma implementation of the core's Store port. A database that cannot be reached surfaces as
@@ -37,6 +38,7 @@ export function createStore(db: Db, driver: Pick<Connection, "query">, watch?: A
     alliance: allianceStore(db),
     outbox: outboxStore(driver),
     people: personDataStore(db, actors),
+    offChat: offChatStore(db, actors),
     receipts: receiptStore(driver),
   }, watch);
 }

@@ -47,7 +47,7 @@ export const PERSON_COLUMNS = {
 const ROLE_RANK: Record<ProjectRole, number> = { LEAD: 0, MENTOR: 1, MEMBER: 2 };
 
 /** Profile fields the survivor may lack; they never overwrite what the survivor has. */
-const FILLABLE = ["timezone", "country", "careerStage", "institutionId", "awayUntil"] as const;
+const FILLABLE = ["timezone", "country", "careerStage", "institutionId", "awayUntil", "orcid", "givenName", "familyName"] as const;
 
 /**
  * Merges person `from` into person `into` and deletes `from`. The caller holds both Person rows

@@ -3,7 +3,8 @@ import type { CareerStage } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
 import type { ActorCache } from "./actor-cache.ts";
 import type { Db } from "./database.ts";
-import type { CareerStage as DbCareerStage } from "./generated/client.ts";
+import type { CareerStage as DbCareerStage, NamingWish as DbNamingWish } from "./generated/client.ts";
+import type { NamingWish } from "../core/credit/naming.ts";
 
 const toProfile = (p: {
   id: string;
@@ -16,6 +17,10 @@ const toProfile = (p: {
   awayUntil: Date | null;
   quietStart: string | null;
   quietEnd: string | null;
+  orcid: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  naming: DbNamingWish;
   institution: { id: string; name: string; country: string | null } | null;
 }): Profile => ({
   personId: p.id,
@@ -29,6 +34,10 @@ const toProfile = (p: {
   awayUntil: p.awayUntil,
   quietStart: p.quietStart,
   quietEnd: p.quietEnd,
+  orcid: p.orcid,
+  givenName: p.givenName,
+  familyName: p.familyName,
+  naming: p.naming.toLowerCase() as NamingWish,
 });
 
 const include = { institution: { select: { id: true, name: true, country: true } } } as const;
@@ -39,8 +48,12 @@ export function profileStore(db: Db, actors?: ActorCache): Store["profiles"] {
       return toProfile(await db.person.findUniqueOrThrow({ where: { id: personId }, include }));
     },
     async update(actor: Actor, patch: ProfilePatch) {
-      const { careerStage, ...rest } = patch;
-      const data = { ...rest, ...(careerStage && { careerStage: careerStage.toUpperCase() as DbCareerStage }) };
+      const { careerStage, naming, ...rest } = patch;
+      const data = {
+        ...rest,
+        ...(careerStage && { careerStage: careerStage.toUpperCase() as DbCareerStage }),
+        ...(naming && { naming: naming.toUpperCase() as DbNamingWish }),
+      };
       const [person] = await db.$transaction([
         db.person.update({ where: { id: actor.personId }, data, include }),
         db.auditLog.createMany({ data: [auditEntry(actor, "profile.update", "Person", actor.personId, patch)] }),

@@ -11,6 +11,13 @@ import { claimRows, markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
 import { personInclude, toRecipient } from "./recipients.ts";
 import { Prisma, type ScheduleKind, type Visibility as DbVisibility } from "./generated/client.ts";
 import { periodFilter } from "./credit.ts";
+import { shownPerson, type NamingWish } from "../core/credit/naming.ts";
+
+/** Members who can be reached: people not on the chat (`person add`) have no account to prompt. */
+const ON_CHAT = `EXISTS (SELECT 1 FROM "PlatformAccount" a WHERE a."personId" = p.id)`;
+
+const digestAuthor = (p: { displayName: string; givenName: string | null; familyName: string | null; orcid: string | null; naming: string; institution: { name: string } | null }) =>
+  shownPerson({ ...p, naming: p.naming.toLowerCase() as NamingWish, institution: p.institution?.name ?? null }).name;
 
 const scheduleInclude = { project: { select: { name: true, slug: true, language: true, closedAt: true } } } as const;
 type ScheduleRow = Prisma.ScheduleGetPayload<{ include: typeof scheduleInclude }>;
@@ -118,7 +125,7 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         `SELECT ${SIGNATURE} AS signature, p.timezone, p."workDays" AS "workDays", COALESCE(p.country, i.country) AS country,
            p."quietStart" AS "quietStart", p."quietEnd" AS "quietEnd"
          FROM "Membership" m JOIN "Person" p ON p.id = m."personId" JOIN "Project" pr ON pr.id = m."projectId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
-         WHERE m."projectId" = $1 GROUP BY 1, 2, 3, 4, 5, 6`,
+         WHERE m."projectId" = $1 AND ${ON_CHAT} GROUP BY 1, 2, 3, 4, 5, 6`,
         [projectId],
       );
     },
@@ -140,7 +147,7 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
            COALESCE(p.language, pr.language) AS language, p.timezone, p."workDays" AS work_days, COALESCE(p.country, i.country) AS country,
            (extract(epoch FROM p."awayUntil") * 1000)::float8 AS away_until, p."quietStart" AS quiet_start, p."quietEnd" AS quiet_end
          FROM "Membership" m JOIN "Person" p ON p.id = m."personId" JOIN "Project" pr ON pr.id = m."projectId" LEFT JOIN "Institution" i ON i.id = p."institutionId"
-         WHERE m."projectId" = $1 AND ($2::text[] IS NULL OR ${SIGNATURE} = ANY($2)) ORDER BY m."joinedAt", p.id`,
+         WHERE m."projectId" = $1 AND ${ON_CHAT} AND ($2::text[] IS NULL OR ${SIGNATURE} = ANY($2)) ORDER BY m."joinedAt", p.id`,
         [projectId, signatures ?? null],
       );
       return rows.map((r) => ({
@@ -305,7 +312,10 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         db.promptResponse.groupBy({ by: ["visibility"], where: { projectId, delivery: { sentAt: window } }, _count: { _all: true } }),
         db.promptResponse.findMany({
           where: { projectId, visibility: "PROJECT", delivery: { sentAt: window } },
-          include: { person: { select: { displayName: true } }, delivery: { select: { promptId: true } } },
+          include: {
+            person: { select: { displayName: true, givenName: true, familyName: true, orcid: true, naming: true, institution: { select: { name: true } } } },
+            delivery: { select: { promptId: true } },
+          },
           orderBy: { createdAt: "asc" },
         }),
       ]);
@@ -319,7 +329,8 @@ export function reflectionStore(db: Db, driver: Pick<Connection, "query">): Stor
         shared: byVisibility("PROJECT"),
         anonymous: byVisibility("ANONYMOUS"),
         skipped: byStatus("SKIPPED"),
-        entries: entries.map((e) => ({ author: e.person.displayName, promptKey: e.delivery?.promptId ?? null, text: e.text })),
+        // The digest is posted to the project's channel: authors appear as they wish to be named.
+        entries: entries.map((e) => ({ author: digestAuthor(e.person), promptKey: e.delivery?.promptId ?? null, text: e.text })),
       };
     },
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeDiscord, type FakeUser } from "../fakes/discord.ts";
+import { commands } from "../../src/core/commands/index.ts";
 import { MAIN, runCli } from "../helpers/cli.ts";
 import { REDIS_URL } from "../helpers/env.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
@@ -44,7 +45,7 @@ describe("the CLI with Discord credentials", () => {
     await db?.drop();
   });
 
-  it("logs in through the gateway, answers /mutual, and shuts down cleanly on SIGTERM", async () => {
+  it("logs in through the gateway, answers /profile, and shuts down cleanly on SIGTERM", async () => {
     const child = spawn(process.execPath, [MAIN], { env: { ...base(), LOG_LEVEL: "info" }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
@@ -54,7 +55,7 @@ describe("the CLI with Discord credentials", () => {
     while (!stderr.includes('"msg":"Mutual started"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(stderr).toContain('"msg":"Discord connected"');
 
-    const payload = fake.chatInput({ user: amina, guildId: fake.guilds[0]!.id, name: "mutual", options: [{ type: 1, name: "profile", options: [] }] });
+    const payload = fake.chatInput({ user: amina, guildId: fake.guilds[0]!.id, name: "profile", options: [] });
     const callback = await fake.interact(payload, 10_000);
     // Answered at once (4), or deferred (5) on a busy machine and then edited in.
     expect([4, 5]).toContain(callback.type);
@@ -69,20 +70,30 @@ describe("the CLI with Discord credentials", () => {
     expect(stderr).toContain('"reason":"SIGTERM"');
   });
 
-  it("deploys /mutual with one bulk overwrite: to the server in DISCORD_GUILD_ID, else globally", async () => {
+  it("deploys a command per area with one bulk overwrite that removes the old /mutual: to the server in DISCORD_GUILD_ID, else globally", async () => {
     const run = promisify(execFile);
     const guildId = fake.guilds[0]!.id;
-    const guild = await run(process.execPath, [DEPLOY], { env: { ...base(), DISCORD_GUILD_ID: guildId } });
-    expect(guild.stdout).toMatch(/^Deployed \/mutual with \d+ subcommands \(\d{4} of 4000 characters\) to server \d+/);
-    const puts = fake.callsTo("PUT", `/applications/${fake.applicationId}/guilds/${guildId}/commands`);
-    expect(puts).toHaveLength(1);
-    expect(puts[0]!.status).toBe(200); // the fake checks the payload against Discord's limits (400 otherwise)
+    const names = commands.map((c) => c.name);
+    // What an earlier version registered: one /mutual, in the server and globally.
+    const old = [{ name: "mutual", description: "Mutual", type: 1, options: [{ type: 1, name: "profile", description: "Your profile" }] }];
+    for (const path of [`/applications/${fake.applicationId}/guilds/${guildId}/commands`, `/applications/${fake.applicationId}/commands`]) {
+      const res = await fetch(`${fake.apiUrl}/v10${path}`, { method: "PUT", headers: { authorization: `Bot ${fake.token}`, "content-type": "application/json" }, body: JSON.stringify(old) });
+      expect(res.status).toBe(200);
+    }
     expect(fake.registeredCommands(guildId).map((c: { name: string }) => c.name)).toEqual(["mutual"]);
+
+    const guild = await run(process.execPath, [DEPLOY], { env: { ...base(), DISCORD_GUILD_ID: guildId } });
+    expect(guild.stdout).toMatch(new RegExp(`^Deployed ${names.length} commands, /${names[0]}, `));
+    expect(guild.stdout).toMatch(/\(the largest \d{3,4} of 4000 characters\), to server \d+/);
+    const puts = fake.callsTo("PUT", `/applications/${fake.applicationId}/guilds/${guildId}/commands`);
+    expect(puts).toHaveLength(2);
+    expect(puts[1]!.status).toBe(200); // the fake checks the payload against Discord's limits (400 otherwise)
+    expect(fake.registeredCommands(guildId).map((c: { name: string }) => c.name)).toEqual(names); // /mutual is gone
 
     const global = await run(process.execPath, [DEPLOY], { env: base() });
     expect(global.stdout).toContain("globally");
-    expect(fake.callsTo("PUT", `/applications/${fake.applicationId}/commands`)).toHaveLength(1);
-    expect(fake.registeredCommands().map((c: { name: string }) => c.name)).toEqual(["mutual"]);
+    expect(fake.callsTo("PUT", `/applications/${fake.applicationId}/commands`)).toHaveLength(2);
+    expect(fake.registeredCommands().map((c: { name: string }) => c.name)).toEqual(names);
   });
 
   it("stops with one line when a Discord credential is missing or malformed, never echoing the token", async () => {

@@ -305,6 +305,10 @@ export class MemoryStore implements MemoryPorts {
       awayUntil: p.awayUntil ?? null,
       quietStart: p.quietStart ?? null,
       quietEnd: p.quietEnd ?? null,
+      orcid: null,
+      givenName: null,
+      familyName: null,
+      naming: "full",
     };
   }
 

@@ -235,6 +235,8 @@ export class FakeSlack {
         return this.postEphemeral(args);
       case "chat.update":
         return this.updateMessage(args);
+      case "chat.getPermalink":
+        return this.permalink(args);
       case "views.open":
       case "views.push":
         return this.storeView(args.view, this.nextId("V"));
@@ -275,6 +277,15 @@ export class FakeSlack {
         ...(includeLocale ? { locale: user.locale ?? DEFAULT_LOCALE } : {}),
       },
     };
+  }
+
+  /** chat.getPermalink: https://<domain>.slack.com/archives/<channel>/p<ts without its dot>, as Slack forms it. */
+  private permalink(args: Args): Answer {
+    const channel = String(args.channel ?? "");
+    const ts = String(args.message_ts ?? "");
+    if (!channel) return { ok: false, error: "channel_not_found" };
+    if (!/^\d+\.\d+$/.test(ts)) return { ok: false, error: "message_not_found" };
+    return { ok: true, channel, permalink: `https://${this.teamDomain}.slack.com/archives/${channel}/p${ts.replace(".", "")}` };
   }
 
   private conversationsOpen(args: Args): Answer {
@@ -559,6 +570,38 @@ export function blockActionsPayload(
         action_ts: (Date.now() / 1000).toFixed(6),
       },
     ],
+  };
+}
+
+/**
+ * A message shortcut (type message_action): someone chose one of the app's shortcuts in the "…" menu of
+ * a message, here one written by `authorId` (or by an app: `botId`).
+ */
+export function messageShortcutPayload(
+  fake: FakeSlack,
+  o: { userId: string; callbackId: string; channelId: string; message: { ts: string; text: string; authorId?: string; botId?: string }; triggerId?: string; responseUrlId?: string },
+): Record<string, unknown> {
+  return {
+    type: "message_action",
+    token: VERIFICATION_TOKEN,
+    action_ts: (Date.now() / 1000).toFixed(6),
+    team: { id: fake.teamId, domain: fake.teamDomain },
+    user: userRef(fake, o.userId),
+    channel: { id: o.channelId, name: channelName(o.channelId) },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: o.callbackId,
+    trigger_id: o.triggerId ?? triggerId(),
+    response_url: fake.responseUrl(o.responseUrlId),
+    message_ts: o.message.ts,
+    message: {
+      type: "message",
+      ts: o.message.ts,
+      text: o.message.text,
+      team: fake.teamId,
+      ...(o.message.authorId && { user: o.message.authorId }),
+      ...(o.message.botId && { bot_id: o.message.botId, subtype: "bot_message" }),
+    },
   };
 }
 

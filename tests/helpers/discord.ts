@@ -1,9 +1,11 @@
 // The real Discord adapter (discord.js over the gateway) on the real app, against a fake Discord.
-// Commands written in the text grammar are turned into /mutual interactions the way Discord's client
-// would send them: the subcommand path, then each option typed as the registration declares it.
+// Commands written in the text grammar are turned into interactions with the top-level commands the way
+// Discord's client would send them: /contribution, its subcommand, then each option typed as the
+// registration declares it (a person picked with the user picker; an institution by name).
 import { Events } from "discord.js";
 import { pino } from "pino";
 import { DiscordAdapter } from "../../src/adapters/discord/discord.ts";
+import { connect } from "../../src/adapters/router.ts";
 import { discordCommands } from "../../src/adapters/discord/registration.ts";
 import type { DiscordConfig } from "../../src/config.ts";
 import { commands } from "../../src/core/commands/index.ts";
@@ -53,17 +55,17 @@ export const discordConfig = (fake: FakeDiscord, overrides: Partial<DiscordConfi
   ...overrides,
 });
 
-const [REGISTRATION] = discordCommands(commands) as unknown as [Json];
+const REGISTRATION = discordCommands(commands) as unknown as Json[];
 
-/** The registered option of a subcommand path, for its Discord type. */
+/** The registered option of a command path, for its Discord type. */
 function registeredOption(path: string[], name: string): Json {
-  let level: Json = REGISTRATION;
+  let level: Json = { options: REGISTRATION };
   for (const part of path) level = level.options.find((o: Json) => o.name === part);
   return level.options.find((o: Json) => o.name === name);
 }
 
-/** Text grammar → Discord's nested options: [{type 2, name, options: [{type 1, name, options: [values]}]}]. */
-export function interactionOptions(text: string): { options: Json[]; resolvedUserIds: string[] } {
+/** Text grammar → an interaction with a top-level command: its name and options ([{type 1, name, options: [values]}] for a subcommand). */
+export function interactionOptions(text: string): { name: string; options: Json[]; resolvedUserIds: string[] } {
   const { command, subcommand, action, path, rest } = locateAction(commands, tokenize(text));
   const names = subcommand ? [command.name, subcommand] : [command.name];
   const raw = assignTokens(path, action, rest);
@@ -72,6 +74,8 @@ export function interactionOptions(text: string): { options: Json[]; resolvedUse
     const registered = registeredOption(names, option.name);
     if (registered.type === 6) {
       const id = /^<@!?(\d+)>$/.exec(value)?.[1];
+      // "Person or institution": anything but a picked person goes in the by-name option.
+      if (!id && registeredOption(names, `${option.name}-name`)) return { type: 3, name: `${option.name}-name`, value };
       if (!id) throw new Error(`${option.name} must be a <@id> mention in a Discord test (got ${value})`);
       resolvedUserIds.push(id);
       return { type: 6, name: option.name, value: id };
@@ -80,8 +84,7 @@ export function interactionOptions(text: string): { options: Json[]; resolvedUse
     if (registered.type === 5) return { type: 5, name: option.name, value: /^(yes|y|true|on|1)$/i.test(value) };
     return { type: 3, name: option.name, value };
   });
-  const leaf = { type: 1, name: names.at(-1)!, options: values };
-  return { options: subcommand ? [{ type: 2, name: command.name, options: [leaf] }] : [leaf], resolvedUserIds };
+  return { name: command.name, options: subcommand ? [{ type: 1, name: subcommand, options: values }] : values, resolvedUserIds };
 }
 
 export async function startDiscord(kind: "postgres" | "pglite", { clock, users = [] }: { clock?: Clock; users?: FakeUser[] } = {}): Promise<DiscordHarness> {
@@ -96,8 +99,9 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
     form: (event, command, title) => app.mutual.form(event, command, title),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
   });
-  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
-  await adapter.start();
+  const wiring = connect([adapter]);
+  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: wiring.chat });
+  await adapter.start(wiring.options());
 
   const interact = async (payload: Json): Promise<Answered> => {
     const callback = await fake.interact(payload);
@@ -120,11 +124,11 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
       wrapped = wrap((event: ChatEvent) => app.mutual.process(event));
     },
     async slash(user, text, o = {}) {
-      const { options, resolvedUserIds } = interactionOptions(text);
+      const { name, options, resolvedUserIds } = interactionOptions(text);
       const resolved = resolvedUserIds.length
         ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) }
         : undefined;
-      const payload = fake.chatInput({ user, ...(o.dm ? {} : { guildId }), name: "mutual", options, ...(resolved && { resolved }) });
+      const payload = fake.chatInput({ user, ...(o.dm ? {} : { guildId }), name, options, ...(resolved && { resolved }) });
       return interact(payload);
     },
     interact,

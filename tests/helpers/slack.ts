@@ -1,6 +1,7 @@
 // The real Slack adapter (Bolt, HTTP receiver on a free port) on the real app, against a fake Slack.
 import { pino } from "pino";
 import { SlackAdapter } from "../../src/adapters/slack/slack.ts";
+import { connect } from "../../src/adapters/router.ts";
 import type { SlackConfig } from "../../src/config.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import type { ChatEvent } from "../../src/core/events.ts";
@@ -52,8 +53,10 @@ export async function startSlack(kind: "postgres" | "pglite", { clock, socket = 
     health: (req, res) => app.health(req, res),
     logger: pino({ level: "silent" }),
   });
-  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: (store) => adapter.chat(store) });
-  const { port } = await adapter.start(0);
+  const wiring = connect([adapter]);
+  const app: TestApp = await startTestApp(kind, {}, { ...(clock && { clock }), chat: wiring.chat });
+  await adapter.start(wiring.options());
+  const port = adapter.port;
   const eventsUrl = socket ? "" : `http://127.0.0.1:${port}/slack/events`;
   const harness: SlackHarness = {
     fake,

@@ -145,7 +145,7 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
   it("exports every format for leads, streaming the contributions", async () => {
     const [, exported] = await app.mutual.handle(shellEvent("amina", "summary format=all period=2026"));
     const files = exported!.files!;
-    expect(files.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv", "html"]);
+    expect(files.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv", "json", "html"]);
     const [md, csv, json, credit, jats, tenzing] = await Promise.all(files.map(read));
     expect(md).toContain("Coastal Resilience");
     expect(csv!.split("\r\n")[1]).toMatch(/^1,2026-03-02,,person,amina,University of Nairobi,KE,,PhD candidate,Data curation; Investigation,/);

@@ -247,19 +247,92 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
   });
 
   it("offers CRediT roles, choices and the person's projects as they type (autocomplete)", async () => {
-    const { options } = interactionOptions('contribution add @x "y" roles=z');
-    const sub = options[0].options[0];
+    const { name, options } = interactionOptions('contribution add @x "y" roles=z');
+    expect(name).toBe("contribution");
+    const sub = options[0];
     sub.options = [{ type: 3, name: "roles", value: "Software, data c", focused: true }];
-    const answered = await h.interact(h.fake.autocomplete({ user: kofi, guildId: h.guildId, name: "mutual", options }));
+    const answered = await h.interact(h.fake.autocomplete({ user: kofi, guildId: h.guildId, name, options }));
     expect(answered.type).toBe(8);
     const choices = h.fake.interactionResponse(answered.payload.id)!.data.choices as Json[];
     expect(choices.map((c) => c.value)).toContain("Software, Data curation");
 
     sub.options = [{ type: 3, name: "project", value: "", focused: true }];
-    const projects = await h.interact(h.fake.autocomplete({ user: amina, guildId: h.guildId, name: "mutual", options }));
+    const projects = await h.interact(h.fake.autocomplete({ user: amina, guildId: h.guildId, name, options }));
     const offered = (h.fake.interactionResponse(projects.payload.id)!.data.choices as Json[]).map((c) => c.value);
     expect(offered).toEqual(expect.arrayContaining(["winds", "reactions"]));
     expect(offered.length).toBeLessThanOrEqual(25);
+
+    // "who-name" (an institution or someone not on the chat) offers the workspace's institutions.
+    sub.options = [{ type: 3, name: "who-name", value: "univ", focused: true }];
+    const institutions = await h.interact(h.fake.autocomplete({ user: kofi, guildId: h.guildId, name, options }));
+    expect((h.fake.interactionResponse(institutions.payload.id)!.data.choices as Json[]).map((c) => c.value)).toContain("University of Ghana");
+  });
+
+  it("registers a command per area through Discord's API: whole descriptions, within the limits, people typed, localised", async () => {
+    const { Routes } = await import("discord.js");
+    const { COMMAND_LIMITS, discordCommands, overlongDescriptions } = await import("../../src/adapters/discord/registration.ts");
+    const route = Routes.applicationGuildCommands(h.fake.applicationId, h.guildId);
+    // An earlier version's single /mutual, then the bulk overwrite `npm run discord:deploy` sends.
+    await h.adapter.client.rest.put(route, { body: [{ name: "mutual", description: "Mutual", options: [{ type: 1, name: "ping", description: "Ping" }] }] });
+    await h.adapter.client.rest.put(route, { body: discordCommands(commands) });
+    const stored = h.fake.registeredCommands(h.guildId) as Json[];
+    expect(stored.map((c) => c.name)).toEqual(commands.map((c) => c.name)); // /mutual is gone
+    expect(stored.length).toBeLessThanOrEqual(COMMAND_LIMITS.commands);
+    expect(overlongDescriptions(stored as never)).toEqual([]);
+    const walk = function* (o: Json): Generator<Json> {
+      for (const child of (o.options ?? []) as Json[]) yield* [child, ...walk(child)];
+    };
+    for (const c of stored) {
+      const size = (o: Json): number => o.name.length + Math.max(o.description.length, ...Object.values((o.description_localizations ?? {}) as Record<string, string>).map((d) => d.length)) + ((o.options ?? []) as Json[]).reduce((n, x) => n + size(x), 0);
+      expect(size(c), `/${c.name}`).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
+      for (const o of [c, ...walk(c)]) {
+        expect(o.description, `${c.name} ${o.name}`).not.toMatch(/…$/);
+        expect(Object.keys(o.description_localizations ?? {}).sort(), `${c.name} ${o.name}`).toEqual(["es-ES", "fr", "pt-BR"]);
+        expect((o.options ?? []).length).toBeLessThanOrEqual(COMMAND_LIMITS.optionsPerLevel);
+      }
+    }
+    const option = (command: string, ...path: string[]) => path.reduce((o: Json, name) => (o.options as Json[]).find((x) => x.name === name), stored.find((c) => c.name === command)!);
+    for (const [command, ...path] of [["kudos", "who"], ["contribution", "add", "who"], ["contribution", "list", "who"], ["mentor", "pair", "mentor"], ["mentor", "pair", "mentee"], ["project", "role", "person"]] as const) {
+      expect(option(command, ...path).type, `${command} ${path.join(" ")}`).toBe(6);
+    }
+    expect(option("kudos", "who-name")).toMatchObject({ type: 3, autocomplete: true });
+  });
+
+  it("thanks a person picked with the user picker, and an institution by name, from /kudos; both at once is refused", async () => {
+    const db = h.app.database.prisma;
+    const before = await count();
+    const picked = h.fake.chatInput({
+      user: kofi,
+      guildId: h.guildId,
+      name: "kudos",
+      options: [
+        { type: 6, name: "who", value: amina.id },
+        { type: 3, name: "message", value: "for the tide tables" },
+        { type: 3, name: "project", value: "coastal" },
+      ],
+      resolved: { users: { [amina.id]: h.fake.userJson(h.fake.users.get(amina.id)!) } },
+    });
+    const thanked = await h.interact(picked);
+    expect(plain(thanked.replies.join(" "))).toContain("Thanks recorded for amina");
+    const row = await db.acknowledgement.findFirst({ where: { message: "for the tide tables" }, include: { toPerson: { include: { accounts: true } } } });
+    expect(row?.toPerson?.accounts.map((a) => a.externalId)).toContain(amina.id);
+
+    const named = h.fake.chatInput({ user: kofi, guildId: h.guildId, name: "kudos", options: [{ type: 3, name: "who-name", value: "University of Ghana" }, { type: 3, name: "message", value: "for hosting the workshop" }, { type: 3, name: "project", value: "coastal" }] });
+    expect(plain((await h.interact(named)).replies.join(" "))).toContain("University of Ghana");
+    const institution = await db.acknowledgement.findFirst({ where: { message: "for hosting the workshop" }, include: { toInstitution: true } });
+    expect(institution?.toInstitution?.name).toBe("University of Ghana");
+    expect((await count()).acknowledgements).toBe(before.acknowledgements + 2);
+
+    const both = h.fake.chatInput({
+      user: kofi,
+      guildId: h.guildId,
+      name: "kudos",
+      options: [{ type: 6, name: "who", value: amina.id }, { type: 3, name: "who-name", value: "University of Ghana" }, { type: 3, name: "message", value: "twice over" }, { type: 3, name: "project", value: "coastal" }],
+      resolved: { users: { [amina.id]: h.fake.userJson(h.fake.users.get(amina.id)!) } },
+    });
+    const refused = await h.interact(both);
+    expect(plain(refused.replies.join(" "))).toContain("You gave who twice");
+    expect((await count()).acknowledgements).toBe(before.acknowledgements + 2);
   });
 
   it("links a Slack account and a Discord account with a one-time code: one person, one history", async () => {

@@ -66,9 +66,14 @@ const SESSION: Array<[who: string, line: string]> = [
   ["bea", "contribution confirm #1"],
   ["bea", 'contribution dispute #2 "We also translated the forms"'],
   ["lena", "contribution list"],
+  ["lena", 'person add "Mama Zawadi" orcid=0000-0002-1694-233X'],
+  ["lena", "person list"],
+  ["lena", 'contribution add "Mama Zawadi" "Guided the transect walks" roles="field data collection"'],
+  ["lena", 'kudos "mama zawadi" for the transect walks'],
   ["lena", "kudos @bea for the survey"],
   ["bea", "preferences set authorship, presenting findings"],
   ["bea", "preferences"],
+  ["bea", "preferences naming=initials"],
   ["lena", "summary schp by=institution"],
   ["bea", "summary"],
   ["lena", "schedule create every=weekly days=mon at=09:00"],
@@ -115,6 +120,7 @@ const SESSION: Array<[who: string, line: string]> = [
   ["lena", "project close schp"],
   ["bea", 'kudos @mo "again"'],
   ["lena", "project reopen schp"],
+  ["lena", 'person merge "Mama Zawadi" @mo'],
   ["mo", "project leave schp"],
   // Mistakes, each answered with one kind line in the person's language.
   ["bea", "profil"],
@@ -128,6 +134,8 @@ const SESSION: Array<[who: string, line: string]> = [
   ["bea", "link ABCD-EFGH"],
   ["bea", "needs done 7"],
   ["bea", "checkin log #1 notes"],
+  ["bea", "profile orcid=0000-0002-1825-0098"],
+  ["bea", 'person add "Mama Zawadi" email=not-an-email'],
 ];
 
 describe.each(["fr", "es", "pt", "sw"] as const)("a whole session in %s", (lang) => {

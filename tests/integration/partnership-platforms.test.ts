@@ -1,11 +1,11 @@
 // One project shared by a Slack workspace and a Discord server, end to end through the real adapters
-// (Bolt's HTTP receiver and discord.js on the gateway) against the fakes, with the chat port routed to
-// both as in production (src/main.ts): invite on Slack, join on Discord, kudos across, a prompt that
+// (Bolt's HTTP receiver and discord.js on the gateway) against the fakes, behind one chat port as in
+// production (src/main.ts): invite on Slack, join on Discord, kudos across, a prompt that
 // reaches both, and a summary that counts both.
 import { pino } from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DiscordAdapter } from "../../src/adapters/discord/discord.ts";
-import { routeChat } from "../../src/adapters/router.ts";
+import { connect } from "../../src/adapters/router.ts";
 import { SlackAdapter } from "../../src/adapters/slack/slack.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import type { Json } from "../fakes/discord.ts";
@@ -49,16 +49,11 @@ beforeAll(async () => {
     form: (event, command, title) => app.mutual.form(event, command, title),
     logger,
   });
-  const isDiscordChannel = (id: string) => /^\d+$/.test(id);
-  app = await startTestApp("postgres", {}, {
-    chat: (store) =>
-      routeChat([
-        { port: slack.chat(store), ownsChannel: (id) => !isDiscordChannel(id) },
-        { port: discord.chat(store), ownsChannel: isDiscordChannel },
-      ]),
-  });
-  eventsUrl = `http://127.0.0.1:${(await slack.start(0)).port}/slack/events`;
-  await discord.start();
+  // Both adapters behind one chat port, as src/main.ts wires them.
+  const wiring = connect([slack, discord]);
+  app = await startTestApp("postgres", {}, { chat: wiring.chat });
+  await wiring.start();
+  eventsUrl = `http://127.0.0.1:${slack.port}/slack/events`;
 }, 60_000);
 
 afterAll(async () => {
@@ -80,8 +75,8 @@ async function onSlack(user: string, text: string): Promise<string> {
 
 /** `/mutual …` on Discord, in the server; the reply and follow-ups once answered. */
 async function onDiscord(user: FakeUser, text: string): Promise<string> {
-  const { options } = interactionOptions(text);
-  const payload = discordFake.chatInput({ user, guildId: discordFake.guilds[0]!.id, name: "mutual", options });
+  const { name, options } = interactionOptions(text);
+  const payload = discordFake.chatInput({ user, guildId: discordFake.guilds[0]!.id, name, options });
   const callback = await discordFake.interact(payload);
   await discord.drain();
   await app.scheduler.settle();

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../src/core/commands/index.ts";
 import { locateAction, tokenize } from "../../src/core/commands/parse.ts";
+import { MESSAGE_SHORTCUTS } from "../../src/adapters/slack/manifest.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import { VISIBILITIES } from "../../src/core/vocabulary.ts";
-import { blockActionsPayload, eventBody, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload, type SlackCall } from "../fakes/slack.ts";
+import { blockActionsPayload, eventBody, interactionBody, messageShortcutPayload, postSigned, slashCommandBody, viewSubmissionPayload, type SlackCall } from "../fakes/slack.ts";
 import { startSlack, unescape, type SlackHarness } from "../helpers/slack.ts";
 import { AMINA, JOAO, KOFI, SCRIPT, TEAM } from "./slack-script.ts";
 
@@ -317,9 +318,94 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
 
     await h.post(eventBody(h.fake, { type: "app_home_opened", user: JOAO, channel: `D${JOAO}`, tab: "home", event_ts: "1700000009.000900" }), JSON_TYPE);
     const home = unescape(JSON.stringify(h.fake.callsTo("views.publish").at(-1)!.args.view));
-    for (const id of ["home.profile", "home.next", "home.reflections", "home.mentorship", "home.acknowledgement", "home.button.editPreferences", "home.button.pause"] as const) {
+    for (const id of ["slack.home.answer", "slack.home.checkin", "slack.home.contribution", "home.profile", "home.next", "home.reflections", "home.mentorship", "home.acknowledgement", "home.button.editPreferences", "home.button.pause"] as const) {
       expect(home, id).toContain(pt(id));
     }
     expect(home).toContain("Coastal Resilience · Língua e cultura");
+  });
+
+  it("thanks a message's author from the message shortcut: the kudos form opens prefilled, and the kudos is stored once", async () => {
+    const db = h.app.database.prisma;
+    const message = { ts: "1700000100.000100", text: "Here are the tide tables from the elders' notebooks", authorId: AMINA };
+    const shortcut = messageShortcutPayload(h.fake, { userId: KOFI, callbackId: MESSAGE_SHORTCUTS.thank.callback_id, channelId: "C0GENERAL", message });
+    const opened = h.fake.callsTo("views.open").length;
+    const { status, ms } = await h.post(interactionBody(h.fake, shortcut), FORM);
+    expect([status, ms < 3000]).toEqual([200, true]);
+    expect(h.fake.callsTo("views.open")).toHaveLength(opened + 1);
+    const open = h.fake.callsTo("views.open").at(-1)!;
+    expect(open.args.trigger_id).toBe(shortcut.trigger_id);
+    const view = open.args.view as { title: { text: string }; private_metadata: string; blocks: Array<{ block_id: string; element: { initial_value?: string } }> };
+    expect(view.title.text).toBe("Thank the author");
+    expect(JSON.parse(view.private_metadata).command).toBe(`kudos <@${AMINA}>`); // the author, filled in
+    const permalink = `https://${h.fake.teamDomain}.slack.com/archives/C0GENERAL/p1700000100000100`;
+    const field = view.blocks.find((b) => b.block_id === "message")!;
+    expect(field.element.initial_value).toBe(`For this message: ${permalink}`);
+
+    const before = await count();
+    const thanks = `Thank you for these! ${permalink}`;
+    const submission = viewSubmissionPayload(h.fake, { userId: KOFI, view: view as never, values: { message: { value: { type: "plain_text_input", value: thanks } } } });
+    expect((await h.post(interactionBody(h.fake, submission), FORM)).status).toBe(200);
+    await h.post(interactionBody(h.fake, submission), FORM); // a double submit is one kudos
+    expect(await count()).toEqual({ ...before, acknowledgements: before.acknowledgements + 1 });
+    const stored = await db.acknowledgement.findFirstOrThrow({ where: { message: thanks }, include: { toPerson: { include: { accounts: true } }, fromPerson: { include: { accounts: true } } } });
+    expect(stored.toPerson!.accounts.map((a) => a.externalId)).toEqual([AMINA]);
+    expect(stored.fromPerson!.accounts.map((a) => a.externalId)).toEqual([KOFI]);
+    expect(unescape(String(h.fake.responses.at(-1)!.body.text))).toContain("Thanks recorded for amina");
+  });
+
+  it("records a message as its author's contribution from the message shortcut: the form opens prefilled with the text and the link", async () => {
+    const db = h.app.database.prisma;
+    const message = { ts: "1700000200.000200", text: "Mapped the three landing sites with the fishers' cooperative", authorId: AMINA };
+    const shortcut = messageShortcutPayload(h.fake, { userId: KOFI, callbackId: MESSAGE_SHORTCUTS.record.callback_id, channelId: "C0GENERAL", message });
+    await h.post(interactionBody(h.fake, shortcut), FORM);
+    const view = h.fake.callsTo("views.open").at(-1)!.args.view as { title: { text: string }; private_metadata: string; blocks: Array<{ block_id: string; element: { initial_value?: string } }> };
+    expect(view.title.text).toBe("Record as contribution");
+    const permalink = `https://${h.fake.teamDomain}.slack.com/archives/C0GENERAL/p1700000200000200`;
+    expect(JSON.parse(view.private_metadata).command).toBe(`contribution add <@${AMINA}> link="${permalink}"`);
+    expect(view.blocks.map((b) => b.block_id)).toEqual(["description", "roles", "degree"]);
+    expect(view.blocks[0]!.element.initial_value).toBe(message.text);
+
+    const before = await count();
+    const values = {
+      description: { value: { type: "plain_text_input", value: message.text } },
+      roles: { value: { type: "plain_text_input", value: "investigation, community liaison" } },
+      degree: { value: { type: "static_select", selected_option: { text: { type: "plain_text", text: "lead" }, value: "lead" } } },
+    };
+    const submission = viewSubmissionPayload(h.fake, { userId: KOFI, view: view as never, values });
+    expect((await h.post(interactionBody(h.fake, submission), FORM)).status).toBe(200);
+    await h.post(interactionBody(h.fake, submission), FORM); // retried: one record
+    expect(await count()).toEqual({ ...before, contributions: before.contributions + 1 });
+    const stored = await db.contribution.findFirstOrThrow({ where: { description: message.text }, include: { contributorPerson: { include: { accounts: true } } } });
+    expect(stored.contributorPerson!.accounts.map((a) => a.externalId)).toEqual([AMINA]);
+    expect([stored.link, stored.degree]).toEqual([permalink, "LEAD"]);
+  });
+
+  it("answers a shortcut on an app's message with one kind line and opens nothing", async () => {
+    const before = await count();
+    const opened = h.fake.callsTo("views.open").length;
+    const shortcut = messageShortcutPayload(h.fake, { userId: KOFI, callbackId: MESSAGE_SHORTCUTS.thank.callback_id, channelId: "C0GENERAL", message: { ts: "1700000300.000300", text: "Deploy finished", botId: "B0OTHER" } });
+    await h.post(interactionBody(h.fake, shortcut), FORM);
+    expect(h.fake.callsTo("views.open")).toHaveLength(opened);
+    expect(h.fake.responses.at(-1)!.body).toMatchObject({ response_type: "ephemeral", text: "Only a message a person wrote can be thanked or recorded; this one came from an app." });
+    expect(await count()).toEqual(before);
+  });
+
+  it("puts the common actions on the App Home: answer the latest prompt, log a check-in, record a contribution, each opening its form", async () => {
+    await h.post(eventBody(h.fake, { type: "app_home_opened", user: KOFI, channel: `D${KOFI}`, tab: "home", event_ts: "1700000010.001000" }), JSON_TYPE);
+    const home = h.fake.callsTo("views.publish").at(-1)!.args.view as { id?: string; blocks: Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }> };
+    const first = home.blocks.find((b) => b.type === "actions")!.elements!;
+    expect(first.map((b) => [b.text.text, b.value])).toEqual([
+      ["Answer the latest prompt", "answer"],
+      ["Log a check-in", "checkin log"],
+      ["Record a contribution", "contribution add"],
+    ]);
+    const held = h.fake.views.get([...h.fake.views.keys()].at(-1)!)!;
+    const record = first[2]!;
+    const click = { ...blockActionsPayload(h.fake, { userId: KOFI, channelId: `D${KOFI}`, messageTs: "0", actionId: record.action_id, value: record.value }), container: { type: "view", view_id: held.id }, view: held } as Record<string, unknown>;
+    delete click.response_url;
+    delete click.message;
+    await h.post(interactionBody(h.fake, click), FORM);
+    const form = h.fake.callsTo("views.open").at(-1)!.args.view as { blocks: Array<{ block_id: string }> };
+    expect(form.blocks.map((b) => b.block_id)).toEqual(["who", "description", "roles", "degree"]);
   });
 });

@@ -139,6 +139,6 @@ describe("check-in topics typed", () => {
   });
 
   it("lists in the topics option every topic there is", () => {
-    expect(translator("en")("opt.checkin.topics")).toBe(`Comma-separated: ${Object.values(CHECKIN_TOPICS.labels).join(", ")}.`);
+    expect(translator("en")("opt.checkin.topics")).toBe(`One or more: ${Object.values(CHECKIN_TOPICS.labels).join(", ")}.`);
   });
 });

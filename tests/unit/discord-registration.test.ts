@@ -1,13 +1,17 @@
-// The /mutual registration sent by `npm run discord:deploy`, checked against Discord's documented
-// limits for application commands, and against the command definitions it is generated from.
+// The registration sent by `npm run discord:deploy` (one top-level command per core command), checked
+// against Discord's documented limits for application commands, and against the command definitions
+// it is generated from. No description is ever cut: each is the catalogue's whole wording.
 import { ApplicationCommandOptionType as T } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { brief, COMMAND_LIMITS, commandSize, DISCORD_LOCALES, discordCommands, NAME_PATTERN } from "../../src/adapters/discord/registration.ts";
+import { BY_NAME_SUFFIX, COMMAND_LIMITS, commandSize, DISCORD_LOCALES, discordCommands, NAME_PATTERN, overlongDescriptions } from "../../src/adapters/discord/registration.ts";
 import { commands } from "../../src/core/commands/index.ts";
+import type { CommandDefinition } from "../../src/core/commands/definition.ts";
+import { translator } from "../../src/core/i18n/index.ts";
 
-type Option = { type: number; name: string; description: string; description_localizations?: Record<string, string>; required?: boolean; options?: Option[]; choices?: Array<{ name: string; value: string | number }>; autocomplete?: boolean; max_length?: number };
+type Option = { type: number; name: string; description: string; description_localizations?: Record<string, string>; required?: boolean; options?: Option[]; choices?: Array<{ name: string; value: string | number }>; autocomplete?: boolean; max_length?: number; contexts?: number[] };
 
-const [mutual] = discordCommands(commands) as unknown as [Option & { contexts: number[] }];
+const registered = discordCommands(commands) as unknown as Option[];
+const byName = new Map(registered.map((c) => [c.name, c]));
 
 /** Every name, description (its longest localisation) and choice, walked from the JSON itself (not from the generator's own count). */
 function characters(o: Option): number {
@@ -20,21 +24,55 @@ function* everyOption(o: Option, depth = 0): Generator<{ o: Option; depth: numbe
     yield* everyOption(child, depth + 1);
   }
 }
+const everything = registered.flatMap((c) => [{ o: c, depth: 0, parent: undefined }, ...everyOption(c)]);
+
+/** The definition's actions with the registered level that carries their options. */
+const actionsOf = (c: CommandDefinition) => {
+  const top = byName.get(c.name)!;
+  return c.action ? [[c.name, c.action, top] as const] : Object.entries(c.subcommands ?? {}).map(([n, a]) => [`${c.name} ${n}`, a, top.options!.find((s) => s.name === n)!] as const);
+};
 
 describe("Discord registration", () => {
-  it("is one /mutual command within Discord's 4,000 characters", () => {
-    expect(discordCommands(commands)).toHaveLength(1);
-    expect(mutual.name).toBe("mutual");
-    const total = characters(mutual);
-    expect(total).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
-    // The budget is used, not wasted: descriptions are only as short as the limit makes them.
-    expect(total).toBeGreaterThan(COMMAND_LIMITS.totalCharacters - 200);
-    expect(mutual.contexts).toEqual([0, 1]); // servers and the DM with the bot
+  it("is one top-level command per core command, each within Discord's 4,000 characters, 100 commands in all", () => {
+    expect(registered.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    expect(registered.length).toBeLessThanOrEqual(COMMAND_LIMITS.commands);
+    expect(byName.has("mutual")).toBe(false);
+    for (const c of registered) {
+      expect(characters(c), `/${c.name}`).toBeLessThanOrEqual(COMMAND_LIMITS.totalCharacters);
+      expect(commandSize(c as never)).toBe(characters(c)); // a localised description counts by its longest wording, as Discord does
+      expect(c.contexts).toEqual([0, 1]); // servers and the DM with the bot
+    }
+    for (const name of ["kudos", "contribution", "profile", "project", "summary", "reflect", "answer", "schedule", "mentor", "checkin", "needs", "help", "home", "link"]) expect(byName.has(name), name).toBe(true);
+  });
+
+  it("cuts no description: each is the catalogue's whole wording, in every language", () => {
+    expect(overlongDescriptions(registered as never)).toEqual([]);
+    const english = translator("en");
+    for (const c of commands) {
+      expect(byName.get(c.name)!.description).toBe(english.text(c.description).replace(/\.$/, ""));
+      for (const [path, action, level] of actionsOf(c)) {
+        if (c.subcommands) expect(level.description, path).toBe(english.text(action.description).replace(/\.$/, ""));
+        for (const def of action.options) {
+          if (def.credits === "contributor") continue; // worded for its two halves, checked below
+          const o = level.options!.find((x) => x.name === def.name)!;
+          expect(o.description, `${path} ${def.name}`).toBe(english.text(def.description).replace(/\.$/, ""));
+          for (const [locale, lang] of Object.entries(DISCORD_LOCALES)) expect(o.description_localizations![locale], `${path} ${def.name} ${locale}`).toBe(translator(lang).text(def.description).trim().replace(/\.$/, ""));
+        }
+      }
+    }
+    for (const { o } of everything) expect(o.description, o.name).not.toMatch(/…$/);
+  });
+
+  it("refuses to build a registration Discord would cut or refuse, and names what to fix", () => {
+    const long = { name: "long", description: "cmd.mutual", action: { description: "x", options: [{ name: "x", type: "string", description: "opt.checkin.pair" }], handler: async () => [] } } as unknown as CommandDefinition;
+    expect(() => discordCommands([long])).not.toThrow();
+    const body = discordCommands([long]) as unknown as Option[];
+    body[0]!.options![0]!.description_localizations!.fr = "x".repeat(101);
+    expect(overlongDescriptions(body as never)).toEqual([`/long x (fr, 101): ${"x".repeat(101)}`]);
   });
 
   it("keeps every name, description, option count and choice within Discord's limits", () => {
-    const all = [{ o: mutual, depth: 0, parent: undefined }, ...everyOption(mutual)];
-    for (const { o } of all) {
+    for (const { o } of everything) {
       expect(o.name, o.name).toMatch(NAME_PATTERN);
       expect(o.name.length).toBeLessThanOrEqual(COMMAND_LIMITS.name);
       expect(o.description.length, `${o.name}: "${o.description}"`).toBeGreaterThanOrEqual(1);
@@ -53,46 +91,54 @@ describe("Discord registration", () => {
       if (o.max_length !== undefined) expect(o.max_length).toBeLessThanOrEqual(COMMAND_LIMITS.stringMaxLength);
       if (o.autocomplete) expect(o.choices).toBeUndefined(); // Discord refuses both on one option
     }
-    // Nesting: /mutual → subcommand or group → (group's) subcommands → values; never deeper.
-    for (const { o, depth, parent } of everyOption(mutual)) {
-      if (o.type === T.SubcommandGroup) expect(depth).toBe(1);
-      if (o.type === T.Subcommand) expect(depth === 1 || parent?.type === T.SubcommandGroup).toBe(true);
-      if (o.type > 2) expect(parent?.type).toBe(T.Subcommand);
+    // Nesting: /command → subcommands → values; never deeper (no groups are needed).
+    for (const c of registered) {
+      for (const { o, depth, parent } of everyOption(c)) {
+        expect(o.type).not.toBe(T.SubcommandGroup);
+        if (o.type === T.Subcommand) expect(depth).toBe(1);
+        if (o.type > 2) expect(parent === c || parent?.type === T.Subcommand).toBe(true);
+      }
     }
   });
 
-  it("has a subcommand for every core command and an option for every option, typed from the definition", () => {
-    const top = new Map((mutual.options ?? []).map((o) => [o.name, o]));
-    expect([...top.keys()]).toEqual(commands.map((c) => c.name));
+  it("has a subcommand for every subcommand and an option for every option, typed from the definition; people with the user picker", () => {
     const types = { string: T.String, text: T.String, choice: T.String, integer: T.Integer, boolean: T.Boolean, user: T.User } as const;
+    let people = 0;
     for (const c of commands) {
-      const entry = top.get(c.name)!;
-      const actions = c.action ? [[c.name, c.action, entry] as const] : Object.entries(c.subcommands ?? {}).map(([n, a]) => [n, a, entry.options!.find((s) => s.name === n)!] as const);
-      expect(entry.type).toBe(c.action ? T.Subcommand : T.SubcommandGroup);
-      for (const [name, action, sub] of actions) {
-        expect(sub, `${c.name} ${name}`).toBeDefined();
-        expect(sub.options!.map((o) => o.name).sort()).toEqual(action.options.map((o) => o.name).sort());
+      const top = byName.get(c.name)!;
+      if (c.subcommands) expect(top.options!.map((o) => o.name)).toEqual(Object.keys(c.subcommands));
+      for (const [path, action, level] of actionsOf(c)) {
+        expect(level, path).toBeDefined();
+        const expected = action.options.flatMap((o) => (o.credits === "contributor" ? [o.name, `${o.name}${BY_NAME_SUFFIX}`] : [o.name]));
+        expect(level.options!.map((o) => o.name).sort()).toEqual(expected.sort());
         for (const def of action.options) {
-          const o = sub.options!.find((x) => x.name === def.name)!;
-          expect(o.type, `${c.name} ${name} ${def.name}`).toBe(types[def.type]);
-          expect(Boolean(o.required)).toBe(Boolean(def.required));
-          if (def.type === "choice" || def.suggest) expect(o.autocomplete, `${def.name} offers its values`).toBe(true);
+          const o = level.options!.find((x) => x.name === def.name)!;
+          if (def.type === "user" || def.credits) {
+            people++;
+            expect(o.type, `${path} ${def.name} uses the user picker`).toBe(T.User);
+          } else expect(o.type, `${path} ${def.name}`).toBe(types[def.type]);
+          if (def.credits === "contributor") {
+            // Either half may be given: Discord requires neither, the core asks when both are missing.
+            expect(o.required).toBe(false);
+            expect(level.options!.find((x) => x.name === `${def.name}${BY_NAME_SUFFIX}`)).toMatchObject({ type: T.String, autocomplete: true, required: false, description: "Or an institution, or a person not on the chat, by name" });
+          } else expect(Boolean(o.required)).toBe(Boolean(def.required));
+          if (!def.credits && (def.type === "choice" || def.suggest)) expect(o.autocomplete, `${def.name} offers its values`).toBe(true);
         }
       }
     }
-    // Spot checks: CRediT roles, visibility and the project are offered as people type.
-    const add = top.get("contribution")!.options!.find((s) => s.name === "add")!;
+    expect(people).toBeGreaterThanOrEqual(7); // mentor pair (2), unpair, suggest, institution contact, project add, kudos, contribution add and list
+    // Spot checks: the person picker for kudos; CRediT roles, visibility and the project offered as people type.
+    expect(byName.get("kudos")!.options!.find((o) => o.name === "who")).toMatchObject({ type: T.User, description: "The person, if they are on the chat" });
+    const add = byName.get("contribution")!.options!.find((s) => s.name === "add")!;
     expect(add.options!.find((o) => o.name === "roles")).toMatchObject({ type: T.String, autocomplete: true, required: true });
-    expect(top.get("answer")!.options!.find((o) => o.name === "visibility")).toMatchObject({ autocomplete: true });
-    expect(top.get("kudos")!.options!.find((o) => o.name === "project")).toMatchObject({ autocomplete: true });
+    expect(byName.get("answer")!.options!.find((o) => o.name === "visibility")).toMatchObject({ autocomplete: true });
+    expect(byName.get("kudos")!.options!.find((o) => o.name === "project")).toMatchObject({ autocomplete: true });
   });
 });
 
 describe("Discord registration in people's languages", () => {
-  const all = [mutual as Option, ...[...everyOption(mutual)].map(({ o }) => o)];
-
   it("words every description from the catalogue: English, with fr, es-ES and pt-BR localisations", () => {
-    for (const o of all) {
+    for (const { o } of everything) {
       expect(o.description, o.name).not.toMatch(/^(cmd|opt)\./); // a message id is not a description
       expect(Object.keys(o.description_localizations ?? {}).sort(), o.name).toEqual(Object.keys(DISCORD_LOCALES).sort());
       for (const [locale, text] of Object.entries(o.description_localizations!)) {
@@ -100,24 +146,9 @@ describe("Discord registration in people's languages", () => {
         expect(text.length, `${o.name} ${locale}`).toBeLessThanOrEqual(COMMAND_LIMITS.description);
       }
     }
-    expect(mutual.description).toBe("Reflections, mentorship check-ins and fair credit for your research partnership");
-    expect(mutual.description_localizations!.fr).toBe("Réflexions, suivi du mentorat et crédit équitable pour votre partenariat de recherche");
-    const profile = mutual.options!.find((o) => o.name === "profile")!;
-    expect(profile.options!.find((o) => o.name === "lang")!.description_localizations!["pt-BR"]).toMatch(/^Idioma/);
-  });
-
-  it("counts a localised description by its longest wording, as Discord does", () => {
-    expect(commandSize(mutual as never)).toBe(characters(mutual));
-  });
-});
-
-describe("brief", () => {
-  it("keeps a description that fits, drops examples and asides first, then cuts at a word", () => {
-    expect(brief("Your IANA time zone, e.g. Africa/Nairobi.", 100)).toBe("Your IANA time zone, e.g. Africa/Nairobi");
-    expect(brief("Your IANA time zone, e.g. Africa/Nairobi.", 20)).toBe("Your IANA time zone");
-    expect(brief("Project (default: your only project).", 10)).toBe("Project");
-    expect(brief("Forms of knowledge, comma-separated.", 12)).toBe("Forms…"); // never ends on "of"
-    expect(brief("Record a contribution of a person or an institution", 30)).toBe("Record a contribution…");
-    for (const max of [1, 5, 9, 14, 30, 99]) expect(brief("Give a reflection prompt to everyone in the project now, in their language.", max).length).toBeLessThanOrEqual(max);
+    const kudos = byName.get("kudos")!;
+    expect(kudos.description_localizations!.fr).toBe(translator("fr").text("cmd.kudos").replace(/\.$/, ""));
+    expect(kudos.options!.find((o) => o.name === "who")!.description_localizations!.fr).toBe("La personne, si elle est sur le chat");
+    expect(byName.get("profile")!.options!.find((o) => o.name === "lang")!.description_localizations!["pt-BR"]).toMatch(/^Idioma/);
   });
 });

@@ -199,6 +199,7 @@ describe("exportFile", () => {
       credit: "maji-safi-contributions-2026-01-01-to-2026-11-21-credit-statement.txt text/plain; charset=utf-8",
       jats: "maji-safi-contributions-2026-01-01-to-2026-11-21.xml application/xml",
       tenzing: "maji-safi-contributions-2026-01-01-to-2026-11-21-tenzing.csv text/csv; charset=utf-8",
+      zenodo: ".zenodo.json application/json",
     });
     const open = exportFile("csv", { ...SUMMARY, period: { from: null, to: "2026-06-30" } }, source);
     expect(open.filename).toBe("maji-safi-contributions-start-to-2026-06-30.csv");
@@ -208,7 +209,7 @@ describe("exportFile", () => {
   });
 
   it("labels every format", () => {
-    expect(Object.keys(EXPORT_FORMATS).sort()).toEqual(["credit", "csv", "jats", "json", "markdown", "tenzing"]);
+    expect(Object.keys(EXPORT_FORMATS).sort()).toEqual(["credit", "csv", "jats", "json", "markdown", "tenzing", "zenodo"]);
     expect(translator("en")(EXPORT_FORMATS.csv)).toBe("CSV (one row per contribution)");
     expect(translator("pt")(EXPORT_FORMATS.csv)).toBe("CSV (uma linha por contribuição)");
   });
@@ -289,8 +290,10 @@ describe("JSON", () => {
     expect(Object.keys(doc)).toEqual(["project", "period", "by", "generatedAt", "totals", "groups", "equity", "contributions"]);
     expect(doc.project).toEqual(SUMMARY.project);
     expect(doc.period).toEqual(SUMMARY.period);
-    expect(doc.totals).toEqual(SUMMARY.totals);
-    expect(doc.groups).toEqual(SUMMARY.groups);
+    // One status vocabulary: what chat calls "unconfirmed" (stored as recorded) is "unconfirmed" here too.
+    const { recorded, ...totals } = SUMMARY.totals;
+    expect(doc.totals).toEqual({ ...totals, unconfirmed: recorded });
+    expect(doc.groups).toEqual(SUMMARY.groups.map(({ contributions: { recorded: r, ...rest }, ...g }) => ({ ...g, contributions: { ...rest, unconfirmed: r } })));
     expect(doc.equity).toEqual(SUMMARY.equity);
     expect(doc.contributions).toHaveLength(CONTRIBUTIONS.length);
     expect(doc.contributions[0]).toMatchObject({
@@ -565,6 +568,7 @@ describe("in the requester's language", () => {
 });
 
 describe("tenzing", () => {
+  // Names are not split by guess: without given and family names the whole name is the surname.
   it("has tenzing's header and one TRUE/FALSE row per person, disputed work left out", async () => {
     const text = await render("tenzing");
     expect(text.slice(0, text.indexOf("\r\n"))).toBe(
@@ -573,11 +577,11 @@ describe("tenzing", () => {
     expect(TENZING_HEADER).toHaveLength(22);
     const rows = parseCsv(text);
     expect(rows.slice(1)).toEqual([
-      ["1", "Amina", "", "Njoroge", "FALSE", "TRUE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "", "University of Nairobi", "", "FALSE"],
-      ["2", "João", "", "Silva", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "", "Universidade Federal do Rio de Janeiro", "Coletivo Maré & Vizinhos", "FALSE"],
-      ["3", "Maria José dos", "", "Santos", ...Array<string>(14).fill("FALSE"), "", "Coletivo Maré & Vizinhos", "", "FALSE"],
-      ["4", "Wanjiru", "", "Ngũgĩ", "FALSE", "TRUE", ...Array<string>(12).fill("FALSE"), "", "University of Nairobi", "", "FALSE"],
-      ["5", "Élodie", "", "O'Brien-Dubois", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "", "", "", "FALSE"],
+      ["1", "", "", "Amina Njoroge", "FALSE", "TRUE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "", "University of Nairobi", "", "FALSE"],
+      ["2", "", "", "João Silva", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "", "Universidade Federal do Rio de Janeiro", "Coletivo Maré & Vizinhos", "FALSE"],
+      ["3", "", "", "Maria José dos Santos", ...Array<string>(14).fill("FALSE"), "", "Coletivo Maré & Vizinhos", "", "FALSE"],
+      ["4", "", "", "Wanjiru Ngũgĩ", "FALSE", "TRUE", ...Array<string>(12).fill("FALSE"), "", "University of Nairobi", "", "FALSE"],
+      ["5", "", "", "Élodie O'Brien-Dubois", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "FALSE", "TRUE", "FALSE", "", "", "", "FALSE"],
     ]);
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { manifestYaml, SLACK_EVENTS, SLACK_SCOPES, slackManifest } from "../../src/adapters/slack/manifest.ts";
+import { manifestYaml, MESSAGE_SHORTCUTS, SLACK_EVENTS, SLACK_SCOPES, slackManifest } from "../../src/adapters/slack/manifest.ts";
 import { commands } from "../../src/core/commands/index.ts";
 
 describe("Slack app manifest", () => {
@@ -19,6 +19,18 @@ describe("Slack app manifest", () => {
     expect(slash.usage_hint.length).toBeLessThanOrEqual(1000);
     expect(slash.description.length).toBeLessThanOrEqual(100);
     expect(manifest.display_information.long_description.length).toBeGreaterThanOrEqual(174);
+  });
+
+  it("offers two message shortcuts, Thank the author and Record as contribution, within Slack's limits", () => {
+    const manifest = parse(manifestYaml(commands));
+    expect(manifest.features.slash_commands).toHaveLength(1); // one /mutual stays
+    expect(manifest.features.shortcuts).toEqual(Object.values(MESSAGE_SHORTCUTS).map((s) => ({ ...s, type: "message" })));
+    expect(manifest.features.shortcuts.map((s: { name: string }) => s.name)).toEqual(["Thank the author", "Record as contribution"]);
+    for (const s of manifest.features.shortcuts) {
+      expect(s.name.length).toBeLessThanOrEqual(24);
+      expect(s.description.length).toBeLessThanOrEqual(150);
+      expect(s.callback_id.length).toBeLessThanOrEqual(255);
+    }
   });
 
   it("asks for the listed scopes and events only, Socket Mode by default, HTTP when given a URL", () => {

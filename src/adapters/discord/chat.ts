@@ -7,8 +7,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Client, MessageCreateOptions, MessageMentionOptions, SendableChannels } from "discord.js";
 import type { ExportFile } from "../../core/credit/model.ts";
 import type { OutgoingMessage } from "../../core/message.ts";
-import type { ChatPort, Logger, PersonRef, Store } from "../../core/ports.ts";
-import { PlatformAccounts } from "../accounts.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { Reach } from "../adapter.ts";
 import { exportBytes } from "../files.ts";
 import { toDiscordMessages, type DiscordMessage } from "./render.ts";
 
@@ -35,24 +35,19 @@ export async function attachments(files: readonly ExportFile[] = []): Promise<Ar
   return out;
 }
 
-export class DiscordChat implements ChatPort {
-  private readonly accounts: PlatformAccounts;
+export class DiscordChat {
   private nextSlot = 0;
 
   constructor(
     private readonly client: Client,
-    identity: Store["identity"],
     private readonly logger: Logger,
     private readonly perSecond = SENDS_PER_SECOND,
-  ) {
-    this.accounts = new PlatformAccounts(identity, "discord");
-  }
+  ) {}
 
-  /** To each of the person's Discord accounts; a person known only on another platform is skipped. */
-  async send(to: PersonRef, message: OutgoingMessage): Promise<void> {
-    const ids = await this.accounts.userIds(to.personId);
-    if (ids.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Discord account to message`);
-    for (const id of ids) await this.dm(id, message);
+  /** To each of the person's Discord accounts; a person known only on another platform is refused. */
+  async send(to: Reach, message: OutgoingMessage): Promise<void> {
+    if (to.userIds.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Discord account to message`);
+    for (const id of to.userIds) await this.dm(id, message);
   }
 
   async post(channelId: string, message: OutgoingMessage): Promise<void> {
@@ -67,6 +62,14 @@ export class DiscordChat implements ChatPort {
     if (!this.client.users.cache.get(userId)?.dmChannel) await this.pace();
     const channel = await this.client.users.createDM(userId);
     await this.sendTo(channel, message);
+  }
+
+  /** Exports alone, to the person's DM with the bot. */
+  async upload(userId: string, files: readonly ExportFile[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.pace();
+    const channel = await this.client.users.createDM(userId);
+    await channel.send({ files: await attachments(files), allowedMentions: NO_MENTIONS });
   }
 
   async sendTo(channel: SendableChannels, message: OutgoingMessage): Promise<void> {

@@ -27,12 +27,16 @@ import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
+import { translator } from "../../core/i18n/index.ts";
 import { failure } from "../../core/message.ts";
 import type { Outcome } from "../../core/mutual.ts";
-import type { Logger, Store } from "../../core/ports.ts";
+import type { ExportFile } from "../../core/credit/model.ts";
+import type { OutgoingMessage } from "../../core/message.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { AccountDirectory, ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { WorkQueue } from "../../work-queue.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
-import { DISCORD_COMMAND } from "./registration.ts";
+import { BY_NAME_SUFFIX, commandNames } from "./registration.ts";
 import { FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages } from "./render.ts";
 
 export interface DiscordAdapterOptions {
@@ -61,16 +65,23 @@ const MENTION = /<@!?(\d{5,25})>/g;
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-export class DiscordAdapter {
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = "discord";
+  readonly label = "Discord";
+  readonly startHint = "Check DISCORD_TOKEN.";
   readonly client: Client;
-  private chatPort: DiscordChat | undefined;
-  private store: Store | undefined;
+  private readonly send_: DiscordChat;
+  /** Where a DM's sender belongs, from the core: set when the adapter starts. */
+  private directory: AccountDirectory | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** The core's work, a few at a time, so the loop stays free to defer and answer the interactions waiting. */
   private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE });
+  /** The top-level commands the registration declares: /kudos, /contribution… all route to the same core. */
+  private readonly names: Set<string>;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
+    this.names = commandNames(options.commands);
     this.client = new Client({
       intents: INTENTS,
       // DM channels and messages or reactions from before the bot started are not cached: partials let their events through.
@@ -79,31 +90,38 @@ export class DiscordAdapter {
       rest: { ...(config.apiUrl && { api: config.apiUrl }) },
       allowedMentions: NO_MENTIONS,
     });
+    this.send_ = new DiscordChat(this.client, options.logger);
     this.listen();
   }
 
-  /** The ChatPort for prompts, reminders and notifications; it finds people's Discord accounts in the store. */
-  chat(store: Store): DiscordChat {
-    this.store = store;
-    return (this.chatPort ??= new DiscordChat(this.client, store.identity, this.options.logger));
-  }
-
-  private get send(): DiscordChat {
-    if (!this.chatPort) throw new Error("DiscordAdapter.chat(store) must be called before events arrive");
-    return this.chatPort;
-  }
-
-  /** Logs in and resolves once the gateway session is ready (every guild received). */
-  async start(): Promise<void> {
+  /**
+   * Logs in and resolves once the gateway session is ready (every guild received). A worker (no
+   * `receive`) sends prompts and reminders over REST only: a second gateway session would receive
+   * every event a second time.
+   */
+  async start({ receive, directory }: StartOptions): Promise<void> {
+    this.directory = directory;
+    if (!receive) return void this.client.rest.setToken(this.options.config.token);
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.options.config.token);
     await ready;
     this.options.logger.info({ user: this.client.user?.tag, guilds: this.client.guilds.cache.size }, "Discord connected");
   }
 
-  /** For workers: sends prompts and reminders over REST, without a gateway session (which would receive events too). */
-  restOnly(): void {
-    this.client.rest.setToken(this.options.config.token);
+  send(to: Reach, message: OutgoingMessage): Promise<void> {
+    return this.send_.send(to, message);
+  }
+
+  post(channelId: string, message: OutgoingMessage): Promise<void> {
+    return this.send_.post(channelId, message);
+  }
+
+  upload(userId: string, files: readonly ExportFile[]): Promise<void> {
+    return this.send_.upload(userId, files);
+  }
+
+  render(message: OutgoingMessage): unknown[] {
+    return toDiscordMessages(message);
   }
 
   /** Closes the gateway, then waits for work in hand to send its replies. */
@@ -132,7 +150,7 @@ export class DiscordAdapter {
 
   private async interaction(interaction: Interaction) {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
-    if (interaction.isChatInputCommand() && interaction.commandName === DISCORD_COMMAND) {
+    if (interaction.isChatInputCommand() && this.names.has(interaction.commandName)) {
       const { text, options, mentioned } = commandOf(interaction);
       const event = await this.chatEvent(interaction, `interaction:${interaction.id}`, text, options);
       const mentions = await Promise.all(mentioned.filter((id) => id !== interaction.user.id).map((id) => this.person(id)));
@@ -166,7 +184,7 @@ export class DiscordAdapter {
   /** Runs the event and answers the interaction: at once when the core is quick, else deferred, then edited. */
   private async answer(interaction: Repliable, event: ChatEvent | undefined) {
     // Clicks and forms go first: someone is looking at them.
-    const running = event ? this.work.run(() => this.options.process(event), !interaction.isChatInputCommand()) : Promise.resolve({ replies: [NOT_LINKED], repeated: false });
+    const running = event ? this.work.run(() => this.options.process(event), !interaction.isChatInputCommand()) : Promise.resolve({ replies: [notLinked(interaction.locale)], repeated: false });
     const early = await Promise.race([running, sleep(REPLY_WITHIN_MS, undefined, { ref: false })]);
     if (!early) await interaction.deferReply({ flags: EPHEMERAL });
     const { replies } = early ?? (await running);
@@ -185,7 +203,9 @@ export class DiscordAdapter {
     const focused = interaction.options.getFocused(true);
     const { text } = commandOf(interaction);
     const event = await this.chatEvent(interaction, `autocomplete:${interaction.id}`, text);
-    const suggestions = event ? await this.options.suggest(event, focused.name, String(focused.value)) : [];
+    // "who-name" completes what the text grammar's "who" accepts.
+    const option = focused.name.endsWith(BY_NAME_SUFFIX) ? focused.name.slice(0, -BY_NAME_SUFFIX.length) : focused.name;
+    const suggestions = event ? await this.options.suggest(event, option, String(focused.value)) : [];
     const fit = (s: string) => (s.length > LIMITS.choiceText ? `${s.slice(0, LIMITS.choiceText - 1)}…` : s);
     await interaction.respond(
       suggestions
@@ -201,10 +221,10 @@ export class DiscordAdapter {
     const text = message.content.trim();
     const [command, options] = isCommand(this.options.commands, text) ? [text, undefined] : ["answer", { text }];
     const event = await this.eventFrom(undefined, this.userOf(message.author), `message:${message.id}`, message.channelId, command, options);
-    if (!event) return void (await this.send.dm(message.author.id, NOT_LINKED));
+    if (!event) return void (await this.send_.dm(message.author.id, notLinked()));
     const { replies, repeated } = await this.work.run(() => this.options.process(event));
     if (repeated) return;
-    for (const reply of replies) await this.send.dm(message.author.id, reply);
+    for (const reply of replies) await this.send_.dm(message.author.id, reply);
   }
 
   /** The kudos emoji on someone's message thanks its author, once per person, message and emoji. */
@@ -223,7 +243,7 @@ export class DiscordAdapter {
     if (!event) return;
     const { replies, repeated } = await this.work.run(() => this.options.process({ ...event, mentions: [this.userOf(author)] }));
     // Reactions have no private reply: the confirmation goes to the reactor's DM.
-    if (!repeated) for (const reply of replies) await this.send.dm(reactor.id, reply);
+    if (!repeated) for (const reply of replies) await this.send_.dm(reactor.id, reply);
   }
 
   private async chatEvent(interaction: Interaction, id: string, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
@@ -252,7 +272,7 @@ export class DiscordAdapter {
   }
 
   private async guildOf(userId: string): Promise<string | undefined> {
-    const known = this.store ? await this.store.identity.workspacesOf("discord", userId) : [];
+    const known = this.directory ? await this.directory.workspacesOf("discord", userId) : [];
     if (known[0]) return known[0];
     const guilds = [...this.client.guilds.cache.keys()];
     return guilds.length === 1 ? guilds[0] : undefined;
@@ -275,15 +295,18 @@ export class DiscordAdapter {
 }
 
 /** A DM carries no server: from someone Mutual knows in none of several servers, it can't be placed. */
-const NOT_LINKED = failure("I can't tell which server you use Mutual in. Run `/mutual` once in your server, then try again here.");
+const notLinked = (locale?: string) => failure(translator(locale)("discord.notLinked"));
 
 /**
- * The core's text and option values from a /mutual interaction: "contribution add" and
- * {who: "<@123>", roles: "Software"}; user options become mentions the grammar reads.
+ * The core's text and option values from an interaction with one of the top-level commands:
+ * /contribution add → "contribution add" and {who: "<@123>", roles: "Software"}. User options become
+ * mentions the grammar reads; "who-name" (an institution or someone not on the chat) is the grammar's
+ * "who" again. Both given is one value too many: it reaches the core as a repeated option, refused there.
  */
 export function commandOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): { text: string; options: Record<string, string>; mentioned: string[] } {
-  const path: string[] = [];
+  const path: string[] = [interaction.commandName];
   const options: Record<string, string> = {};
+  const byName: Array<[string, string]> = [];
   const mentioned = new Set<string>();
   const walk = (list: readonly CommandInteractionOption[]) => {
     for (const o of list) {
@@ -296,11 +319,16 @@ export function commandOf(interaction: ChatInputCommandInteraction | Autocomplet
         options[o.name] = `<@${String(o.value)}>`;
         mentioned.add(String(o.value));
       } else if (o.value !== undefined) {
-        options[o.name] = String(o.value);
+        if (o.name.endsWith(BY_NAME_SUFFIX)) byName.push([o.name.slice(0, -BY_NAME_SUFFIX.length), String(o.value)]);
+        else options[o.name] = String(o.value);
         for (const m of String(o.value).matchAll(MENTION)) mentioned.add(m[1]!);
       }
     }
   };
   walk(interaction.options.data);
+  for (const [name, value] of byName) {
+    if (options[name] === undefined) options[name] = value;
+    else path.push(`${name}=${JSON.stringify(value)}`);
+  }
   return { text: path.join(" "), options, mentioned: [...mentioned] };
 }

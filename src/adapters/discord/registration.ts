@@ -1,8 +1,8 @@
 // The Discord command registration, generated from the command definitions (never written by hand):
-// one /mutual with a subcommand per core command (a group for commands with subcommands), options
-// typed from the definitions. Discord caps one command at 4,000 characters of names, descriptions and
-// choices in all (a field's longest localisation counts), so descriptions are shortened evenly until the whole fits, and long
-// choice lists become autocomplete (which costs nothing). Descriptions are the catalogue's English, with
+// one top-level command per core command (/kudos, /contribution, /profile…), its subcommands as
+// Discord subcommands, options typed from the definitions. Descriptions are the catalogue's wording,
+// whole: a description longer than Discord's 100 characters is an error to fix in the catalogue, not
+// something to cut (`overlongDescriptions` names them, and a test keeps the list empty). English, with
 // description_localizations for the languages Discord has (fr, es-ES, pt-BR; Discord has no Swahili).
 // `npm run discord:deploy` sends it; nothing else does.
 import {
@@ -17,10 +17,9 @@ import {
 import type { Action, CommandDefinition, OptionDefinition } from "../../core/commands/definition.ts";
 import { translator, type Translator } from "../../core/i18n/index.ts";
 
-export const DISCORD_COMMAND = "mutual";
-
 /** Discord's limits on application commands (discord.com/developers/docs/interactions/application-commands). */
 export const COMMAND_LIMITS = {
+  commands: 100,
   name: 32,
   description: 100,
   optionsPerLevel: 25,
@@ -35,97 +34,78 @@ export const COMMAND_LIMITS = {
 export const NAME_PATTERN = /^[-_'\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 const DEFAULT_MAX_LENGTH = { string: 200, text: 2000 } as const;
-/** Subcommands are what people pick from; they get this many times an option's share of the budget. */
-const SUBCOMMAND_WEIGHT = 3;
 
-const DESCRIPTION = "cmd.mutual";
+/**
+ * A "person or institution" option (`credits: "contributor"`) becomes two on Discord: the user picker
+ * under the option's own name, and this string option for an institution or someone not on the chat,
+ * by name (with autocomplete). Either one gives the text grammar's single value back (`textOptions`).
+ */
+export const BY_NAME_SUFFIX = "-name";
+const PERSON_ON_CHAT = "opt.credited.person";
+const BY_NAME = "opt.credited.name";
 
 /** Discord's locale codes for the catalogue's languages (discord.com/developers/docs/reference#locales). */
 export const DISCORD_LOCALES = { fr: "fr", "es-ES": "es", "pt-BR": "pt" } as const;
 const ENGLISH = translator("en");
 const LOCALIZED = Object.entries(DISCORD_LOCALES).map(([locale, lang]) => [locale, translator(lang)] as const);
 
+/** The catalogue's text as Discord shows it: whole, without its closing full stop. */
+const wording = (t: Translator, id: string) => t.text(id).trim().replace(/\.$/, "");
+
 type Described = { description: string; description_localizations: Record<string, string> };
-/** A definition's description (a catalogue id) in English and in each of Discord's locales we have, shortened to `cap`. */
-const described = (id: string, cap: number): Described => ({
-  description: brief(ENGLISH.text(id), cap),
-  description_localizations: Object.fromEntries(LOCALIZED.map(([locale, t]: readonly [string, Translator]) => [locale, brief(t.text(id), cap)])),
+/** A description (a catalogue id) in English and in each of Discord's locales we have, never shortened. */
+const described = (id: string): Described => ({
+  description: wording(ENGLISH, id),
+  description_localizations: Object.fromEntries(LOCALIZED.map(([locale, t]: readonly [string, Translator]) => [locale, wording(t, id)])),
 });
 
-/**
- * Options that Discord offers to complete as people type: choices and known values. Choices are
- * offered by autocomplete too (all of them when nothing is typed yet): fixed choice lists would count
- * towards the 4,000 characters, and they would leave less room for the descriptions.
- */
+/** Options that Discord offers to complete as people type: choices and known values (fixed choice lists would count towards the 4,000 characters). */
 export const autocompletes = (o: OptionDefinition): boolean => o.suggest !== undefined || o.type === "choice";
 
-const FILLER = new Set(["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "your", "its", "their"]);
+/** Whether Discord's user picker serves this option: a person, or the person half of "person or institution". */
+export const picksUser = (o: OptionDefinition): boolean => o.type === "user" || o.credits !== undefined;
 
-/**
- * The text in at most `max` characters: the whole of it, or its first clause without examples and
- * asides, or its first words (not ending on "the", "of"…) and "…".
- */
-export function brief(text: string, max: number): string {
-  const plain = text.trim().replace(/\.$/, "");
-  if (plain.length <= max) return plain;
-  const bare = plain.replace(/\s*\([^)]*\)/g, "").replace(/[,;:]?\s*(e\.g\.|such as|like)\s.*$/i, "").replace(/[.;:].*$/, "").trim();
-  if (bare.length <= max) return bare;
-  const words = bare.split(/\s+/);
-  let n = 0;
-  while (n < words.length && words.slice(0, n + 1).join(" ").length <= max - 1) n++;
-  while (n > 1 && FILLER.has(words[n - 1]!.toLowerCase().replace(/[,;]$/, ""))) n--;
-  const cut = words.slice(0, n).join(" ").replace(/[,;]$/, "");
-  return n === 0 ? bare.slice(0, max) : `${cut}…`;
+function stringJson(o: OptionDefinition, base: Described & { name: string; required: boolean }): APIApplicationCommandBasicOption {
+  const maxLength = Math.min(o.maxLength ?? DEFAULT_MAX_LENGTH[o.type === "text" ? "text" : "string"], COMMAND_LIMITS.stringMaxLength);
+  return { ...base, type: ApplicationCommandOptionType.String, max_length: maxLength, ...(autocompletes(o) && { autocomplete: true }) };
 }
 
-function optionJson(o: OptionDefinition, cap: number): APIApplicationCommandBasicOption {
-  const base = { name: o.name, ...described(o.description, cap), required: Boolean(o.required) };
+function optionJson(o: OptionDefinition): APIApplicationCommandBasicOption[] {
+  const base = { name: o.name, ...described(o.description), required: Boolean(o.required) };
+  if (o.credits === "contributor") {
+    // Either one may be given, so Discord can require neither; the core says so when both are missing.
+    return [
+      { ...base, ...described(PERSON_ON_CHAT), required: false, type: ApplicationCommandOptionType.User },
+      stringJson(o, { ...base, name: `${o.name}${BY_NAME_SUFFIX}`, ...described(BY_NAME), required: false }),
+    ];
+  }
+  if (picksUser(o)) return [{ ...base, type: ApplicationCommandOptionType.User }];
   switch (o.type) {
     case "integer":
-      return { ...base, type: ApplicationCommandOptionType.Integer, ...(o.min !== undefined && { min_value: o.min }), ...(o.max !== undefined && { max_value: o.max }) };
+      return [{ ...base, type: ApplicationCommandOptionType.Integer, ...(o.min !== undefined && { min_value: o.min }), ...(o.max !== undefined && { max_value: o.max }) }];
     case "boolean":
-      return { ...base, type: ApplicationCommandOptionType.Boolean };
-    case "user":
-      return { ...base, type: ApplicationCommandOptionType.User };
-    case "choice":
-    case "string":
-    case "text": {
-      const maxLength = Math.min(o.maxLength ?? DEFAULT_MAX_LENGTH[o.type === "text" ? "text" : "string"], COMMAND_LIMITS.stringMaxLength);
-      if (autocompletes(o)) return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true, max_length: maxLength };
-      return { ...base, type: ApplicationCommandOptionType.String, max_length: maxLength };
-    }
+      return [{ ...base, type: ApplicationCommandOptionType.Boolean }];
+    default:
+      return [stringJson(o, base)];
   }
 }
 
 /** Discord wants required options before optional ones; otherwise the definitions' order is kept. */
-const options = (action: Action, cap: number) =>
-  [...action.options].sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required))).map((o) => optionJson(o, cap));
+const options = (action: Action): APIApplicationCommandBasicOption[] =>
+  action.options.flatMap(optionJson).sort((a, b) => Number(Boolean(b.required)) - Number(Boolean(a.required)));
 
-function build(commands: readonly CommandDefinition[], cap: number): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const subCap = Math.min(COMMAND_LIMITS.description, cap * SUBCOMMAND_WEIGHT);
-  const top: APIApplicationCommandOption[] = commands.map((c) =>
-    c.action
-      ? { type: ApplicationCommandOptionType.Subcommand, name: c.name, ...described(c.description, subCap), options: options(c.action, cap) }
-      : {
-          type: ApplicationCommandOptionType.SubcommandGroup,
-          name: c.name,
-          ...described(c.description, subCap),
-          options: Object.entries(c.subcommands ?? {}).map(([name, a]) => ({
-            type: ApplicationCommandOptionType.Subcommand,
-            name,
-            ...described(a.description, subCap),
-            options: options(a, cap),
-          })),
-        },
-  );
+function commandJson(c: CommandDefinition): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const children: APIApplicationCommandOption[] = c.action
+    ? options(c.action)
+    : Object.entries(c.subcommands ?? {}).map(([name, a]) => ({ type: ApplicationCommandOptionType.Subcommand, name, ...described(a.description), options: options(a) }));
   return {
     type: ApplicationCommandType.ChatInput,
-    name: DISCORD_COMMAND,
-    ...described(DESCRIPTION, COMMAND_LIMITS.description),
+    name: c.name,
+    ...described(c.description),
     // In servers and in the DM with the bot; installed to servers (not to user accounts).
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: top,
+    options: children,
   };
 }
 
@@ -150,11 +130,33 @@ export function commandSize(command: Sized): number {
   return count(command);
 }
 
-/** The registration body for a bulk overwrite: the longest descriptions that fit Discord's limits. */
-export function discordCommands(commands: readonly CommandDefinition[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  for (let cap = COMMAND_LIMITS.description; cap >= 1; cap--) {
-    const command = build(commands, cap);
-    if (commandSize(command) <= COMMAND_LIMITS.totalCharacters) return [command];
-  }
-  throw new Error(`The command definitions don't fit in one Discord command (${COMMAND_LIMITS.totalCharacters} characters) even with one-letter descriptions`);
+/** Every description in a registration (any language) longer than Discord allows, as "/path (locale): text". */
+export function overlongDescriptions(body: readonly Sized[]): string[] {
+  const out: string[] = [];
+  const walk = (o: Sized, path: string) => {
+    for (const [locale, text] of [["en-US", o.description], ...Object.entries(o.description_localizations ?? {})] as const) {
+      if (text && text.length > COMMAND_LIMITS.description) out.push(`${path} (${locale}, ${text.length}): ${text}`);
+    }
+    for (const child of (o.options ?? []) as Sized[]) walk(child, `${path} ${child.name}`);
+  };
+  for (const command of body) walk(command, `/${command.name}`);
+  return out;
 }
+
+/**
+ * The registration body for a bulk overwrite (PUT replaces every command, so an old /mutual goes).
+ * Refuses to produce one Discord would reject or show cut: a description too long, a command too big.
+ */
+export function discordCommands(commands: readonly CommandDefinition[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const body = commands.map(commandJson);
+  const problems = [
+    ...(body.length > COMMAND_LIMITS.commands ? [`${body.length} commands (Discord allows ${COMMAND_LIMITS.commands})`] : []),
+    ...overlongDescriptions(body),
+    ...body.filter((c) => commandSize(c) > COMMAND_LIMITS.totalCharacters).map((c) => `/${c.name} has ${commandSize(c)} characters (Discord allows ${COMMAND_LIMITS.totalCharacters})`),
+  ];
+  if (problems.length) throw new Error(`The Discord registration does not fit Discord's limits:\n${problems.join("\n")}`);
+  return body;
+}
+
+/** Command names the registration declares: interactions for these are Mutual's. */
+export const commandNames = (commands: readonly CommandDefinition[]): Set<string> => new Set(commands.map((c) => c.name));

@@ -9,6 +9,7 @@ import type { ChatEvent } from "../../core/events.ts";
 import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import type { ExportFile } from "../../core/credit/model.ts";
 import type { ChatPort, PersonRef } from "../../core/ports.ts";
+import type { ChatAdapter } from "../adapter.ts";
 
 export const SHELL_WORKSPACE = { externalId: "local", name: "Shell" };
 
@@ -41,7 +42,15 @@ export function exportName(filename: string, user: string, at: Date, copy = 1): 
   return `${base.slice(0, base.length - ext.length)}-${safePart(user)}-${stamp}${copy > 1 ? `-${copy}` : ""}${ext}`;
 }
 
-export class ShellAdapter implements ChatPort {
+/**
+ * The simplest adapter of the contract. The shell is one terminal for a whole team: every message
+ * sent is printed (with whom it is for), whatever accounts the person has, so it is also a ChatPort
+ * on its own (tests and a one-machine trial need no router).
+ */
+export class ShellAdapter implements ChatAdapter, ChatPort {
+  readonly platform = "shell";
+  readonly label = "the shell";
+  readonly startHint = "";
   private rl: readline.Interface | undefined;
   private readonly session = randomUUID().slice(0, 8);
   /** Who is typing: MUTUAL_SHELL_USER, until `/as <name>`. */
@@ -54,6 +63,21 @@ export class ShellAdapter implements ChatPort {
 
   private print(text: string) {
     this.options.output.write(`${text}\n`);
+  }
+
+  /** Nothing to connect: run() reads the lines. */
+  async start(): Promise<void> {}
+
+  /** run() ends at end of input or `exit`. */
+  async stop(): Promise<void> {}
+
+  render(message: OutgoingMessage): string[] {
+    return [renderPlainText(message)];
+  }
+
+  /** Files are saved to exportDir and their paths printed. */
+  async upload(_userId: string, files: readonly ExportFile[]): Promise<void> {
+    for (const file of files) this.print(`📎 Saved ${await this.save(file)}`);
   }
 
   /** Messages sent outside a reply (scheduled prompts, notifications) are printed as they fire. */
@@ -125,8 +149,8 @@ export class ShellAdapter implements ChatPort {
           text,
         });
         for (const reply of replies) {
-          this.print(renderPlainText(reply));
-          for (const file of reply.files ?? []) this.print(`📎 Saved ${await this.save(file)}`);
+          for (const line of this.render(reply)) this.print(line);
+          await this.upload(this.user, reply.files ?? []);
         }
         // The reply came first; the notices it caused (to others, printed "to X") follow before the next line.
         await this.options.settled?.().catch(() => undefined);

@@ -4,8 +4,8 @@
 import type { webApi } from "@slack/bolt";
 import type { ExportFile } from "../../core/credit/model.ts";
 import type { OutgoingMessage } from "../../core/message.ts";
-import type { ChatPort, Logger, PersonRef, Store } from "../../core/ports.ts";
-import { PlatformAccounts } from "../accounts.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { Reach } from "../adapter.ts";
 import { exportBytes } from "../files.ts";
 import { toSlackMessages } from "./render.ts";
 
@@ -15,24 +15,19 @@ type WebClient = webApi.WebClient;
 const INERT = { link_names: false, parse: "none", unfurl_links: false, unfurl_media: false } as const;
 
 
-export class SlackChat implements ChatPort {
+export class SlackChat {
   /** DM channel per user: conversations.open is idempotent, but one call per user is enough. */
   private readonly dms = new Map<string, string>();
-  private readonly accounts: PlatformAccounts;
 
   constructor(
     private readonly client: WebClient,
-    identity: Store["identity"],
     private readonly logger: Logger,
-  ) {
-    this.accounts = new PlatformAccounts(identity, "slack");
-  }
+  ) {}
 
-  /** To each of the person's Slack accounts; a person known only on another platform is skipped. */
-  async send(to: PersonRef, message: OutgoingMessage): Promise<void> {
-    const ids = await this.accounts.userIds(to.personId);
-    if (ids.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Slack account to message`);
-    for (const id of ids) await this.dm(id, message);
+  /** To each of the person's Slack accounts; a person known only on another platform is refused. */
+  async send(to: Reach, message: OutgoingMessage): Promise<void> {
+    if (to.userIds.length === 0) throw new Error(`${to.displayName} (${to.personId}) has no Slack account to message`);
+    for (const id of to.userIds) await this.dm(id, message);
   }
 
   async post(channelId: string, message: OutgoingMessage): Promise<void> {

@@ -1,10 +1,19 @@
 // The Slack app manifest, generated from the command definitions (never written by hand): one
-// slash command, the events the adapter listens to, and the least-privilege scopes with why each is
-// needed. `npm run slack:manifest` rewrites slack/manifest.yml; a test keeps the committed file current.
+// slash command, the message shortcuts, the events the adapter listens to, and the least-privilege
+// scopes with why each is needed. `npm run slack:manifest` rewrites slack/manifest.yml; a test keeps the committed file current.
 import { stringify } from "yaml";
 import type { CommandDefinition } from "../../core/commands/definition.ts";
 
 export const SLASH_COMMAND = "/mutual";
+
+/**
+ * Message shortcuts (the "…" menu on any message): the natural gestures of a kudos and credit tool.
+ * Each opens the command's form prefilled with the message's author and a link to the message.
+ */
+export const MESSAGE_SHORTCUTS = {
+  thank: { callback_id: "mutual:thank-author", name: "Thank the author", description: "Thank the person who wrote this message (kudos), with a link to it" },
+  record: { callback_id: "mutual:record-contribution", name: "Record as contribution", description: "Record this message's author's contribution, with a link to it" },
+} as const;
 
 /** Bot events the adapter handles. */
 export const SLACK_EVENTS = ["app_home_opened", "app_mention", "message.im", "reaction_added"] as const;
@@ -13,7 +22,7 @@ export const SLACK_EVENTS = ["app_home_opened", "app_mention", "message.im", "re
 export const SLACK_SCOPES: Readonly<Record<string, string>> = {
   "app_mentions:read": "`@Mutual kudos @user …` in channels (app_mention)",
   "chat:write": "replies, prompts, reminders, digests",
-  commands: `the ${SLASH_COMMAND} slash command`,
+  commands: `the ${SLASH_COMMAND} slash command and the message shortcuts`,
   "files:write": "exports uploaded as files (files.uploadV2)",
   "im:history": "a plain reply in the DM counts as an answer (message.im)",
   "im:write": "direct messages for prompts and reminders (conversations.open)",
@@ -51,6 +60,7 @@ export function slackManifest(commands: readonly CommandDefinition[], options: M
           ...(url && { url }),
         },
       ],
+      shortcuts: Object.values(MESSAGE_SHORTCUTS).map((s) => ({ ...s, type: "message" })),
     },
     oauth_config: { scopes: { bot: Object.keys(SLACK_SCOPES).sort() } },
     settings: {

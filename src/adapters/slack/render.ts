@@ -145,8 +145,8 @@ export interface FormContext {
   fromHome?: boolean;
 }
 
-/** A form as a modal: one input block per field, block_id = the option's name. */
-export function formModal(form: Form, context: FormContext): SlackBlock {
+/** A form as a modal: one input block per field, block_id = the option's name; `initial` prefills text fields by name. */
+export function formModal(form: Form, context: FormContext, initial: Readonly<Record<string, string>> = {}): SlackBlock {
   const metadata = JSON.stringify({ ...context, command: form.command });
   return {
     type: "modal",
@@ -168,7 +168,13 @@ export function formModal(form: Form, context: FormContext): SlackBlock {
               placeholder: plain("Choose…", 150),
               options: f.choices.slice(0, LIMITS.optionsPerSelect).map(([id, label]) => ({ text: plain(`${id} — ${label}`, LIMITS.optionText), value: id })),
             }
-          : { type: "plain_text_input", action_id: "value", multiline: f.multiline, max_length: f.maxLength },
+          : {
+              type: "plain_text_input",
+              action_id: "value",
+              multiline: f.multiline,
+              max_length: f.maxLength,
+              ...(initial[f.name] && { initial_value: initial[f.name]!.slice(0, f.maxLength) }),
+            },
     })),
   };
 }

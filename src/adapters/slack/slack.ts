@@ -10,13 +10,15 @@ import type { CommandDefinition } from "../../core/commands/definition.ts";
 import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
 import type { ChatEvent } from "../../core/events.ts";
-import { renderPlainText, type OutgoingMessage } from "../../core/message.ts";
+import { actions, info, renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import { translator } from "../../core/i18n/index.ts";
 import type { Outcome } from "../../core/mutual.ts";
-import type { Logger, Store } from "../../core/ports.ts";
+import type { ExportFile } from "../../core/credit/model.ts";
+import type { Logger } from "../../core/ports.ts";
+import type { ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { QueueFullError, WorkQueue } from "../../work-queue.ts";
 import { SlackChat } from "./chat.ts";
-import { SLASH_COMMAND } from "./manifest.ts";
+import { MESSAGE_SHORTCUTS, SLASH_COMMAND } from "./manifest.ts";
 import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, toSlackMessages, type FormContext } from "./render.ts";
 
 export interface SlackAdapterOptions {
@@ -54,9 +56,13 @@ const WAITING_LIMIT = 5_000;
 
 const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 
-export class SlackAdapter {
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = "slack";
+  readonly label = "Slack";
   readonly app: App;
-  private chatPort: SlackChat | undefined;
+  /** HTTP mode: the port it listens on once started (config.port 0 picks a free one). */
+  port: number | undefined;
+  private readonly send_: SlackChat;
   private readonly directory = new Map<string, { user: ChatEvent["user"]; at: number }>();
   /** Event ids seen by this process: Slack's retries of an event get no second reply. */
   private readonly recentEvents = new Set<string>();
@@ -85,6 +91,7 @@ export class SlackAdapter {
           }),
         );
     this.app = new App({ token: config.botToken, receiver, clientOptions, logger, deferInitialization: true });
+    this.send_ = new SlackChat(this.app.client, options.logger);
     this.listen();
   }
 
@@ -92,25 +99,36 @@ export class SlackAdapter {
     return this.options.config.appToken ? "socket" : "http";
   }
 
-  /** The ChatPort for prompts, reminders and notifications; it finds people's Slack accounts in the store. */
-  chat(store: Store): SlackChat {
-    return (this.chatPort ??= new SlackChat(this.app.client, store.identity, this.options.logger));
+  get startHint(): string {
+    return `Check SLACK_BOT_TOKEN${this.mode === "socket" ? " and SLACK_APP_TOKEN" : ""}.`;
   }
 
-  private get send(): SlackChat {
-    if (!this.chatPort) throw new Error("SlackAdapter.chat(store) must be called before events arrive");
-    return this.chatPort;
-  }
-
-  /** Verifies the token (auth.test), then connects (Socket Mode) or listens (HTTP; port 0 picks one). */
-  async start(port = this.options.config.port): Promise<{ port?: number }> {
+  /**
+   * Verifies the token (auth.test), then connects (Socket Mode) or listens (HTTP). A worker (no
+   * `receive`) sends through the Web API only and needs neither.
+   */
+  async start({ receive }: StartOptions): Promise<void> {
+    if (!receive) return;
     await this.app.init();
-    if (this.mode === "socket") {
-      await this.app.start();
-      return {};
-    }
-    const server = (await this.app.start(port)) as Server;
-    return { port: (server.address() as AddressInfo).port };
+    if (this.mode === "socket") await this.app.start();
+    else this.port = (((await this.app.start(this.options.config.port)) as Server).address() as AddressInfo).port;
+    this.options.logger.info({ mode: this.mode, ...(this.port !== undefined && { port: this.port }) }, "Slack connected");
+  }
+
+  send(to: Reach, message: OutgoingMessage): Promise<void> {
+    return this.send_.send(to, message);
+  }
+
+  post(channelId: string, message: OutgoingMessage): Promise<void> {
+    return this.send_.post(channelId, message);
+  }
+
+  upload(userId: string, files: readonly ExportFile[]): Promise<void> {
+    return this.send_.uploadToDm(userId, files);
+  }
+
+  render(message: OutgoingMessage): unknown[] {
+    return toSlackMessages(message);
   }
 
   /** Stops taking requests, then waits for acknowledged work to finish its replies. */
@@ -228,13 +246,43 @@ export class SlackAdapter {
       await ack();
     });
 
+    // Message shortcuts: "Thank the author" opens the kudos form, "Record as contribution" the
+    // contribution form, each with the message's author filled in and a link to the message.
+    for (const [kind, { callback_id }] of Object.entries(MESSAGE_SHORTCUTS) as Array<[keyof typeof MESSAGE_SHORTCUTS, { callback_id: string }]>) {
+      app.shortcut({ type: "message_action", callback_id }, async ({ ack, shortcut, client }) => {
+        // First in line: the form must open while the trigger_id is valid (3 s).
+        this.later(async () => {
+          if (shortcut.type !== "message_action") return;
+          const user = await this.person(shortcut.user.id);
+          const t = translator(user.locale);
+          const respond = respondTo(shortcut.response_url);
+          const author = shortcut.message.user;
+          if (!author || shortcut.message.bot_id) return void (await respond({ response_type: "ephemeral", text: t("slack.shortcut.noAuthor") }));
+          const channel = shortcut.channel.id;
+          const link = await client.chat
+            .getPermalink({ channel, message_ts: shortcut.message.ts })
+            .then((r) => r.permalink)
+            .catch((e: unknown) => void this.options.logger.warn({ err: e, channel }, "chat.getPermalink failed"));
+          const text = (shortcut.message.text ?? "").trim();
+          const [command, initial] =
+            kind === "thank"
+              ? [`kudos <@${author}>`, link ? { message: t("slack.shortcut.forMessage", { link }) } : {}]
+              : [`contribution add <@${author}>${link ? ` link=${JSON.stringify(link)}` : ""}`, text ? { description: text } : {}];
+          const clicked = this.chatEvent(shortcut.team?.id ?? "", `shortcut:${shortcut.trigger_id}`, user, channel, command);
+          const form = await this.options.form(clicked, command, t(kind === "thank" ? "slack.shortcut.thank" : "slack.shortcut.record"));
+          if (form) await client.views.open({ trigger_id: shortcut.trigger_id, view: formModal(form, { command, responseUrl: shortcut.response_url }, initial) as never });
+        }, true);
+        await ack();
+      });
+    }
+
     app.view(FORM_CALLBACK, async ({ ack, body, view }) => this.track(async () => {
       const context = JSON.parse(view.private_metadata || "{}") as FormContext;
       const values = formValues(view.state.values as never);
       // First in line: the form waits for its answer to show a mistake in the modal itself.
       const running = this.work.run(async () => {
         const user = await this.person(body.user.id);
-        return this.options.process(this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values));
+        return this.options.process(await this.withMentions(this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values)));
       }, true);
       const early = await Promise.race([running, sleep(FORM_ANSWER_MS, undefined, { ref: false })]);
       const [reply] = early?.replies ?? [];
@@ -264,11 +312,16 @@ export class SlackAdapter {
 
   /** Runs an event through the core and delivers the replies, unless it was a retry already answered. */
   private async run(event: ChatEvent, destination: Destination) {
-    const mentioned = [...event.text.matchAll(MENTION)].map((m) => m[1]!).filter((id) => id !== event.user.externalId);
-    const mentions = event.mentions ?? (await Promise.all([...new Set(mentioned)].map((id) => this.person(id))));
-    const outcome = await this.options.process({ ...event, mentions });
+    const outcome = await this.options.process(await this.withMentions(event));
     if (outcome.repeated) return;
     await this.deliver(outcome.replies, destination);
+  }
+
+  /** The people the command's text mentions, as Slack knows them, so the core can introduce them first. */
+  private async withMentions(event: ChatEvent): Promise<ChatEvent> {
+    if (event.mentions) return event;
+    const mentioned = [...event.text.matchAll(MENTION)].map((m) => m[1]!).filter((id) => id !== event.user.externalId);
+    return { ...event, mentions: await Promise.all([...new Set(mentioned)].map((id) => this.person(id))) };
   }
 
   private async deliver(replies: readonly OutgoingMessage[], to: Destination) {
@@ -278,22 +331,31 @@ export class SlackAdapter {
         for (const m of messages) await to.respond({ response_type: "ephemeral", replace_original: false, ...m });
       } else {
         await to.respond({ response_type: "ephemeral", replace_original: false, text: translator(replies[0]?.language)("slack.longAnswer") });
-        for (const reply of replies) await this.send.dm(to.user, { ...reply, files: undefined });
+        for (const reply of replies) await this.send_.dm(to.user, { ...reply, files: undefined });
       }
-      await this.send.uploadToDm(to.user, replies.flatMap((r) => r.files ?? []));
+      await this.send_.uploadToDm(to.user, replies.flatMap((r) => r.files ?? []));
       return;
     }
     for (const reply of replies) {
-      if (to.kind === "channel") await this.send.postTo(to.channel, reply);
-      else if (to.kind === "ephemeral") await this.send.ephemeral(to.channel, to.user, reply);
-      else await this.send.dm(to.user, reply);
+      if (to.kind === "channel") await this.send_.postTo(to.channel, reply);
+      else if (to.kind === "ephemeral") await this.send_.ephemeral(to.channel, to.user, reply);
+      else await this.send_.dm(to.user, reply);
     }
   }
 
   private async publishHome(teamId: string, userId: string) {
     const user = await this.person(userId);
     const { replies } = await this.options.process(this.chatEvent(teamId, `home:${userId}:${Date.now()}`, user, undefined, "home"));
-    await this.app.client.views.publish({ user_id: userId, view: homeView(replies) as never });
+    const t = translator(replies[0]?.language ?? user.locale);
+    // The common actions first, each opening its form: answer the latest prompt, log a check-in, record a contribution.
+    const common = info(
+      actions(
+        { id: "home-answer", label: t("slack.home.answer"), command: "answer", input: "text" },
+        { id: "home-checkin", label: t("slack.home.checkin"), command: "checkin log", input: "text" },
+        { id: "home-contribution", label: t("slack.home.contribution"), command: "contribution add", input: "text" },
+      ),
+    );
+    await this.app.client.views.publish({ user_id: userId, view: homeView([common, ...replies]) as never });
   }
 
   private chatEvent(teamId: string, id: string, user: ChatEvent["user"], channel: string | undefined, text: string, options?: Record<string, string>): ChatEvent {

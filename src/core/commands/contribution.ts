@@ -1,6 +1,6 @@
 import { fail, isUserError } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
-import { closest, didYouMean } from "../matching.ts";
+import { closest, didYouMean, fold } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import { notify } from "../notify.ts";
 import type { Actor, Contributor } from "../ports.ts";
@@ -13,22 +13,39 @@ import { describeContribution } from "../credit/describe.ts";
 import { action, defineCommand } from "./definition.ts";
 import { numberRef, parseUserRef } from "./parse.ts";
 import { findPerson } from "./project.ts";
+import { findOffChat } from "./person.ts";
 
-/** A person (@amina, a platform mention) or an institution, by name; people of another workspace among the project's members. */
-export async function resolveContributor(services: Ports<"identity" | "institutions" | "projects">, actor: Actor, who: string, project?: { id: string }): Promise<Contributor & { name: string }> {
+/**
+ * A person (@amina, a platform mention; of another workspace, among the project's members), an
+ * institution by name, or a person of the project who is not on the chat, by name. Names match ignoring case and accents; a name that fits both an
+ * institution and a person is refused, never guessed.
+ */
+export async function resolveContributor(
+  services: Ports<"identity" | "institutions" | "offChat" | "projects">,
+  actor: Actor,
+  who: string,
+  projectId: string,
+): Promise<Contributor & { name: string; offChat?: boolean }> {
   if (/^(@|<@)/.test(who)) {
-    const person = await findPerson(services, actor, parseUserRef(who, "who"), project);
+    const person = await findPerson(services, actor, parseUserRef(who, "who"), { id: projectId });
     return { kind: "person", personId: person.personId, name: person.displayName };
   }
-  const institution = await services.store.institutions.findByName(actor.workspaceId, who);
+  const [institution, offChat] = await Promise.all([services.store.institutions.findByName(actor.workspaceId, who), services.store.offChat.list(projectId)]);
+  const named = offChat.filter((p) => fold(p.displayName) === fold(who));
+  if ((institution ? 1 : 0) + named.length > 1) {
+    const names = [...(institution ? [institution.name] : []), ...named.map((p) => p.displayName)].join(", ");
+    fail("contribution.ambiguous", { who, names }, msg("contribution.ambiguous.hint"));
+  }
   if (institution) return { kind: "institution", institutionId: institution.id, name: institution.name };
-  const person = /^[\p{L}\p{N}._-]+$/u.test(who) ? await findPerson(services, actor, { kind: "handle", handle: who }, project).catch((e: unknown) => {
-          if (isUserError(e)) return undefined;
-          throw e;
-        })
-      : undefined;
+  if (named[0]) return { kind: "person", personId: named[0].personId, name: named[0].displayName, offChat: true };
+  const person = /^[\p{L}\p{N}._-]+$/u.test(who)
+    ? await findPerson(services, actor, { kind: "handle", handle: who }, { id: projectId }).catch((e: unknown) => {
+        if (isUserError(e)) return undefined;
+        throw e;
+      })
+    : undefined;
   if (person) return { kind: "person", personId: person.personId, name: person.displayName };
-  const names = (await services.store.institutions.list(actor.workspaceId)).map((i) => i.name);
+  const names = [...(await services.store.institutions.list(actor.workspaceId)).map((i) => i.name), ...offChat.map((p) => p.displayName)];
   return fail("contribution.unknownContributor", { who, didYouMean: didYouMean(closest(who, names)) }, msg("contribution.unknownContributor.hint"));
 }
 
@@ -50,6 +67,11 @@ async function findContribution(services: Ports<"credit">, p: ProjectContext, nu
  * project's leads or a contact a lead has confirmed; a self-declared affiliation grants nothing.
  */
 async function requireAnswerer(services: Ports<"institutions">, actor: Actor, project: ProjectContext, c: ContributionView, action: "confirm" | "dispute") {
+  // A person not on the chat cannot answer here: a lead of the project answers for them.
+  if (c.contributor.kind === "person" && c.contributor.offChat) {
+    if (project.myRole !== "lead") fail("contribution.onlyLeadOffChat", { project: project.name, name: c.contributor.name, action, number: c.number });
+    return;
+  }
   if (c.contributor.kind === "person") {
     if (c.contributor.id !== actor.personId) fail("contribution.onlyCredited", { name: c.contributor.name, action, number: c.number });
     return;
@@ -71,7 +93,7 @@ export const contribution = defineCommand({
     add: action({
       description: "cmd.contribution.add",
       options: [
-        { name: "who", type: "string", positional: true, required: true, maxLength: 160, description: "opt.contribution.add.who" },
+        { name: "who", type: "string", positional: true, required: true, maxLength: 160, credits: "contributor", suggest: "institutions", description: "opt.contribution.add.who" },
         { name: "description", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.contribution.description" },
         { name: "roles", type: "string", suggest: "roles", required: true, maxLength: 500, description: "opt.contribution.roles" },
         { name: "degree", type: "choice", choices: DEGREES.messages, description: "opt.contribution.degree" },
@@ -93,7 +115,7 @@ export const contribution = defineCommand({
         if (startedOn > today) fail("contribution.future", { date: startedOn });
         if (endedOn && endedOn < startedOn) fail("terms.period.endsBeforeStart", { from: startedOn, to: endedOn });
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) fail("contribution.badLink");
-        const contributor = await resolveContributor(services, actor, args.who, project);
+        const contributor = await resolveContributor(services, actor, args.who, project.id);
         const { contribution: c, created } = await services.store.credit.record(actor, {
           projectId: project.id,
           contributor,
@@ -116,14 +138,20 @@ export const contribution = defineCommand({
       description: "cmd.contribution.list",
       options: [
         projectOption,
-        { name: "who", type: "string", description: "opt.contribution.list.who" },
+        { name: "who", type: "string", credits: "person", description: "opt.contribution.list.who" },
         // People read and type "unconfirmed"; "recorded", the stored status and the exports' value, is still understood.
         { name: "status", type: "choice", choices: STATUS_CHOICES, choiceAliases: { recorded: "unconfirmed" }, description: "opt.contribution.status" },
       ],
       examples: ["contribution list", "contribution list status=disputed project=coastal-resilience"],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
-        const who = args.who === undefined ? undefined : await findPerson(services, actor, parseUserRef(args.who, "who"), project);
+        // A mention or handle names someone on the chat; any other name, a person of the project who is not.
+        const who =
+          args.who === undefined
+            ? undefined
+            : /^(@|<@)|^[\p{L}\p{N}._-]+$/u.test(args.who)
+              ? await findPerson(services, actor, parseUserRef(args.who, "who"), project)
+              : await findOffChat(services, project, args.who);
         const items = await services.store.credit.list(project.id, {
           ...(who && { personId: who.personId }),
           ...(args.status !== undefined && { status: (args.status === "unconfirmed" ? "recorded" : args.status) as ContributionView["status"] }),
@@ -166,9 +194,10 @@ export const contribution = defineCommand({
 /** Recording someone else's contribution tells them (through the outbox), with how to confirm or dispute it. */
 async function notifyCredited(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
   // An institution is told through the contacts a lead confirmed for it in this project.
+  // Someone not on the chat has nowhere to be told.
   const to =
     c.contributor.kind === "person"
-      ? [c.contributor.id]
+      ? c.contributor.offChat ? [] : [c.contributor.id]
       : (await services.store.institutions.contacts(project.id)).filter((k) => k.institution.id === c.contributor.id).map((k) => k.person.personId);
   const data = { actor: actor.displayName, contribution: c, slug: project.slug };
   await notify(services, eventId, { to: to.filter((id) => id !== actor.personId), projectId: project.id, template: "contributionRecorded", data });

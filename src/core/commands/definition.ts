@@ -29,6 +29,11 @@ export interface OptionDefinition {
   choiceAliases?: Readonly<Record<string, string>>;
   /** Where suggestions come from; list sources ("roles") complete the last comma-separated item. */
   suggest?: SuggestionSource;
+  /**
+   * A text option that names someone credited: "person" (a mention or handle) or "contributor" (a
+   * person, or an institution or someone not on the chat, by name). Platforms with a user picker offer it.
+   */
+  credits?: "person" | "contributor";
   maxLength?: number;
   min?: number;
   max?: number;

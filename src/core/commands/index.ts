@@ -4,6 +4,7 @@ import { home } from "./home.ts";
 import { institution } from "./institution.ts";
 import { contribution } from "./contribution.ts";
 import { kudos } from "./kudos.ts";
+import { person } from "./person.ts";
 import { link } from "./link.ts";
 import { ping } from "./ping.ts";
 import { preferences } from "./preferences.ts";
@@ -23,6 +24,7 @@ export const commands: readonly CommandDefinition[] = [
   link,
   project,
   institution,
+  person,
   contribution,
   kudos,
   preferences,

@@ -13,7 +13,7 @@ export const kudos = defineCommand({
   action: action({
     description: "cmd.kudos.action",
     options: [
-      { name: "who", type: "string", positional: true, required: true, maxLength: 160, description: "opt.kudos.who" },
+      { name: "who", type: "string", positional: true, required: true, maxLength: 160, credits: "contributor", suggest: "institutions", description: "opt.kudos.who" },
       { name: "message", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.kudos.message" },
       { name: "contribution", type: "string", description: "opt.kudos.contribution" },
       { name: "project", type: "string", suggest: "projects", description: "opt.project" },
@@ -22,7 +22,9 @@ export const kudos = defineCommand({
     // The thanks is keyed by the event: a retry finds it, and its notice's key makes that once too.
     idempotent: true,
     async handler({ actor, event, services, project, t, repeat }, args) {
-      const to = await resolveContributor(services, actor, args.who, project);
+      const to = await resolveContributor(services, actor, args.who, project.id);
+      // Someone not on the chat has nowhere to be told.
+      const told = to.kind === "person" && !to.offChat;
       if (to.kind === "person" && to.personId === actor.personId) fail("kudos.self", {}, msg("kudos.self.hint"));
       let contributionId: string | null = null;
       if (args.contribution !== undefined) {
@@ -31,11 +33,11 @@ export const kudos = defineCommand({
         contributionId = c.id;
       }
       // The notice to the person thanked is written with the thanks (both or neither), and sent after this reply.
-      const notices = to.kind === "person" ? outboxRows(event.id, { to: [to.personId], projectId: project.id, template: "kudos", data: { actor: actor.displayName, project: project.name, message: args.message } }) : [];
+      const notices = told ? outboxRows(event.id, { to: [to.personId], projectId: project.id, template: "kudos", data: { actor: actor.displayName, project: project.name, message: args.message } }) : [];
       const thanked = await services.store.credit.thank(actor, { projectId: project.id, to, contributionId, message: args.message, idempotencyKey: event.id, notices });
       if (!thanked.created) repeat();
       if (thanked.notices.length) services.scheduler.deliver(thanked.notices);
-      return success(t("kudos.recorded", { name: to.name, project: project.name }), ...(to.kind === "person" ? [note(t("kudos.told"))] : []));
+      return success(t("kudos.recorded", { name: to.name, project: project.name }), ...(told ? [note(t("kudos.told"))] : []));
     },
   }),
 });

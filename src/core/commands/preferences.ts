@@ -1,4 +1,6 @@
-import type { Translator } from "../i18n/index.ts";
+import type { MessageId, Translator } from "../i18n/index.ts";
+import type { Profile } from "../ports.ts";
+import { shownPerson, type NamingWish } from "../credit/naming.ts";
 import { info, list, note, success } from "../message.ts";
 import { parseAcknowledgementForms } from "../credit/terms.ts";
 import { ACKNOWLEDGEMENT_FORMS } from "../vocabulary.ts";
@@ -9,6 +11,14 @@ type Form = (typeof ACKNOWLEDGEMENT_FORMS.ids)[number];
 /** "1. authorship", most valued first. */
 const ranked = (t: Translator, forms: readonly Form[]) => forms.map((f, i) => t("preferences.rank", { rank: i + 1, form: t(ACKNOWLEDGEMENT_FORMS.messages[f]) }));
 
+const NAMING_CHOICES: Record<NamingWish, MessageId> = { full: "choice.naming.full", initials: "choice.naming.initials", institution: "choice.naming.institution" };
+
+/** The name shared outputs give this person now, and their wish, worded. */
+const namingValues = (t: Translator, p: Profile) => {
+  const shown = shownPerson({ ...p, institution: p.institution?.name ?? null });
+  return { shown: shown.naming === "institution" ? t("credit.naming.memberOf", { institution: shown.name }) : shown.name, naming: t(NAMING_CHOICES[shown.naming]) };
+};
+
 export const preferences = defineCommand({
   name: "preferences",
   description: "cmd.preferences",
@@ -17,14 +27,22 @@ export const preferences = defineCommand({
   subcommands: {
     show: action({
       description: "cmd.preferences.show",
-      options: [],
+      // `preferences naming=initials`: how shared outputs name you is a preference too, and yours alone.
+      options: [{ name: "naming", type: "choice", choices: NAMING_CHOICES, description: "opt.preferences.naming" }],
       idempotent: true,
-      async handler({ actor, services, t }) {
-        const prefs = await services.store.credit.preferences(actor.personId);
-        if (prefs.forms.length === 0) {
-          return info(note(t("preferences.none", { forms: t.list(ACKNOWLEDGEMENT_FORMS.ids.map((f) => t(ACKNOWLEDGEMENT_FORMS.messages[f])), "unit") })));
+      async handler({ actor, services, t }, args) {
+        if (args.naming !== undefined) {
+          const profile = await services.store.profiles.update(actor, { naming: args.naming as NamingWish });
+          return success(t("preferences.naming.saved", namingValues(t, profile)));
         }
-        return info(list(ranked(t, prefs.forms)), ...(prefs.note ? [note(t("preferences.note", { note: prefs.note }))] : []));
+        const prefs = await services.store.credit.preferences(actor.personId);
+        // A wish other than the full name is shown, so the person sees what they chose.
+        const profile = await services.store.profiles.get(actor.personId);
+        const naming = profile.naming === "full" ? [] : [note(t("preferences.naming.current", namingValues(t, profile)))];
+        if (prefs.forms.length === 0) {
+          return info(note(t("preferences.none", { forms: t.list(ACKNOWLEDGEMENT_FORMS.ids.map((f) => t(ACKNOWLEDGEMENT_FORMS.messages[f])), "unit") })), ...naming);
+        }
+        return info(list(ranked(t, prefs.forms)), ...(prefs.note ? [note(t("preferences.note", { note: prefs.note }))] : []), ...naming);
       },
     }),
     set: action({

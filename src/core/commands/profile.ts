@@ -13,6 +13,8 @@ export function renderProfile(t: Translator, p: Profile, now: Date) {
   const institution = p.institution && (p.institution.country ? `${p.institution.name} (${p.institution.country})` : p.institution.name);
   return fields(
     [t("profile.field.name"), p.displayName],
+    // Shown once set: most people have none, and the line would only be noise.
+    ...(p.orcid ? [[t("profile.field.orcid"), p.orcid] as [string, string]] : []),
     [t("profile.field.timezone"), p.timezone ?? t("profile.timezone.unset")],
     [t("profile.field.language"), p.language ? t("profile.language.value", { name: t.languageName(p.language), code: p.language }) : t("profile.language.unset")],
     [t("profile.field.institution"), institution ?? unset],
@@ -39,8 +41,11 @@ export const profile = defineCommand({
       { name: "workdays", type: "string", aliases: ["workweek", "work-week"], description: "opt.profile.workdays" },
       { name: "quiet", type: "string", aliases: ["quiet-hours"], description: "opt.profile.quiet" },
       { name: "name", type: "string", maxLength: 80, description: "opt.profile.name" },
+      { name: "orcid", type: "string", description: "opt.profile.orcid" },
+      { name: "given", type: "string", maxLength: 80, description: "opt.profile.given" },
+      { name: "family", type: "string", maxLength: 80, description: "opt.profile.family" },
     ],
-    examples: ["profile", "profile tz=Africa/Nairobi lang=fr", 'profile institution="University of Nairobi" stage=phd', "profile workdays=sun-thu", "profile quiet=21:00-07:00"],
+    examples: ["profile", "profile tz=Africa/Nairobi lang=fr", 'profile institution="University of Nairobi" stage=phd', "profile workdays=sun-thu", "profile quiet=21:00-07:00", "profile orcid=0000-0002-1825-0097 given=Amina family=Njoroge"],
     idempotent: true,
     async handler({ actor, services, t }, args) {
       const patch: ProfilePatch = {};
@@ -50,6 +55,9 @@ export const profile = defineCommand({
       if (args.workdays !== undefined) patch.workDays = validate.workDays(args.workdays);
       if (args.stage !== undefined) patch.careerStage = args.stage as ProfilePatch["careerStage"];
       if (args.name !== undefined) patch.displayName = args.name;
+      if (args.orcid !== undefined) patch.orcid = validate.orcid(args.orcid);
+      if (args.given !== undefined) patch.givenName = args.given.trim();
+      if (args.family !== undefined) patch.familyName = args.family.trim();
       if (args.quiet !== undefined) Object.assign(patch, parseQuietHours(args.quiet));
       if (args.institution !== undefined) patch.institutionId = (await findInstitution(services, actor.workspaceId, args.institution)).id;
       if (Object.keys(patch).length === 0) {

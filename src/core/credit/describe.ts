@@ -5,8 +5,15 @@ import { CONTRIBUTION_STATUSES, DEGREES, KNOWLEDGE_FORMS } from "../vocabulary.t
 import type { ContributionView } from "./model.ts";
 import { ROLE_MESSAGES } from "./terms.ts";
 
-/** The contributor's name, or "a former member" for someone who erased their data. */
-export const contributorName = (t: Translator, c: Pick<ContributionView, "contributor">): string => (c.contributor.former ? t("data.formerMember") : c.contributor.name);
+/**
+ * The contributor's name as they wish to be named ("a member of …" for naming=institution), marked
+ * when they are not on the chat, or "a former member" for someone who erased their data.
+ */
+export function contributorName(t: Translator, c: Pick<ContributionView, "contributor">): string {
+  if (c.contributor.former) return t("data.formerMember");
+  const name = c.contributor.naming === "institution" ? t("credit.naming.memberOf", { institution: c.contributor.name }) : c.contributor.name;
+  return c.contributor.offChat ? t("person.notOnChat", { name }) : name;
+}
 
 /** One line, everywhere a contribution appears: number, date, who, roles, degree, knowledge, status. */
 export function describeContribution(t: Translator, c: ContributionView): string {

@@ -31,9 +31,10 @@ import type {
   ExportFile,
   PartnershipRoleId,
   ProjectSummary,
+  StatusCounts,
 } from "./model.ts";
 
-export type ExportFormat = "markdown" | "csv" | "json" | "credit" | "jats" | "tenzing";
+export type ExportFormat = "markdown" | "csv" | "json" | "credit" | "jats" | "tenzing" | "zenodo";
 
 /** Format id → catalogue id of its short label (for menus, help text and upload titles). */
 export const EXPORT_FORMATS: Record<ExportFormat, MessageId> = {
@@ -43,6 +44,7 @@ export const EXPORT_FORMATS: Record<ExportFormat, MessageId> = {
   credit: "choice.summary.format.credit",
   jats: "choice.summary.format.jats",
   tenzing: "choice.summary.format.tenzing",
+  zenodo: "choice.summary.format.zenodo",
 };
 
 /** `t` words the human-readable formats (Markdown, the CRediT statement); the others ignore it. */
@@ -61,6 +63,9 @@ export function exportFile(format: ExportFormat, summary: ProjectSummary, contri
       return file(`${base}.xml`, "application/xml", () => jats(contributions));
     case "tenzing":
       return file(`${base}-tenzing.csv`, "text/csv; charset=utf-8", () => tenzing(contributions));
+    case "zenodo":
+      // The name Zenodo's GitHub integration reads; one file per export, so no project prefix.
+      return file(".zenodo.json", "application/json", () => zenodo(summary, contributions));
     default: {
       const unknown: never = format;
       throw new Error(`Unknown export format: ${String(unknown)}`);
@@ -138,6 +143,15 @@ export const safeName = (value: string): string =>
     .replace(/^[.-]+/, "")
     .slice(0, 80);
 
+/**
+ * The status as every output words it: "unconfirmed" (stored as RECORDED; chat says "unconfirmed"
+ * too), "confirmed", "disputed". Input still understands "recorded" (see contribution list).
+ */
+export const statusWord = (status: ContributionView["status"]): string => CONTRIBUTION_STATUSES.labels[status];
+
+/** Status counts with the exports' word for unconfirmed. */
+const countsJson = <T extends StatusCounts>({ recorded, total, ...rest }: T) => ({ total, unconfirmed: recorded, ...rest });
+
 /** Collapses every run of whitespace (newlines included) to one space. */
 const oneLine = (value: string): string => value.replace(/\s+/g, " ").trim();
 
@@ -206,7 +220,7 @@ function csvContributionRow(c: ContributionView): string {
   const knowledge = c.knowledgeForms.length ? cachedCell(`k:${c.knowledgeForms.join(",")}`, () => csvField(c.knowledgeForms.map(knowledgeLabel).join("; "))) : "";
   return (
     `${c.number},${c.startedOn},${c.endedOn ?? ""},${c.contributor.kind},${csvField(c.contributor.name)},${affiliation},` +
-    `${c.careerStage ? cachedCell(`s:${c.careerStage}`, () => csvField(careerStageLabel(c.careerStage))) : ""},${roles},${c.degree},${knowledge},${c.status},` +
+    `${c.careerStage ? cachedCell(`s:${c.careerStage}`, () => csvField(careerStageLabel(c.careerStage))) : ""},${roles},${c.degree},${knowledge},${statusWord(c.status)},` +
     `${csvField(c.statusComment)},${csvField(c.description)},${csvField(c.link)},${csvField(c.recordedBy)},${c.recordedAt}\r\n`
   );
 }
@@ -223,6 +237,7 @@ async function* csv(contributions: ContributionSource): AsyncGenerator<string> {
 export function contributionJson(c: ContributionView) {
   return {
     ...c,
+    status: statusWord(c.status),
     roleLabels: c.roles.map(roleLabel),
     creditRoleUris: creditUris(c.roles),
     knowledgeFormLabels: c.knowledgeForms.map(knowledgeLabel),
@@ -236,8 +251,8 @@ async function* json(summary: ProjectSummary, contributions: ContributionSource)
     period: summary.period,
     by: summary.by,
     generatedAt: summary.generatedAt,
-    totals: summary.totals,
-    groups: summary.groups,
+    totals: countsJson(summary.totals),
+    groups: summary.groups.map((g) => ({ ...g, contributions: countsJson(g.contributions) })),
     equity: summary.equity,
   };
   // The head without its closing brace, then the contributions array element by element.
@@ -430,6 +445,10 @@ interface Credited {
   kind: "person" | "institution";
   id: string;
   name: string;
+  /** Given and family names and ORCID iD where known and wished (see naming.ts); never guessed. */
+  given: string | null;
+  family: string | null;
+  orcid: string | null;
   /** Number of the first (non-disputed) contribution: the order people are listed in. */
   first: number;
   /** Every role credited, with the strongest degree it was credited at. */
@@ -450,7 +469,8 @@ async function credited(contributions: ContributionSource): Promise<{ people: Cr
     const key = `${c.contributor.kind}:${c.contributor.id}`;
     let entry = all.get(key);
     if (!entry) {
-      entry = { kind: c.contributor.kind, id: c.contributor.id, name: oneLine(c.contributor.name), first: c.number, roles: new Map(), affiliations: [] };
+      const { given = null, family = null, orcid = null } = c.contributor;
+      entry = { kind: c.contributor.kind, id: c.contributor.id, name: oneLine(c.contributor.name), given, family, orcid, first: c.number, roles: new Map(), affiliations: [] };
       all.set(key, entry);
     }
     entry.first = Math.min(entry.first, c.number);
@@ -547,6 +567,12 @@ function jatsAff(id: string, a: Affiliation): string {
   return `  <aff id="${id}">${institution}${country}</aff>\n`;
 }
 
+/** Structured <name> when both parts are known (JATS wants surname first), the name as given otherwise. */
+const jatsName = (e: Credited): string =>
+  e.given && e.family
+    ? `    <name><surname>${xmlText(oneLine(e.family))}</surname><given-names>${xmlText(oneLine(e.given))}</given-names></name>`
+    : `    <string-name>${xmlText(e.name)}</string-name>`;
+
 async function* jats(contributions: ContributionSource): AsyncGenerator<string> {
   const { people, institutions } = await credited(contributions);
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<contrib-group>\n';
@@ -566,7 +592,8 @@ async function* jats(contributions: ContributionSource): AsyncGenerator<string> 
     const name = xmlText(e.name);
     const lines = [
       '  <contrib contrib-type="author">',
-      e.kind === "person" ? `    <string-name>${name}</string-name>` : `    <collab>${name}</collab>`,
+      ...(e.orcid ? [`    <contrib-id contrib-id-type="orcid">${xmlText(e.orcid)}</contrib-id>`] : []),
+      e.kind === "person" ? jatsName(e) : `    <collab>${name}</collab>`,
       ...jatsRoles(e, "    "),
       ...xrefs(e),
       "  </contrib>",
@@ -595,11 +622,13 @@ export const TENZING_HEADER = [
   "Corresponding author?",
 ] as const;
 
-/** "Maria José dos Santos" → ["Maria José dos", "Santos"]; a single word is the surname. */
-export function splitName(name: string): { first: string; surname: string } {
-  const words = oneLine(name).split(" ").filter(Boolean);
-  const surname = words.pop() ?? "";
-  return { first: words.join(" "), surname };
+/**
+ * Given and family names for tenzing: the person's own where known. Otherwise the whole name is the
+ * surname (no guessing: "Maria José dos Santos" has no safe split, and "سارة 🌍" has no surname "🌍").
+ */
+export function splitName(e: Pick<Credited, "name" | "given" | "family">): { first: string; surname: string } {
+  if (e.given || e.family) return { first: oneLine(e.given ?? ""), surname: oneLine(e.family ?? "") };
+  return { first: "", surname: oneLine(e.name) };
 }
 
 async function* tenzing(contributions: ContributionSource): AsyncGenerator<string> {
@@ -607,7 +636,7 @@ async function* tenzing(contributions: ContributionSource): AsyncGenerator<strin
   yield csvRow(TENZING_HEADER);
   let order = 0;
   for (const p of people) {
-    const { first, surname } = splitName(p.name);
+    const { first, surname } = splitName(p);
     yield csvRow([
       ++order,
       first,
@@ -620,4 +649,73 @@ async function* tenzing(contributions: ContributionSource): AsyncGenerator<strin
       "FALSE",
     ]);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zenodo deposit metadata (.zenodo.json)
+
+/** Zenodo's contributor types (its deposit metadata, after DataCite); tests check against this list. */
+export const ZENODO_CONTRIBUTOR_TYPES = [
+  "ContactPerson", "DataCollector", "DataCurator", "DataManager", "Distributor", "Editor", "HostingInstitution", "Producer",
+  "ProjectLeader", "ProjectManager", "ProjectMember", "RegistrationAgency", "RegistrationAuthority", "RelatedPerson",
+  "Researcher", "ResearchGroup", "RightsHolder", "Supervisor", "Sponsor", "WorkPackageLeader", "Other",
+] as const;
+export type ZenodoContributorType = (typeof ZENODO_CONTRIBUTOR_TYPES)[number];
+
+/** Each role's Zenodo contributor type (documented in the README). */
+export const ZENODO_ROLE_TYPES: Record<ContributionRoleId, ZenodoContributorType> = {
+  project_administration: "ProjectLeader",
+  supervision: "Supervisor",
+  mentoring: "Supervisor",
+  data_curation: "DataCurator",
+  investigation: "DataCollector",
+  field_data_collection: "DataCollector",
+  conceptualization: "Researcher",
+  formal_analysis: "Researcher",
+  methodology: "Researcher",
+  software: "Researcher",
+  validation: "Researcher",
+  visualization: "Researcher",
+  writing_original_draft: "Researcher",
+  writing_review_editing: "Researcher",
+  resources: "HostingInstitution",
+  funding_acquisition: "Other",
+  translation_interpretation: "Other",
+  community_liaison: "Other",
+  field_logistics: "Other",
+  teaching_training: "Other",
+  science_policy_translation: "Other",
+};
+/** When someone's roles map to several types, the first of these wins. */
+const ZENODO_PRECEDENCE: readonly ZenodoContributorType[] = ["ProjectLeader", "Supervisor", "Researcher", "DataCurator", "DataCollector", "HostingInstitution", "Other"];
+
+/** One contributor type for a person or institution: HostingInstitution only ever for institutions. */
+export function zenodoType(kind: Credited["kind"], roles: Iterable<ContributionRoleId>): ZenodoContributorType {
+  const types = new Set([...roles].map((r) => ZENODO_ROLE_TYPES[r]));
+  if (kind === "person") types.delete("HostingInstitution");
+  return ZENODO_PRECEDENCE.find((t) => types.has(t)) ?? "Other";
+}
+
+/** "Family, Given" as Zenodo wants it, when both are known; the name as given otherwise (never split by guess). */
+const zenodoName = (e: Credited): string => (e.given && e.family ? `${oneLine(e.family)}, ${oneLine(e.given)}` : e.name);
+const bareOrcid = (orcid: string | null) => orcid?.replace(/^https:\/\/orcid\.org\//, "");
+
+/**
+ * Creators: the people credited with a CRediT role (the authors of the CRediT statement). Contributors:
+ * the people credited only with partnership roles, and institutions, each with one type from its roles.
+ */
+async function* zenodo(summary: ProjectSummary, contributions: ContributionSource): AsyncGenerator<string> {
+  const { people, institutions } = await credited(contributions);
+  const person = (e: Credited) => ({
+    name: zenodoName(e),
+    ...(e.affiliations[0] && { affiliation: oneLine(e.affiliations[0].name) }),
+    ...(e.orcid && { orcid: bareOrcid(e.orcid) }),
+  });
+  const creators = people.filter((p) => creditRolesOf(p).length > 0).map(person);
+  const contributors = [
+    ...people.filter((p) => creditRolesOf(p).length === 0 && p.roles.size > 0).map((p) => ({ ...person(p), type: zenodoType("person", p.roles.keys()) })),
+    ...institutions.filter((i) => i.roles.size > 0).map((i) => ({ name: i.name, type: zenodoType("institution", i.roles.keys()) })),
+  ];
+  const period = summary.period.from ? `${summary.period.from} – ${periodEnd(summary)}` : `– ${periodEnd(summary)}`;
+  yield `${JSON.stringify({ title: `${oneLine(summary.project.name)}: contributions ${period}`, creators, contributors }, null, 2)}\n`;
 }

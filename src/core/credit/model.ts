@@ -1,4 +1,5 @@
 // The shapes contribution summaries and exports are made of, independent of the store.
+import type { NamingWish } from "./naming.ts";
 import type { CAREER_STAGES, CREDIT_ROLES, DEGREES, KNOWLEDGE_FORMS, PARTNERSHIP_ROLES } from "../vocabulary.ts";
 
 export type CreditRoleId = (typeof CREDIT_ROLES.ids)[number];
@@ -17,7 +18,21 @@ export interface ContributionView {
   startedOn: string;
   endedOn: string | null;
   /** former: a member who erased their data (id and name empty); worded "a former member" where shown. */
-  contributor: { kind: "person" | "institution"; id: string; name: string; former?: boolean };
+  /**
+   * name is as the person wishes to be named (credit/naming.ts); given, family and orcid likewise (null
+   * when unknown or withheld). offChat: a person with no chat account (added with `person add`).
+   */
+  contributor: {
+    kind: "person" | "institution";
+    id: string;
+    name: string;
+    former?: boolean;
+    offChat?: boolean;
+    given?: string | null;
+    family?: string | null;
+    orcid?: string | null;
+    naming?: NamingWish;
+  };
   /** The institution the credit counts for (the institution itself, or the person's affiliation then). */
   affiliation: { id: string; name: string; country: string | null; rorId: string | null } | null;
   careerStage: CareerStageId | null;
