@@ -8,7 +8,7 @@ import { auditEntry } from "./audit.ts";
 import { newId } from "./ids.ts";
 import { OUTBOX_INSERT, outboxParams } from "./outbox.ts";
 import type { Db } from "./database.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { Prisma, type AcknowledgementForm } from "./generated/client.ts";
 
@@ -74,7 +74,7 @@ const VIEW_SQL = `${VIEW_COLUMNS}
  * $10/$11 dates, $12 link, $13 idempotency key, $14 audit id, $15 workspace, $16 audit details.
  * Returns the new row as VIEW_SQL does, or nothing when the key was recorded before.
  */
-const RECORD_SQL = `
+const RECORD_SQL = prepared("credit_record", `
   WITH snapshot AS (
     SELECT COALESCE(p."institutionId", $4::text) AS affiliation, p."careerStage" AS stage
     FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $3::text),
@@ -91,7 +91,23 @@ const RECORD_SQL = `
     INSERT INTO "AuditLog" (id, "workspaceId", "actorPersonId", action, "entityType", "entityId", details)
     SELECT $14, $15, $5, 'contribution.record', 'Contribution', i.id, jsonb_set($16::jsonb, '{number}', to_jsonb(i.number)) FROM inserted i)
 ${VIEW_COLUMNS}
-  FROM inserted c`;
+  FROM inserted c`);
+
+/**
+ * Thanks in one statement (see thank()): $1 id, $2 project, $3 from, $4 person or null, $5
+ * institution or null, $6 contribution or null, $7 message, $8 idempotency key, then the outbox rows.
+ */
+const THANK_SQL = prepared(
+  "credit_thank",
+  `WITH thanked AS (
+     INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
+       "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey")
+     SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", c.roles, c."knowledgeForms", $7, $8
+     FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4 LEFT JOIN "Contribution" c ON c.id = $6
+     ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
+   told AS (${OUTBOX_INSERT("thanked", 9)})
+   SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
+);
 
 interface ViewQuery {
   projectId?: string;
@@ -291,17 +307,17 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       const institution = input.to.kind === "institution" ? input.to.institutionId : null;
       // The notices it causes go into the outbox in the same statement (a transactional outbox).
       const notices = input.notices ?? [];
-      const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(
-        `WITH thanked AS (
-           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
-             "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey")
-           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", c.roles, c."knowledgeForms", $7, $8
-           FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4 LEFT JOIN "Contribution" c ON c.id = $6
-           ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
-         told AS (${OUTBOX_INSERT("thanked", 9)})
-         SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
-        [newId(), input.projectId, actor.personId, person, institution, input.contributionId, input.message, input.idempotencyKey, ...outboxParams(notices, new Date())],
-      );
+      const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(THANK_SQL, [
+        newId(),
+        input.projectId,
+        actor.personId,
+        person,
+        institution,
+        input.contributionId,
+        input.message,
+        input.idempotencyKey,
+        ...outboxParams(notices, new Date()),
+      ]);
       return { created: row!.created, notices: row!.notices ?? [] };
     },
 
