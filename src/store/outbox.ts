@@ -25,12 +25,13 @@ interface ClaimedRow {
 /**
  * Notices as part of another statement: `INSERT … SELECT … FROM <source>` writes them only when the
  * source CTE produced a row (the effect happened now, not on a retry). Parameters from `first`:
- * ids, keys, projects, people, templates, data, then the time. See outboxParams.
+ * ids, keys, projects, people, templates, data, then the time. See outboxParams. `data` may add to
+ * each row's data (`r.data`) what only the statement knows, such as a new contribution's number.
  */
-export const OUTBOX_INSERT = (source: string, first: number) => {
+export const OUTBOX_INSERT = (source: string, first: number, data = "r.data::jsonb") => {
   const p = (i: number) => `$${first + i}`;
   return `INSERT INTO "Notice" (id, "dedupeKey", kind, "projectId", "personId", occurrence, template, data, "createdAt")
-    SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS(p(6))}, r.template, r.data::jsonb, ${TS(p(6))}
+    SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS(p(6))}, r.template, ${data}, ${TS(p(6))}
     FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[]) AS r(id, key, project, person, template, data)
     WHERE EXISTS (SELECT 1 FROM ${source})
     ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`;

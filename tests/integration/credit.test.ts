@@ -198,4 +198,23 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
     expect(await app.say("lucia", "summary format=csv")).toMatch(/^⚠ Só quem coordena Coastal Resilience pode exportar as contribuições\./);
     expect(await app.say("lucia", "contribution add @amina x roles=magia")).toContain('⚠ "magia" não é um papel que eu conheça.');
   });
+
+  it("writes a contribution and its notice in one statement, the notice carrying the view find() reads", async () => {
+    const project = await app.database.prisma.project.findFirstOrThrow({ where: { slug: "coastal" } });
+    const event = `test:${process.pid}:one-statement`;
+    const line = 'contribution add @joao "Tide tables" roles="software, data curation" knowledge="practical action" date=2026-05-04 until=2026-05-06 link=https://example.org/tides';
+    const reply = await app.say("amina", line, event);
+    const number = Number(/#(\d+) · 2026-05-04/.exec(reply)?.[1]);
+    expect(number, reply).toBeGreaterThan(0);
+    const notice = await app.database.prisma.notice.findUniqueOrThrow({ where: { dedupeKey: `${event}:contributionRecorded:${(await app.database.prisma.person.findFirstOrThrow({ where: { displayName: "joao" } })).id}` } });
+    const data = notice.data as { actor: string; slug: string; contribution: { number: number } };
+    expect(data).toMatchObject({ actor: "amina", slug: "coastal" });
+    // The statement builds the view in SQL; it is the one the reader of the store makes of the row.
+    expect(data.contribution).toEqual(await creditStore(app.database.prisma, app.database.connection).find(project.id, number));
+    expect(data.contribution).toMatchObject({ affiliation: { name: "Universidade Federal do Pará", country: "BR" }, careerStage: "established", recordedBy: "amina", endedOn: "2026-05-06" });
+    // A retry of the event writes neither a second record nor a second notice.
+    const before = { contributions: await app.database.prisma.contribution.count(), notices: await app.database.prisma.notice.count() };
+    expect(await app.say("amina", line, event)).toBe(reply);
+    expect({ contributions: await app.database.prisma.contribution.count(), notices: await app.database.prisma.notice.count() }).toEqual(before);
+  });
 });
