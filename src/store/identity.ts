@@ -111,6 +111,10 @@ export function identityStore(db: Db, driver: Pick<Connection, "query">, cache =
   }
 
   async function findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined> {
+    // Someone mentioned (<@U123>) was resolved with the event that names them (see Mutual.run): the
+    // cache knows them, as fresh as the speaker (forgotten on profile changes, links and erasure).
+    const known = ref.kind === "mention" ? cache.get(`${workspaceId}:${ref.externalId}`) : undefined;
+    if (known) return { personId: known.actor.personId, displayName: known.actor.displayName, handle: known.handle };
     // Plain SQL: naming someone (@amina) is part of every kudos and contribution.
     const [row] = await driver.query<{ id: string; name: string; handle: string | null }>(ref.kind === "mention" ? BY_MENTION : BY_HANDLE, [
       workspaceId,
