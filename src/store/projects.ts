@@ -3,7 +3,7 @@ import type { Actor, ProjectRecord, Store } from "../core/ports.ts";
 import type { CareerStage, ProjectRole } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import type { Prisma, ProjectRole as DbProjectRole } from "./generated/client.ts";
 
@@ -58,6 +58,13 @@ const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.descriptio
   (SELECT m.role FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) AS my_role
   FROM "Project" p WHERE ${where}`;
 
+// Prepared: every command that acts in a project resolves it with one of these.
+const BY_SLUG = prepared("project_by_slug", projectSql(`p."workspaceId" = $2 AND p.slug = $3`));
+const MINE = prepared(
+  "project_mine",
+  projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
+);
+
 const fromRow = (r: ProjectRow): ProjectRecord & { myRole: ProjectRole | null } => ({
   id: r.id,
   slug: r.slug,
@@ -96,7 +103,7 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
     },
     async find(workspaceId, slugOrName, viewerId) {
       // The hot path (every command that names its project): one plain statement by slug.
-      const [bySlug] = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p.slug = $3`), [viewerId ?? null, workspaceId, slugOrName.toLowerCase()]);
+      const [bySlug] = await driver.query<ProjectRow>(BY_SLUG, [viewerId ?? null, workspaceId, slugOrName.toLowerCase()]);
       if (bySlug) return fromRow(bySlug);
       // Few projects per workspace: matching names in memory keeps accent folding in one place.
       const all = await driver.query<ProjectRow>(projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
@@ -105,10 +112,7 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
       return matches.length === 1 ? fromRow(matches[0]!) : undefined;
     },
     async mine(workspaceId, personId) {
-      const rows = await driver.query<ProjectRow>(
-        projectSql(`p."workspaceId" = $2 AND p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
-        [personId, workspaceId],
-      );
+      const rows = await driver.query<ProjectRow>(MINE, [personId, workspaceId]);
       return rows.map(fromRow) as Array<ProjectRecord & { myRole: ProjectRole }>;
     },
     async list(workspaceId, viewerId) {
