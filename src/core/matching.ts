@@ -41,19 +41,42 @@ export function matchVocabulary<Id extends string>(
   aliases: Partial<Record<string, Id>> = {},
 ): Id | undefined {
   const target = fold(input);
-  const entries = (Object.entries(labels) as Array<[Id, string]>).map(([id, label]) => [id, wordings(label).map(fold)] as const);
+  const entries = foldedLabels(labels);
   for (const [id, words] of entries) {
-    if (fold(id) === target || words.includes(target)) return id;
+    if (words.includes(target)) return id;
   }
-  for (const [alias, id] of Object.entries(aliases)) {
-    if (fold(alias) === target) return id;
+  for (const [alias, id] of foldedAliases(aliases)) {
+    if (alias === target) return id;
   }
   // A word that starts exactly one label is enough: "phd" → "PhD candidate", "community" → "community organisation".
   if (target.length >= 3) {
-    const starts = entries.filter(([id, words]) => fold(id).startsWith(target) || words.some((w) => w.startsWith(target)));
+    const starts = entries.filter(([, words]) => words.some((w) => w.startsWith(target)));
     if (starts.length === 1) return starts[0]![0];
   }
   return undefined;
+}
+
+// Vocabularies are constant objects: each is folded once (its id first, then its wordings in every
+// language), not on every role or form of knowledge someone types.
+const labelCache = new WeakMap<object, ReadonlyArray<readonly [string, readonly string[]]>>();
+const aliasCache = new WeakMap<object, ReadonlyArray<readonly [string, string]>>();
+
+function foldedLabels<Id extends string>(labels: Record<Id, string>): ReadonlyArray<readonly [Id, readonly string[]]> {
+  let entries = labelCache.get(labels);
+  if (!entries) {
+    entries = Object.entries<string>(labels).map(([id, label]) => [id, [fold(id), ...wordings(label).map(fold)]] as const);
+    labelCache.set(labels, entries);
+  }
+  return entries as ReadonlyArray<readonly [Id, readonly string[]]>;
+}
+
+function foldedAliases<Id extends string>(aliases: Partial<Record<string, Id>>): ReadonlyArray<readonly [string, Id]> {
+  let entries = aliasCache.get(aliases);
+  if (!entries) {
+    entries = Object.entries(aliases).map(([alias, id]) => [fold(alias), id as string] as const);
+    aliasCache.set(aliases, entries);
+  }
+  return entries as ReadonlyArray<readonly [string, Id]>;
 }
 
 /** A label's wordings: a catalogue id in every language ("solo tú" is "only you"), else the literal label. */

@@ -174,6 +174,11 @@ export interface NewContribution {
   description: string;
   /** The event that recorded it: a retry finds the first record instead of writing a second. */
   idempotencyKey: string;
+  /**
+   * Notices for the outbox, written in the same statement as the record: both or neither. The store
+   * adds the recorded contribution (its number is known only then) to each one's data, as `contribution`.
+   */
+  notices?: readonly NewOutboxNotice[];
 }
 
 export interface NewAcknowledgement {
@@ -574,7 +579,8 @@ export interface ProjectStore {
 
 export interface CreditStore {
   /** Numbers the contribution within its project; returns the first record for a retried key. */
-  record(actor: Actor, input: NewContribution): Promise<{ contribution: ContributionView; created: boolean }>;
+  /** `notices`: the ids of the notices written with it (none on a retry), for the scheduler to send. */
+  record(actor: Actor, input: NewContribution): Promise<{ contribution: ContributionView; created: boolean; notices: string[] }>;
   find(projectId: string, number: number): Promise<ContributionView | undefined>;
   /** Most recent first. */
   list(projectId: string, filter: { personId?: string; status?: ContributionStatus; limit: number }): Promise<ContributionView[]>;

@@ -3,7 +3,7 @@
 // row whose claim is older than the lease (its sender died) is claimed again, up to maxAttempts;
 // anything else returns nothing, so two processes can never both win a row.
 import { randomUUID } from "node:crypto";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 
 /** Timestamps cross the driver as epoch milliseconds: the columns are UTC `timestamp(3)` (Prisma's convention). */
 export const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT TIME ZONE 'UTC')`;
@@ -11,7 +11,9 @@ export const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT 
 /** A claimed row went out: PENDING → SENT. */
 export async function markClaimsSent(driver: Pick<Connection, "query">, table: string, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
-  await driver.query(`UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`, [ids, now.getTime()]);
+  // Prepared: every outbox batch and every prompt delivery ends here.
+  const sql = prepared(`claims_sent_${table}`, `UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`);
+  await driver.query(sql, [ids, now.getTime()]);
 }
 
 /** Gives up on claimed rows whose last allowed attempt failed; the others stay PENDING for a later claim. */

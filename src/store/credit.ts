@@ -9,7 +9,7 @@ import { auditEntry } from "./audit.ts";
 import { newId } from "./ids.ts";
 import { OUTBOX_INSERT, outboxParams } from "./outbox.ts";
 import type { Db } from "./database.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { Prisma, type AcknowledgementForm } from "./generated/client.ts";
 
@@ -70,12 +70,34 @@ const VIEW_SQL = `${VIEW_COLUMNS}
   ORDER BY c.number {ORDER} LIMIT $9`;
 
 /**
+ * A row of VIEW_COLUMNS (`v`) as the ContributionView that Names.view makes of it, with the names
+ * joined: `cp` the contributing person, `ci` the contributing institution, `af` the affiliation,
+ * `rb` the recorder. Used where one statement both writes a contribution and tells someone of it.
+ * The person is named in full here: the notice goes to that person. record() applies a naming wish
+ * other than "full" to the view it returns (shownPerson, as every reader does).
+ */
+const VIEW_JSON = `jsonb_build_object(
+    'id', v.id, 'number', v.number, 'startedOn', v.started_on, 'endedOn', v.ended_on,
+    'contributor', CASE
+      WHEN v.person_id IS NOT NULL THEN jsonb_build_object('kind', 'person', 'id', v.person_id, 'name', COALESCE(cp."displayName", ''),
+        'given', cp."givenName", 'family', cp."familyName", 'orcid', cp.orcid, 'naming', lower(cp.naming::text))
+        || CASE WHEN EXISTS (SELECT 1 FROM "PlatformAccount" a WHERE a."personId" = v.person_id) THEN '{}'::jsonb ELSE '{"offChat": true}'::jsonb END
+      WHEN v.institution_id IS NOT NULL THEN jsonb_build_object('kind', 'institution', 'id', v.institution_id, 'name', COALESCE(ci.name, ''))
+      ELSE jsonb_build_object('kind', 'person', 'id', '', 'name', '', 'former', true) END,
+    'affiliation', CASE WHEN af.id IS NULL THEN NULL ELSE jsonb_build_object('id', af.id, 'name', af.name, 'country', af.country, 'rorId', af."rorId") END,
+    'careerStage', v.career_stage, 'roles', to_jsonb(COALESCE(string_to_array(NULLIF(v.roles, ''), ','), '{}'::text[])), 'degree', v.degree,
+    'knowledgeForms', to_jsonb(COALESCE(string_to_array(NULLIF(v.knowledge_forms, ''), ','), '{}'::text[])),
+    'status', v.status, 'statusComment', v.status_comment, 'description', v.description, 'link', v.link,
+    'recordedBy', rb."displayName", 'recordedById', v.recorded_by_id, 'recordedAt', v.recorded_at)`;
+
+/**
  * Records a contribution in one statement (see record()). $1 id, $2 project, $3 person or null,
  * $4 institution or null, $5 recorder, $6 description, $7 roles, $8 degree, $9 knowledge forms,
- * $10/$11 dates, $12 link, $13 idempotency key, $14 audit id, $15 workspace, $16 audit details.
- * Returns the new row as VIEW_SQL does, or nothing when the key was recorded before.
+ * $10/$11 dates, $12 link, $13 idempotency key, $14 audit id, $15 workspace, $16 audit details,
+ * then the outbox rows (each one's data gets the contribution). Returns the new contribution as a
+ * ContributionView (`view`) and the notices written, or nothing when the key was recorded before.
  */
-const RECORD_SQL = `
+const RECORD_SQL = prepared("credit_record", `
   WITH snapshot AS (
     SELECT COALESCE(p."institutionId", $4::text) AS affiliation, p."careerStage" AS stage
     FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $3::text),
@@ -90,9 +112,30 @@ const RECORD_SQL = `
     RETURNING *),
   audited AS (
     INSERT INTO "AuditLog" (id, "workspaceId", "actorPersonId", action, "entityType", "entityId", details)
-    SELECT $14, $15, $5, 'contribution.record', 'Contribution', i.id, jsonb_set($16::jsonb, '{number}', to_jsonb(i.number)) FROM inserted i)
-${VIEW_COLUMNS}
-  FROM inserted c`;
+    SELECT $14, $15, $5, 'contribution.record', 'Contribution', i.id, jsonb_set($16::jsonb, '{number}', to_jsonb(i.number)) FROM inserted i),
+  viewed AS (${VIEW_COLUMNS} FROM inserted c),
+  shown AS (
+    SELECT ${VIEW_JSON} AS view
+    FROM viewed v LEFT JOIN "Person" cp ON cp.id = v.person_id LEFT JOIN "Institution" ci ON ci.id = v.institution_id
+      LEFT JOIN "Institution" af ON af.id = v.affiliation_id LEFT JOIN "Person" rb ON rb.id = v.recorded_by_id),
+  told AS (${OUTBOX_INSERT("shown", 17, "r.data::jsonb || jsonb_build_object('contribution', (SELECT view FROM shown))")})
+  SELECT s.view, (SELECT array_agg(id) FROM told) AS notices FROM shown s`);
+
+/**
+ * Thanks in one statement (see thank()): $1 id, $2 project, $3 from, $4 person or null, $5
+ * institution or null, $6 contribution or null, $7 message, $8 idempotency key, then the outbox rows.
+ */
+const THANK_SQL = prepared(
+  "credit_thank",
+  `WITH thanked AS (
+     INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
+       "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey")
+     SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", c.roles, c."knowledgeForms", $7, $8
+     FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4 LEFT JOIN "Contribution" c ON c.id = $6
+     ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
+   told AS (${OUTBOX_INSERT("thanked", 9)})
+   SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
+);
 
 interface ViewQuery {
   projectId?: string;
@@ -277,7 +320,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       const institution = input.contributor.kind === "institution" ? input.contributor.institutionId : null;
       for (let attempt = 0; ; attempt++) {
         try {
-          const [row] = await driver.query<ViewRow & { created: boolean }>(RECORD_SQL, [
+          const [row] = await driver.query<{ view: ContributionView | string; notices: string[] | null }>(RECORD_SQL, [
             newId(),
             input.projectId,
             person,
@@ -294,15 +337,21 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
             newId(),
             actor.workspaceId,
             JSON.stringify({ roles: input.roles }),
+            ...outboxParams(input.notices ?? [], new Date()),
           ]);
           if (row) {
-            const names = new Names(driver);
-            await names.load([row]);
-            return { contribution: names.view(row), created: true };
+            let contribution = typeof row.view === "string" ? (JSON.parse(row.view) as ContributionView) : row.view;
+            const c = contribution.contributor;
+            if (c.kind === "person" && c.naming && c.naming !== "full") {
+              // Rare: the credited asked to be named otherwise; shared replies name them as they wish.
+              const shown = (await personNames(driver, [c.id])).get(c.id);
+              if (shown) contribution = { ...contribution, contributor: { ...c, name: shown.name, given: shown.given, family: shown.family, orcid: shown.orcid } };
+            }
+            return { contribution, created: true, notices: row.notices ?? [] };
           }
-          // The key was recorded already (a retry): the first record stands.
+          // The key was recorded already (a retry): the first record stands, and its notices were written with it.
           const first = await views({ idempotencyKey: input.idempotencyKey, limit: 1 });
-          return { contribution: first[0]!, created: false };
+          return { contribution: first[0]!, created: false, notices: [] };
         } catch (e) {
           if (!isUniqueViolation(e) || attempt >= 5) throw e;
         }
@@ -336,17 +385,17 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       const institution = input.to.kind === "institution" ? input.to.institutionId : null;
       // The notices it causes go into the outbox in the same statement (a transactional outbox).
       const notices = input.notices ?? [];
-      const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(
-        `WITH thanked AS (
-           INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
-             "contributionRoles", "contributionKnowledgeForms", message, "idempotencyKey")
-           SELECT $1, $2, $3, $4, $5, $6, COALESCE(p."institutionId", $5), p."careerStage", c.roles, c."knowledgeForms", $7, $8
-           FROM (SELECT 1) one LEFT JOIN "Person" p ON p.id = $4 LEFT JOIN "Contribution" c ON c.id = $6
-           ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id),
-         told AS (${OUTBOX_INSERT("thanked", 9)})
-         SELECT EXISTS (SELECT 1 FROM thanked) AS created, (SELECT array_agg(id) FROM told) AS notices`,
-        [newId(), input.projectId, actor.personId, person, institution, input.contributionId, input.message, input.idempotencyKey, ...outboxParams(notices, new Date())],
-      );
+      const [row] = await driver.query<{ created: boolean; notices: string[] | null }>(THANK_SQL, [
+        newId(),
+        input.projectId,
+        actor.personId,
+        person,
+        institution,
+        input.contributionId,
+        input.message,
+        input.idempotencyKey,
+        ...outboxParams(notices, new Date()),
+      ]);
       return { created: row!.created, notices: row!.notices ?? [] };
     },
 

@@ -23,7 +23,7 @@ export async function connectPGlite(dataDir?: string): Promise<Connection> {
       await db.exec(sql);
     },
     async query(sql, params) {
-      const r = await db.query<never>(sql, params);
+      const r = await db.query<never>(typeof sql === "string" ? sql : sql.text, params);
       return r.rows;
     },
     // PGlite is one connection in one process; there is nothing to race with.

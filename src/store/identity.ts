@@ -8,7 +8,7 @@ import type { Platform } from "./generated/client.ts";
 import { auditEntry } from "./audit.ts";
 import { mergePeople } from "./merge-people.ts";
 import { ActorCache } from "./actor-cache.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 import { newId } from "./ids.ts";
 
 /** Advisory lock key that serialises merges of people (the migration lock is 72707369). */
@@ -22,6 +22,26 @@ function platformOf(event: ChatEvent): Platform {
   return platform;
 }
 
+
+// Prepared: resolving the speaker and the people they name is part of almost every command.
+const FIND = prepared(
+  "identity_find",
+  `SELECT a.id AS account_id, a.handle, p.id, p."displayName" AS name, p.language, p.timezone
+   FROM "PlatformAccount" a JOIN "Person" p ON p.id = a."personId" WHERE a."workspaceId" = $1 AND a."externalId" = $2`,
+);
+const CREATE = prepared(
+  "identity_create",
+  `WITH account AS (
+     INSERT INTO "PlatformAccount" (id, "workspaceId", "personId", "externalId", handle) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT ("workspaceId", "externalId") DO NOTHING RETURNING "personId")
+   INSERT INTO "Person" (id, "displayName", timezone, language, "updatedAt") SELECT "personId", $6, $7, $8, now() FROM account`,
+);
+// Someone named by mention (their account id) or by handle: two texts, so each keeps its own index plan.
+const NAMED = (where: string) =>
+  `SELECT p.id, p."displayName" AS name, a.handle FROM "PlatformAccount" a JOIN "Person" p ON p.id = a."personId"
+   WHERE a."workspaceId" = $1 AND (${where}) ORDER BY a."createdAt" LIMIT 1`;
+const BY_MENTION = prepared("identity_by_mention", NAMED(`a."externalId" = $2`));
+const BY_HANDLE = prepared("identity_by_handle", NAMED(`a."externalId" = $2 OR lower(a.handle) = lower($2)`));
 
 type ActorRow = { account_id: string; handle: string | null; id: string; name: string; language: string | null; timezone: string | null };
 
@@ -51,9 +71,6 @@ export function identityStore(db: Db, driver: Pick<Connection, "query">, cache =
     timezone: r.timezone,
   });
 
-  const FIND = `SELECT a.id AS account_id, a.handle, p.id, p."displayName" AS name, p.language, p.timezone
-    FROM "PlatformAccount" a JOIN "Person" p ON p.id = a."personId" WHERE a."workspaceId" = $1 AND a."externalId" = $2`;
-
   /** The person behind an event if Mutual knows them already; reads only (for answering a command that didn't parse). */
   async function known(event: ChatEvent): Promise<Actor | undefined> {
     const platform = PLATFORMS[event.platform];
@@ -81,13 +98,7 @@ export function identityStore(db: Db, driver: Pick<Connection, "query">, cache =
       const personId = newId();
       // The account goes in first: if another event of the same person raced us and made it, nothing
       // is inserted at all (foreign keys are checked at the end of the statement), and we read theirs.
-      await driver.query(
-        `WITH account AS (
-           INSERT INTO "PlatformAccount" (id, "workspaceId", "personId", "externalId", handle) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT ("workspaceId", "externalId") DO NOTHING RETURNING "personId")
-         INSERT INTO "Person" (id, "displayName", timezone, language, "updatedAt") SELECT "personId", $6, $7, $8, now() FROM account`,
-        [newId(), wsId, personId, event.user.externalId, handle, event.user.displayName, hints.timezone, hints.language],
-      );
+      await driver.query(CREATE, [newId(), wsId, personId, event.user.externalId, handle, event.user.displayName, hints.timezone, hints.language]);
       [row] = await driver.query<ActorRow>(FIND, [wsId, event.user.externalId]);
       if (!row) throw new Error(`account ${event.user.externalId} was neither found nor created`);
     } else if (handle !== null && handle !== row.handle) {
@@ -100,12 +111,15 @@ export function identityStore(db: Db, driver: Pick<Connection, "query">, cache =
   }
 
   async function findPerson(workspaceId: string, ref: UserRef): Promise<PersonRef | undefined> {
+    // Someone mentioned (<@U123>) was resolved with the event that names them (see Mutual.run): the
+    // cache knows them, as fresh as the speaker (forgotten on profile changes, links and erasure).
+    const known = ref.kind === "mention" ? cache.get(`${workspaceId}:${ref.externalId}`) : undefined;
+    if (known) return { personId: known.actor.personId, displayName: known.actor.displayName, handle: known.handle };
     // Plain SQL: naming someone (@amina) is part of every kudos and contribution.
-    const [row] = await driver.query<{ id: string; name: string; handle: string | null }>(
-      `SELECT p.id, p."displayName" AS name, a.handle FROM "PlatformAccount" a JOIN "Person" p ON p.id = a."personId"
-       WHERE a."workspaceId" = $1 AND (a."externalId" = $2 OR ($3 AND lower(a.handle) = lower($2))) ORDER BY a."createdAt" LIMIT 1`,
-      [workspaceId, ref.kind === "mention" ? ref.externalId : ref.handle, ref.kind === "handle"],
-    );
+    const [row] = await driver.query<{ id: string; name: string; handle: string | null }>(ref.kind === "mention" ? BY_MENTION : BY_HANDLE, [
+      workspaceId,
+      ref.kind === "mention" ? ref.externalId : ref.handle,
+    ]);
     return row && { personId: row.id, displayName: row.name, handle: row.handle };
   }
 

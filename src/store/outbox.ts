@@ -5,7 +5,7 @@
 // leaves it to the next sweep.
 import type { NewOutboxNotice, Store } from "../core/ports.ts";
 import { markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 import { newId } from "./ids.ts";
 
 /** A notice just written has its own job coming; the sweep leaves it alone this long. */
@@ -25,12 +25,13 @@ interface ClaimedRow {
 /**
  * Notices as part of another statement: `INSERT … SELECT … FROM <source>` writes them only when the
  * source CTE produced a row (the effect happened now, not on a retry). Parameters from `first`:
- * ids, keys, projects, people, templates, data, then the time. See outboxParams.
+ * ids, keys, projects, people, templates, data, then the time. See outboxParams. `data` may add to
+ * each row's data (`r.data`) what only the statement knows, such as a new contribution's number.
  */
-export const OUTBOX_INSERT = (source: string, first: number) => {
+export const OUTBOX_INSERT = (source: string, first: number, data = "r.data::jsonb") => {
   const p = (i: number) => `$${first + i}`;
   return `INSERT INTO "Notice" (id, "dedupeKey", kind, "projectId", "personId", occurrence, template, data, "createdAt")
-    SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS(p(6))}, r.template, r.data::jsonb, ${TS(p(6))}
+    SELECT r.id, r.key, 'MESSAGE', r.project, r.person, ${TS(p(6))}, r.template, ${data}, ${TS(p(6))}
     FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[]) AS r(id, key, project, person, template, data)
     WHERE EXISTS (SELECT 1 FROM ${source})
     ON CONFLICT ("dedupeKey") DO NOTHING RETURNING id`;
@@ -46,29 +47,41 @@ export const outboxParams = (rows: readonly NewOutboxNotice[], now: Date) => [
   now.getTime(),
 ];
 
+const ENQUEUE = prepared("outbox_enqueue", OUTBOX_INSERT("(SELECT 1) one", 1));
+
+/**
+ * Claims notices: by id (their job is here), or in a sweep those whose job never came or whose sender
+ * died. Two texts, not one with a CASE on the parameters, so that each keeps a plan that uses its index.
+ */
+const claimSql = (which: string) => `WITH claimed AS (
+     UPDATE "Notice" n SET "claimedAt" = ${TS("$2")}, attempts = n.attempts + 1
+     WHERE n.kind = 'MESSAGE' AND n.status = 'PENDING' AND n.attempts < $4
+       AND (n."claimedAt" IS NULL OR n."claimedAt" < ${TS("$3")})
+       AND ${which}
+     RETURNING n.id, n.template, n.data, n."projectId", n."personId")
+   SELECT c.id, c.template, c.data, c."projectId" AS project_id, c."personId" AS person_id, p."displayName" AS name,
+     (SELECT a.handle FROM "PlatformAccount" a WHERE a."personId" = p.id ORDER BY a."createdAt" LIMIT 1) AS handle,
+     COALESCE(p.language, pr.language) AS language
+   FROM claimed c JOIN "Person" p ON p.id = c."personId" JOIN "Project" pr ON pr.id = c."projectId"`;
+const CLAIM_IDS = prepared("outbox_claim_ids", claimSql(`n.id = ANY($1::text[])`));
+const CLAIM_SWEEP = prepared("outbox_claim_sweep", claimSql(`n."createdAt" < ${TS("$1")}`));
+
 export function outboxStore(driver: Pick<Connection, "query">): Store["outbox"] {
   return {
     async enqueue(rows, now) {
       if (rows.length === 0) return [];
-      const written = await driver.query<{ id: string }>(OUTBOX_INSERT("(SELECT 1) one", 1), outboxParams(rows, now));
+      const written = await driver.query<{ id: string }>(ENQUEUE, outboxParams(rows, now));
       return written.map((w) => w.id);
     },
 
     async claim(ids, now, leaseMs, maxAttempts) {
       // Named ids: their job is here. None: the sweep — rows whose job never came or whose sender died.
-      const rows = await driver.query<ClaimedRow>(
-        `WITH claimed AS (
-           UPDATE "Notice" n SET "claimedAt" = ${TS("$2")}, attempts = n.attempts + 1
-           WHERE n.kind = 'MESSAGE' AND n.status = 'PENDING' AND n.attempts < $4
-             AND (n."claimedAt" IS NULL OR n."claimedAt" < ${TS("$3")})
-             AND (CASE WHEN cardinality($1::text[]) > 0 THEN n.id = ANY($1) ELSE n."createdAt" < ${TS("$5")} END)
-           RETURNING n.id, n.template, n.data, n."projectId", n."personId")
-         SELECT c.id, c.template, c.data, c."projectId" AS project_id, c."personId" AS person_id, p."displayName" AS name,
-           (SELECT a.handle FROM "PlatformAccount" a WHERE a."personId" = p.id ORDER BY a."createdAt" LIMIT 1) AS handle,
-           COALESCE(p.language, pr.language) AS language
-         FROM claimed c JOIN "Person" p ON p.id = c."personId" JOIN "Project" pr ON pr.id = c."projectId"`,
-        [ids, now.getTime(), now.getTime() - leaseMs, maxAttempts, now.getTime() - FRESH_MS],
-      );
+      const rows = await driver.query<ClaimedRow>(ids.length > 0 ? CLAIM_IDS : CLAIM_SWEEP, [
+        ids.length > 0 ? ids : now.getTime() - FRESH_MS,
+        now.getTime(),
+        now.getTime() - leaseMs,
+        maxAttempts,
+      ]);
       return rows.map((r) => ({
         id: r.id,
         template: r.template,

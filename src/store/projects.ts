@@ -3,7 +3,7 @@ import type { Actor, ProjectRecord, Store } from "../core/ports.ts";
 import type { CareerStage, ProjectRole } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
 import { isUniqueViolation } from "./errors.ts";
 import type { Prisma, ProjectRole as DbProjectRole } from "./generated/client.ts";
 
@@ -69,6 +69,19 @@ const projectSql = (where: string) => `SELECT p.id, p.slug, p.name, p.descriptio
   (SELECT m.role FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) AS my_role
   FROM "Project" p WHERE ${where}`;
 
+// Prepared: every command that acts in a project resolves it with one of these.
+const BY_SLUG = prepared(
+  "project_by_slug",
+  `SELECT * FROM (${projectSql(`p."workspaceId" = $2 AND p.slug = $3`)} UNION ALL ${projectSql(
+    `p.id IN (SELECT m."projectId" FROM "Membership" m WHERE m."personId" = $1) AND p.slug = $3 AND p."workspaceId" <> $2`,
+  )}) found ORDER BY (found.workspace_id = $2) DESC LIMIT 1`,
+);
+// Every project of theirs, whatever its workspace (mine() prefers this workspace's).
+const MINE = prepared(
+  "project_mine",
+  projectSql(`p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
+);
+
 const fromRow = (r: ProjectRow): ProjectRecord & { myRole: ProjectRole | null } => ({
   id: r.id,
   slug: r.slug,
@@ -114,14 +127,9 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
     },
     async find(workspaceId, slugOrName, viewerId) {
       // The hot path (every command that names its project): one plain statement by slug.
-      // Two index lookups (the workspace's short names; the viewer's memberships), not a scan for the OR.
+      // Two index lookups (the workspace's short names; the viewer's memberships), not a scan for an OR.
       // A short name taken in two workspaces the viewer reaches: their own workspace's project wins.
-      const [bySlug] = await driver.query<ProjectRow>(
-        `SELECT * FROM (${projectSql(`p."workspaceId" = $2 AND p.slug = $3`)} UNION ALL ${projectSql(
-          `p.id IN (SELECT m."projectId" FROM "Membership" m WHERE m."personId" = $1) AND p.slug = $3 AND p."workspaceId" <> $2`,
-        )}) found ORDER BY (found.workspace_id = $2) DESC LIMIT 1`,
-        [viewerId ?? null, workspaceId, slugOrName.toLowerCase()],
-      );
+      const [bySlug] = await driver.query<ProjectRow>(BY_SLUG, [viewerId ?? null, workspaceId, slugOrName.toLowerCase()]);
       if (bySlug) return fromRow(bySlug);
       // Few projects per workspace: matching names in memory keeps accent folding in one place.
       const all = await driver.query<ProjectRow>(projectSql(`${REACH} AND p."archivedAt" IS NULL`), [viewerId ?? null, workspaceId]);
@@ -130,10 +138,7 @@ export function projectStore(db: Db, driver: Pick<Connection, "query">): Store["
       return matches.length === 1 ? fromRow(matches[0]!) : undefined;
     },
     async mine(workspaceId, personId) {
-      const rows = await driver.query<ProjectRow>(
-        projectSql(`p."archivedAt" IS NULL AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."projectId" = p.id AND m."personId" = $1) ORDER BY p.name`),
-        [personId],
-      );
+      const rows = await driver.query<ProjectRow>(MINE, [personId]);
       // Their projects of this workspace; with none here, those they joined from here (an invitation
       // from another workspace, or a linked account's), so a command without project= finds them.
       const here = rows.filter((r) => r.workspace_id === workspaceId);

@@ -3,7 +3,18 @@
 import type { OutgoingMessage } from "../core/message.ts";
 import type { Store } from "../core/ports.ts";
 import { TS } from "./claims.ts";
-import type { Connection } from "./driver.ts";
+import { prepared, type Connection } from "./driver.ts";
+
+// INSERT … ON CONFLICT decides the race in one statement; a stale PENDING receipt (its process died)
+// is taken over by bumping createdAt.
+const CLAIM = prepared(
+  "receipt_claim",
+  `INSERT INTO "CommandReceipt" ("idempotencyKey", status, "createdAt") VALUES ($1, 'PENDING', ${TS("$2")})
+   ON CONFLICT ("idempotencyKey") DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
+   WHERE "CommandReceipt".status = 'PENDING' AND "CommandReceipt"."createdAt" < ${TS("$3")}
+   RETURNING 1`,
+);
+const COMPLETE = prepared("receipt_complete", `UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1`);
 
 export function receiptStore(driver: Pick<Connection, "query">): Store["receipts"] {
   return {
@@ -13,15 +24,7 @@ export function receiptStore(driver: Pick<Connection, "query">): Store["receipts
       return rows.length;
     },
     async claim(key, now, staleAfterMs) {
-      // INSERT … ON CONFLICT decides the race in one statement; a stale PENDING receipt (its
-      // process died) is taken over by bumping createdAt.
-      const claimed = await driver.query(
-        `INSERT INTO "CommandReceipt" ("idempotencyKey", status, "createdAt") VALUES ($1, 'PENDING', ${TS("$2")})
-         ON CONFLICT ("idempotencyKey") DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
-         WHERE "CommandReceipt".status = 'PENDING' AND "CommandReceipt"."createdAt" < ${TS("$3")}
-         RETURNING 1`,
-        [key, now.getTime(), now.getTime() - staleAfterMs],
-      );
+      const claimed = await driver.query(CLAIM, [key, now.getTime(), now.getTime() - staleAfterMs]);
       if (claimed.length === 1) return { state: "claimed" };
       const [existing] = await driver.query<{ status: string; reply: unknown }>(`SELECT status, reply FROM "CommandReceipt" WHERE "idempotencyKey" = $1`, [key]);
       if (existing?.status === "DONE") {
@@ -31,7 +34,7 @@ export function receiptStore(driver: Pick<Connection, "query">): Store["receipts
       return { state: "busy" };
     },
     async complete(key, reply, now) {
-      await driver.query(`UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1`, [key, JSON.stringify(reply), now.getTime()]);
+      await driver.query(COMPLETE, [key, JSON.stringify(reply), now.getTime()]);
     },
     async release(key) {
       await driver.query(`DELETE FROM "CommandReceipt" WHERE "idempotencyKey" = $1 AND status = 'PENDING'`, [key]);

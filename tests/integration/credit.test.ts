@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "../../src/core/message.ts";
 import { renderPlainText } from "../../src/core/message.ts";
 import { creditRoleUri, CREDIT_ROLES } from "../../src/core/vocabulary.ts";
 import { creditStore } from "../../src/store/credit.ts";
+import { observeStatements } from "../../src/store/driver.ts";
 import { shellEvent, startTestApp, type TestApp } from "../helpers/app.ts";
 
 async function read(file: NonNullable<OutgoingMessage["files"]>[number]) {
@@ -197,5 +198,41 @@ describe.each(["postgres", "pglite"] as const)("credit on %s", (kind) => {
     expect(own).toContain("lucia — 1 contribuição (1 contestada) · 1 kudos · 0 com grau principal");
     expect(await app.say("lucia", "summary format=csv")).toMatch(/^⚠ Só quem coordena Coastal Resilience pode exportar as contribuições\./);
     expect(await app.say("lucia", "contribution add @amina x roles=magia")).toContain('⚠ "magia" não é um papel que eu conheça.');
+  });
+
+  it("knows a person mentioned in the command from the event's own resolution, without looking them up again", async () => {
+    const event = { ...shellEvent("amina", "kudos <@joao> for the mention"), mentions: [{ externalId: "joao", displayName: "joao", handle: "joao" }] };
+    const lookups: string[] = [];
+    observeStatements((text) => void (text.includes('ORDER BY a."createdAt" LIMIT 1') && lookups.push(text)));
+    let replies: OutgoingMessage[];
+    try {
+      replies = await app.mutual.handle(event);
+    } finally {
+      observeStatements(undefined);
+    }
+    expect(replies.map(renderPlainText).join("\n")).toContain("✓ Thanks recorded for joao in Coastal Resilience.");
+    await app.scheduler.settle();
+    expect(renderPlainText(app.sent.at(-1)!.message)).toContain("for the mention");
+    // Only PostgreSQL's statements are observed (PGlite runs in this process, unobserved).
+    if (kind === "postgres") expect(lookups).toEqual([]);
+  });
+
+  it("writes a contribution and its notice in one statement, the notice carrying the view find() reads", async () => {
+    const project = await app.database.prisma.project.findFirstOrThrow({ where: { slug: "coastal" } });
+    const event = `test:${process.pid}:one-statement`;
+    const line = 'contribution add @joao "Tide tables" roles="software, data curation" knowledge="practical action" date=2026-05-04 until=2026-05-06 link=https://example.org/tides';
+    const reply = await app.say("amina", line, event);
+    const number = Number(/#(\d+) · 2026-05-04/.exec(reply)?.[1]);
+    expect(number, reply).toBeGreaterThan(0);
+    const notice = await app.database.prisma.notice.findUniqueOrThrow({ where: { dedupeKey: `${event}:contributionRecorded:${(await app.database.prisma.person.findFirstOrThrow({ where: { displayName: "joao" } })).id}` } });
+    const data = notice.data as { actor: string; slug: string; contribution: { number: number } };
+    expect(data).toMatchObject({ actor: "amina", slug: "coastal" });
+    // The statement builds the view in SQL; it is the one the reader of the store makes of the row.
+    expect(data.contribution).toEqual(await creditStore(app.database.prisma, app.database.connection).find(project.id, number));
+    expect(data.contribution).toMatchObject({ affiliation: { name: "Universidade Federal do Pará", country: "BR" }, careerStage: "established", recordedBy: "amina", endedOn: "2026-05-06" });
+    // A retry of the event writes neither a second record nor a second notice.
+    const before = { contributions: await app.database.prisma.contribution.count(), notices: await app.database.prisma.notice.count() };
+    expect(await app.say("amina", line, event)).toBe(reply);
+    expect({ contributions: await app.database.prisma.contribution.count(), notices: await app.database.prisma.notice.count() }).toEqual(before);
   });
 });

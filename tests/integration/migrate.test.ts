@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectPGlite, connectPostgres, NameAsTextPool, type Connection } from "../../src/store/driver.ts";
+import { connectPGlite, connectPostgres, NameAsTextPool, prepared, type Connection } from "../../src/store/driver.ts";
 import { migrate, MigrationError, MIGRATIONS_DIR, readMigrations } from "../../src/store/migrate.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres.ts";
 
@@ -106,6 +106,39 @@ describe("connectPostgres", () => {
       await Promise.all([c.close(), admin.close()]);
       await db.drop();
     }
+  });
+});
+
+describe("prepared statements (hot paths)", () => {
+  const SUM = prepared("test_sum", "SELECT $1::int + $2::int AS sum");
+
+  it("are parsed once per PostgreSQL connection and answer like the plain text", async () => {
+    const db = await createTestDatabase();
+    const c = connectPostgres(db.url, 1);
+    try {
+      expect(await c.query(SUM, [1, 2])).toEqual([{ sum: 3 }]);
+      expect(await c.query(SUM, [40, 2])).toEqual([{ sum: 42 }]);
+      // One connection in the pool: the statement it prepared is still there, once.
+      const held = await c.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE name = 'test_sum'`);
+      expect(held).toEqual([{ name: "test_sum" }]);
+    } finally {
+      await c.close();
+      await db.drop();
+    }
+  });
+
+  it("run as plain text on PGlite", async () => {
+    const lite = await connectPGlite();
+    try {
+      expect(await lite.query(SUM, [2, 3])).toEqual([{ sum: 5 }]);
+    } finally {
+      await lite.close();
+    }
+  });
+
+  it("refuse one name for two texts (a name is a plan: two texts under it would answer wrongly)", () => {
+    expect(prepared("test_sum", "SELECT $1::int + $2::int AS sum")).toEqual(SUM);
+    expect(() => prepared("test_sum", "SELECT $1::int - $2::int AS sum")).toThrow(/declared twice/);
   });
 });
 

@@ -2,7 +2,8 @@ import { fail, isUserError } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
 import { closest, didYouMean, fold } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
-import { notify } from "../notify.ts";
+import type { NoticeData } from "../notices.ts";
+import { notify, outboxRows } from "../notify.ts";
 import type { Actor, Contributor } from "../ports.ts";
 import type { Ports, Services } from "../services.ts";
 import type { ProjectContext } from "../policy.ts";
@@ -116,7 +117,11 @@ export const contribution = defineCommand({
         if (endedOn && endedOn < startedOn) fail("terms.period.endsBeforeStart", { from: startedOn, to: endedOn });
         if (args.link !== undefined && !/^https?:\/\/\S+$/.test(args.link)) fail("contribution.badLink");
         const contributor = await resolveContributor(services, actor, args.who, project.id);
-        const { contribution: c, created } = await services.store.credit.record(actor, {
+        // The notice to the credited is written with the record (both or neither), and sent after this reply.
+        // The store adds the contribution to its data: its number is known only as it is written.
+        const data = { actor: actor.displayName, slug: project.slug } as NoticeData<"contributionRecorded">;
+        const notices = outboxRows(event.id, { ...(await creditedNotice(services, actor, contributor, project)), template: "contributionRecorded", data });
+        const recorded = await services.store.credit.record(actor, {
           projectId: project.id,
           contributor,
           roles,
@@ -127,10 +132,15 @@ export const contribution = defineCommand({
           link: args.link ?? null,
           description: args.description,
           idempotencyKey: event.id,
+          notices,
         });
-        if (!created) repeat();
-        // Also on a retry that found the record: the outbox's key makes the notice once, even if the first try died before it.
-        await notifyCredited(services, event.id, actor, c, project);
+        const c = recorded.contribution;
+        if (recorded.notices.length) services.scheduler.deliver(recorded.notices);
+        if (!recorded.created) {
+          repeat();
+          // A record kept from before its notice was written with it: the outbox's key makes the notice once.
+          await notifyCredited(services, event.id, actor, c, project);
+        }
         return success(t("contribution.recorded", { project: project.name }), list([describeContribution(t, c)]));
       },
     }),
@@ -191,16 +201,24 @@ export const contribution = defineCommand({
   },
 });
 
-/** Recording someone else's contribution tells them (through the outbox), with how to confirm or dispute it. */
-async function notifyCredited(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
-  // An institution is told through the contacts a lead confirmed for it in this project.
+/**
+ * Who is told when a contribution of `contributor` is recorded: the person, or an institution's
+ * contacts a lead confirmed in this project; never the one who recorded it.
+ */
+async function creditedNotice(services: Services, actor: Actor, contributor: Contributor & { offChat?: boolean }, project: ProjectContext) {
   // Someone not on the chat has nowhere to be told.
   const to =
-    c.contributor.kind === "person"
-      ? c.contributor.offChat ? [] : [c.contributor.id]
-      : (await services.store.institutions.contacts(project.id)).filter((k) => k.institution.id === c.contributor.id).map((k) => k.person.personId);
+    contributor.kind === "person"
+      ? contributor.offChat ? [] : [contributor.personId]
+      : (await services.store.institutions.contacts(project.id)).filter((k) => k.institution.id === contributor.institutionId).map((k) => k.person.personId);
+  return { to: to.filter((id) => id !== actor.personId), projectId: project.id };
+}
+
+/** Recording someone else's contribution tells them (through the outbox), with how to confirm or dispute it. */
+async function notifyCredited(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
+  const contributor: Contributor & { offChat?: boolean } = c.contributor.kind === "person" ? { kind: "person", personId: c.contributor.id, offChat: c.contributor.offChat } : { kind: "institution", institutionId: c.contributor.id };
   const data = { actor: actor.displayName, contribution: c, slug: project.slug };
-  await notify(services, eventId, { to: to.filter((id) => id !== actor.personId), projectId: project.id, template: "contributionRecorded", data });
+  await notify(services, eventId, { ...(await creditedNotice(services, actor, contributor, project)), template: "contributionRecorded", data });
 }
 
 /** Disputes reach whoever recorded the contribution and the project's leads. */

@@ -87,8 +87,16 @@ export const parseAcknowledgementForms = (input: string) => matchList(input, ACK
 
 /** Today's date where the person is (YYYY-MM-DD). */
 export function localDate(now: Date, timeZone: string | null): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timeZone ?? "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  const zone = timeZone ?? "UTC";
+  // Making a DateTimeFormat costs more than formatting with it: one per time zone, kept.
+  let format = dateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+    dateFormats.set(zone, format);
+  }
+  return format.format(now);
 }
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The dates Mutual accepts: a record of research partnerships, not of antiquity or the far future. */
 export const DATE_RANGE = { min: "1900-01-01", max: "2199-12-31" } as const;
