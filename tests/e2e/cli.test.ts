@@ -137,8 +137,9 @@ describe("a partnership scripted through the shell (examples/coastal-resilience.
       expect(run.stdout).toContain("Coletivo Maré — 3 contributions (2 confirmed, 1 unconfirmed) · 2 kudos · 1 lead");
       expect(run.stdout).toContain("University of Nairobi: 38% of contributions, 0% of acknowledgements, 33% of lead roles — under-acknowledged");
       const saved = [...run.stdout.matchAll(/📎 Saved (.+)$/gm)].map((m) => m[1]!);
-      expect(saved.map((p) => path.extname(p))).toEqual([".md", ".csv", ".json", ".txt", ".xml", ".csv", ".html"]);
-      const [md, csv, json, credit, jats, tenzing, report] = await Promise.all(saved.map((p) => readFile(p, "utf8")));
+      expect(saved.map((p) => path.extname(p))).toEqual([".md", ".csv", ".json", ".txt", ".xml", ".csv", ".json", ".html"]);
+      expect(path.basename(saved[6]!)).toMatch(/\.zenodo-amina-\d{8}T\d{6}Z\.json$/);
+      const [md, csv, json, credit, jats, tenzing, zenodo, report] = await Promise.all(saved.map((p) => readFile(p, "utf8")));
       // The built CLI draws the report's charts (vega loaded on demand under plain node).
       expect(report).toContain("<title>Coastal Resilience — partnership report</title>");
       expect(report!.match(/<svg [^>]*role="img"/g)?.length).toBeGreaterThanOrEqual(5);
@@ -157,6 +158,10 @@ describe("a partnership scripted through the shell (examples/coastal-resilience.
         '<role vocab="credit" vocab-identifier="https://credit.niso.org/" vocab-term="Writing – review &amp; editing" vocab-term-identifier="https://credit.niso.org/contributor-roles/writing-review-editing/" degree-contribution="equal">Writing – review &amp; editing</role>',
       );
       expect(jats).toContain("<collab>Coletivo Maré</collab>");
+      // Zenodo: people with a CRediT role are creators; Coletivo Maré, an institution, is a contributor.
+      const deposit = JSON.parse(zenodo!) as { creators: Array<{ name: string }>; contributors: Array<{ name: string; type: string }> };
+      expect(deposit.creators.map((c) => c.name)).toContain("amina");
+      expect(deposit.contributors).toContainEqual(expect.objectContaining({ name: "Coletivo Maré" }));
       expect(tenzing!.split("\r\n")[1]).toBe("1,,,amina,FALSE,TRUE,FALSE,FALSE,TRUE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,FALSE,,University of Nairobi,,FALSE");
     } finally {
       await rm(dataDir, { recursive: true, force: true });

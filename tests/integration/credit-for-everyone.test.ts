@@ -20,7 +20,7 @@ describe.each(["postgres", "pglite"] as const)("credit for everyone on %s", (kin
     const files = exported!.files!;
     const texts = await Promise.all(files.map(read));
     return Object.fromEntries(
-      files.map((f, i) => [f.filename === ".zenodo.json" ? "zenodo" : f.filename.endsWith("-tenzing.csv") ? "tenzing" : f.filename.endsWith("-credit-statement.txt") ? "credit" : f.filename.split(".").pop()!, texts[i]!]),
+      files.map((f, i) => [f.filename.endsWith(".zenodo.json") ? "zenodo" : f.filename.endsWith("-tenzing.csv") ? "tenzing" : f.filename.endsWith("-credit-statement.txt") ? "credit" : f.filename.split(".").pop()!, texts[i]!]),
     );
   };
 

@@ -353,7 +353,8 @@ describe.each(["postgres", "pglite"] as const)("partnership report on %s", (kind
 
   it("is for leads only, and part of format=all", async () => {
     const all = await files("lea", "summary coastal format=all period=2026");
-    expect(all.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv", "html"]);
+    expect(all.map((f) => f.filename.split(".").pop())).toEqual(["md", "csv", "json", "txt", "xml", "csv", "json", "html"]);
+    expect(all.map((f) => f.filename).find((n) => n.endsWith(".zenodo.json"))).toBeDefined();
     // amina chose no language: she reads the project's, French.
     const refused = await app.say("amina", "summary coastal format=report");
     expect(refused.split("\n")[0]).toBe(`⚠ ${translator("fr")("summary.leadsOnlyExport", { project: "Coastal & Marine Resilience" })}`);

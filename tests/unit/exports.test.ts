@@ -199,7 +199,7 @@ describe("exportFile", () => {
       credit: "maji-safi-contributions-2026-01-01-to-2026-11-21-credit-statement.txt text/plain; charset=utf-8",
       jats: "maji-safi-contributions-2026-01-01-to-2026-11-21.xml application/xml",
       tenzing: "maji-safi-contributions-2026-01-01-to-2026-11-21-tenzing.csv text/csv; charset=utf-8",
-      zenodo: ".zenodo.json application/json",
+      zenodo: "maji-safi-contributions-2026-01-01-to-2026-11-21.zenodo.json application/json",
     });
     const open = exportFile("csv", { ...SUMMARY, period: { from: null, to: "2026-06-30" } }, source);
     expect(open.filename).toBe("maji-safi-contributions-start-to-2026-06-30.csv");

@@ -64,8 +64,9 @@ export function exportFile(format: ExportFormat, summary: ProjectSummary, contri
     case "tenzing":
       return file(`${base}-tenzing.csv`, "text/csv; charset=utf-8", () => tenzing(contributions));
     case "zenodo":
-      // The name Zenodo's GitHub integration reads; one file per export, so no project prefix.
-      return file(".zenodo.json", "application/json", () => zenodo(summary, contributions));
+      // Named like the other exports, never a hidden file; saved as .zenodo.json in a repository, Zenodo's
+      // GitHub integration reads it (the README says so).
+      return file(`${base}.zenodo.json`, "application/json", () => zenodo(summary, contributions));
     default: {
       const unknown: never = format;
       throw new Error(`Unknown export format: ${String(unknown)}`);
