@@ -53,6 +53,9 @@ export const POLICY: Readonly<Record<string, Rule>> = {
   "person add": { writes: true, access: "member" },
   "person list": { access: "member" },
   "person merge": { writes: true, access: "lead" },
+  // A closed project still answers a person's data requests.
+  "person data": { access: "lead" },
+  "person remove": { access: "lead" },
   "contribution add": { writes: true, access: "member" },
   "contribution list": { access: "member" },
   "contribution confirm": { writes: true, access: "member", scope: "policy.scope.credited" },

@@ -721,6 +721,12 @@ export interface OffChatStore {
    * false when `from` has a chat account by now (nothing is merged).
    */
   merge(actor: Actor, from: string, into: string): Promise<boolean>;
+  /**
+   * Erases a person of the project who is still not on the chat, at their request through a lead, as
+   * `my data delete confirm` erases one's own (their credit stays as "a former member"). Returns the
+   * notices written, or undefined when they are no longer off the chat in this project (nothing erased).
+   */
+  erase(actor: Actor, projectId: string, personId: string, now: Date, eventId: string): Promise<string[] | undefined>;
 }
 
 /** A person's own data: export and erasure (src/store/person-data.ts says what happens to each table). */

@@ -8,6 +8,7 @@ import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
 import { LINK_LOCK } from "./identity.ts";
 import { mergePeople } from "./merge-people.ts";
+import { erasePerson } from "./person-data.ts";
 import { isUniqueViolation } from "./errors.ts";
 import type { ActorCache } from "./actor-cache.ts";
 
@@ -71,6 +72,19 @@ export function offChatStore(db: Db, actors?: ActorCache): Store["offChat"] {
       );
       actors?.clear();
       return merged;
+    },
+    async erase(actor, projectId, personId, now, eventId) {
+      return db.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${personId} FOR UPDATE`;
+          // Only someone still off the chat, and of this project: a person on the chat erases their own data.
+          const still = await tx.person.count({ where: { id: personId, accounts: { none: {} }, memberships: { some: { projectId } } } });
+          if (still === 0) return undefined;
+          await tx.auditLog.create({ data: auditEntry(actor, "person.remove", "Project", projectId, {}) });
+          return erasePerson(tx, personId, now, eventId);
+        },
+        { maxWait: 10_000, timeout: 20_000 },
+      );
     },
   };
 }

@@ -276,7 +276,7 @@ export interface ErasureNotice {
 }
 
 /** One transaction: see README "Your data" and PERSON_DATA. Returns the ids of the notices written for leads and partners. */
-async function erasePerson(tx: Tx, personId: string, now: Date, eventId: string): Promise<string[]> {
+export async function erasePerson(tx: Tx, personId: string, now: Date, eventId: string): Promise<string[]> {
   await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${personId} FOR UPDATE`;
   const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { displayName: true } });
   const { names, json } = await needlesOf(tx, personId, person.displayName);

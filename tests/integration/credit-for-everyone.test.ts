@@ -162,4 +162,40 @@ describe.each(["postgres", "pglite"] as const)("credit for everyone on %s", (kin
     // Now on the chat, she answers for her own contribution.
     expect(await app.say("zawadi", "contribution dispute #3 \"I also interpreted\"")).toContain("Disputed #3");
   });
+
+  it("gives a lead an off-chat person's data and erases them at their request; their credit stays, unnamed", async () => {
+    expect(await app.say("joao", 'person add "Elder Amadou" email=amadou@example.org')).toContain("Added Elder Amadou");
+    expect(await app.say("joao", 'contribution add "Elder Amadou" "Told the flood history of the creek" roles=investigation knowledge="lived experience" date=2026-05-05')).toContain("Elder Amadou (not on the chat)");
+    const number = (await app.database.prisma.contribution.findFirstOrThrow({ where: { description: "Told the flood history of the creek" } })).number;
+
+    // Their data, for a lead to hand over: the same files `my data` gives, email included.
+    expect(await app.say("joao", 'person data "Elder Amadou"')).toMatch(/^⚠ .*leads/);
+    const [reply] = await app.mutual.handle(shellEvent("amina", 'person data "Elder Amadou"'));
+    expect(reply!.files?.map((f) => f.filename.split(".").pop())).toEqual(["json", "md"]);
+    const json = JSON.parse(await read(reply!.files![0]!)) as { profile: { displayName: string; email: string | null }; contributionsCredited: Array<{ description: string }> };
+    expect(json.profile).toMatchObject({ displayName: "Elder Amadou", email: "amadou@example.org" });
+    expect(json.contributionsCredited.map((c) => c.description)).toEqual(["Told the flood history of the creek"]);
+
+    // Erasing: first what it does (nothing changes), then, confirmed by a lead, once.
+    // (The explanation's reply is kept as a command receipt, like every reply of a command that writes: bookkeeping.)
+    const records = async () => {
+      const { CommandReceipt: _receipts, ...rest } = await fingerprint(app.database.connection);
+      return rest;
+    };
+    const before = await records();
+    expect(await app.say("amina", 'person remove "Elder Amadou"')).toContain('person remove "Elder Amadou" confirm');
+    expect(await app.say("joao", 'person remove "Elder Amadou" confirm')).toMatch(/^⚠ .*leads/);
+    expect(await records()).toEqual(before);
+    const erased = await app.say("amina", 'person remove "elder amadou" confirm', "i19:erase-amadou");
+    expect(erased).toContain("✓ Elder Amadou is erased from Coastal Resilience");
+    expect(await app.say("amina", 'person remove "elder amadou" confirm', "i19:erase-amadou")).toBe(erased); // a retry: the same answer, nothing more
+    expect(await app.database.prisma.person.count({ where: { OR: [{ displayName: "Elder Amadou" }, { email: "amadou@example.org" }] } })).toBe(0);
+    const [{ quoting }] = await app.database.connection.query<{ quoting: number }>(
+      `SELECT count(*)::int AS quoting FROM "AuditLog" WHERE details::text ILIKE '%Amadou%' OR details::text ILIKE '%amadou@example.org%'`,
+    );
+    expect(quoting).toBe(0);
+    // The credit stays, as a former member, so the project's counts stay true.
+    expect(await app.say("amina", `contribution list`)).toContain(`#${number} · 2026-05-05 · a former member`);
+    expect(await app.say("amina", 'person data "Elder Amadou"')).toMatch(/^⚠ .*nobody called "Elder Amadou"/);
+  });
 });

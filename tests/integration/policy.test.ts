@@ -42,6 +42,8 @@ const SAMPLES: Record<string, string> = {
   "person add": 'person add "Elder {who}" project=schp',
   "person list": "person list project=schp",
   "person merge": 'person merge "Nobody Here" @bea project=schp',
+  "person data": 'person data "Nobody Here" project=schp',
+  "person remove": 'person remove "Nobody Here" confirm project=schp',
   "contribution add": 'contribution add @bea "Coded the interviews" roles=investigation project=schp',
   "contribution list": "contribution list status=disputed project=schp",
   "contribution confirm": "contribution confirm #99 project=schp",

@@ -91,6 +91,9 @@ export const script = (day: DayOf): Array<[user: string, text: string, expected:
   [KOFI, "mentor unpair #1", "has ended"],
   [KOFI, 'person add "Mama Zawadi" institution="University of Ghana" orcid=https://orcid.org/0000-0002-1825-0097', "Added Mama Zawadi to Coastal Resilience"],
   [KOFI, "person list", "Mama Zawadi (not on the chat) (University of Ghana) · https://orcid.org/0000-0002-1825-0097"],
+  [KOFI, 'person data "Mama Zawadi"', "Everything Mutual holds about Mama Zawadi"],
+  [KOFI, 'person add "Elder Amadou"', "Added Elder Amadou to Coastal Resilience"],
+  [KOFI, 'person remove "elder amadou" confirm', "Elder Amadou is erased from Coastal Resilience"],
   [KOFI, `person merge "mama zawadi" ${at(JOAO)}`, "Merged Mama Zawadi into"],
   [JOAO, "home", pt("home.profile")],
   // Closing ends pairs: on a project of João's own, so Coastal Resilience's stay for the tests after the script.

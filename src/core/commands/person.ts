@@ -1,7 +1,8 @@
 import { fail } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
 import { closest, didYouMean, fold } from "../matching.ts";
-import { info, list, note, success, text } from "../message.ts";
+import { heading, info, list, note, success, text } from "../message.ts";
+import { personDataFiles } from "../person-data.ts";
 import type { OffChatPerson } from "../ports.ts";
 import type { Ports } from "../services.ts";
 import type { ProjectContext } from "../policy.ts";
@@ -81,6 +82,43 @@ export const person = defineCommand({
             orcid: p.orcid ?? "",
           });
         return info(text(t("person.list.heading", { project: project.name })), list(people.map(line)));
+      },
+    }),
+    data: action({
+      description: "cmd.person.data",
+      options: [{ name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.person.who" }, projectOption],
+      examples: ['person data "Mama Zawadi"'],
+      idempotent: true,
+      // Someone not on the chat asks a lead what Mutual holds about them: the lead gets the same files `my data` gives.
+      async handler({ services, project, t }, args) {
+        const p = await findOffChat(services, project, args.name);
+        const all = await services.store.people.export(p.personId);
+        const now = services.clock.now();
+        return { ...success(t("person.data.done", { name: p.displayName }), note(t("person.data.private", { name: p.displayName }))), files: personDataFiles(t, all, p, now) };
+      },
+    }),
+    remove: action({
+      description: "cmd.person.remove",
+      options: [
+        { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.person.who" },
+        { name: "confirm", type: "choice", positional: true, choices: { confirm: "choice.my.data.confirm" }, description: "opt.person.confirm" },
+        projectOption,
+      ],
+      examples: ['person remove "Mama Zawadi"', 'person remove "Mama Zawadi" confirm'],
+      // Keyed by the person: a retry finds them gone and says so; the erasure happens once.
+      async handler({ event, actor, services, project, t }, args) {
+        const p = await findOffChat(services, project, args.name);
+        if (args.confirm === undefined) {
+          return info(
+            heading(t("person.remove.heading", { name: p.displayName })),
+            text(t("person.remove.what", { name: p.displayName })),
+            note(t("person.remove.how", { name: p.displayName })),
+          );
+        }
+        const notices = await services.store.offChat.erase(actor, project.id, p.personId, services.clock.now(), event.id);
+        if (notices === undefined) fail("person.remove.gone", { name: p.displayName }, msg("person.notFound.hint"));
+        if (notices.length) services.scheduler.deliver(notices);
+        return success(t("person.remove.done", { name: p.displayName, project: project.name }));
       },
     }),
     merge: action({
