@@ -379,7 +379,8 @@ describe.each(["postgres", "pglite"] as const)("partnership report on %s", (kind
         else if (dir) rmSync(dir, { recursive: true, force: true });
       });
 
-      it("renders on a phone and in print, and a screenshot shows the sections", async () => {
+      // A real browser on a loaded 2-core machine: 3 to 18 s seen alone, past 30 s once beside the suite.
+      it("renders on a phone and in print, and a screenshot shows the sections", { timeout: 120_000 }, async () => {
         const { html } = await reportOf("lea", "summary coastal format=report period=2026");
         const file = path.join(dir, "report.html");
         writeFileSync(file, html);
