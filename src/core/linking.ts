@@ -19,26 +19,32 @@ export const newLinkCode = (length = LINK_CODE_LENGTH): string =>
 // organisation, so they live a week, and are longer (30¹² ≈ 5·10¹⁷) for it. Twelve characters also
 // tell a code from a project's name: a name or short name of that shape is refused (project create).
 export const INVITE_CODE_LENGTH = 12;
-export const INVITE_CODE_TTL_MS = 7 * 24 * 3_600_000;
-export const newInviteCode = (): string => newLinkCode(INVITE_CODE_LENGTH);
-/** "ABCDEFGHJKMN" → "ABCD-EFGH-JKMN". */
-export const formatInviteCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
-/** What someone typed → the stored form, or undefined when it can't be an invitation code. */
-export function parseInviteCode(input: string): string | undefined {
-  const compact = input.toUpperCase().replace(/[\s\p{Pd}_.]/gu, "");
-  if (compact.length !== INVITE_CODE_LENGTH) return undefined;
-  return [...compact].every((c) => LINK_CODE_ALPHABET.includes(c)) ? compact : undefined;
+export const INVITE_CODE_TTL_DAYS = 7;
+export const INVITE_CODE_TTL_MS = INVITE_CODE_TTL_DAYS * 24 * 3_600_000;
+
+/**
+ * A fresh code of this length that `store` accepts (false: the code is taken by a live one). A clash
+ * is a one-in-10¹¹ event or rarer: draw again rather than fail.
+ */
+export async function drawCode(length: number, store: (code: string) => Promise<boolean>): Promise<string> {
+  for (let tries = 1; ; tries++) {
+    const code = newLinkCode(length);
+    if (await store(code)) return code;
+    if (tries >= 3) throw new Error("could not draw a free code");
+  }
 }
 
-/** "ABCDEFGH" → "ABCD-EFGH", the way it is shown. */
-export const formatLinkCode = (code: string): string => `${code.slice(0, 4)}-${code.slice(4)}`;
+/** "ABCDEFGH" → "ABCD-EFGH", "ABCDEFGHJKMN" → "ABCD-EFGH-JKMN": groups of four, the way codes are shown. */
+export const formatCode = (code: string): string => code.match(/.{1,4}/g)!.join("-");
 
-/** What someone typed → the stored form ("abcd efgh", "ABCD–EFGH" → "ABCDEFGH"), or undefined when it can't be a code. */
-export function parseLinkCode(input: string): string | undefined {
+/** What someone typed → the stored form ("abcd efgh", "ABCD–EFGH" → "ABCDEFGH"), or undefined when it can't be a code of this length. */
+function parseCode(input: string, length: number): string | undefined {
   const compact = input.toUpperCase().replace(/[\s\p{Pd}_.]/gu, "");
-  if (compact.length !== LINK_CODE_LENGTH) return undefined;
+  if (compact.length !== length) return undefined;
   return [...compact].every((c) => LINK_CODE_ALPHABET.includes(c)) ? compact : undefined;
 }
+export const parseLinkCode = (input: string): string | undefined => parseCode(input, LINK_CODE_LENGTH);
+export const parseInviteCode = (input: string): string | undefined => parseCode(input, INVITE_CODE_LENGTH);
 
 /** "Slack (T123)", "Discord (guild 456)", "shell": where an account lives, without naming its user. */
 export function accountLabel(account: ChatAccount): Msg {

@@ -12,7 +12,7 @@
 // write a closed project keeps is its care schedule (`schedule create care`).
 import { fail } from "./errors.ts";
 import { msg, or, type MessageId } from "./i18n/index.ts";
-import { INVITE_CODE_TTL_MS, parseInviteCode } from "./linking.ts";
+import { INVITE_CODE_TTL_DAYS, parseInviteCode } from "./linking.ts";
 import { closest, didYouMean, fold } from "./matching.ts";
 import type { Actor, ProjectRecord } from "./ports.ts";
 import type { Ports, Services } from "./services.ts";
@@ -146,7 +146,7 @@ export async function resolveProject(
   if (code !== undefined) {
     const invited = await services.store.projects.invited(code, actor.personId, services.clock.now());
     // The same words for unknown, expired and used codes (as for `link`): a guess learns nothing.
-    if (!invited) fail("project.invite.invalid", { days: INVITE_CODE_TTL_MS / 86_400_000 }, msg("project.invite.invalid.hint"));
+    if (!invited) fail("project.invite.invalid", { days: INVITE_CODE_TTL_DAYS }, msg("project.invite.invalid.hint"));
     project = invited;
   } else if (ref !== undefined) {
     project = await findProject(services, actor, ref);

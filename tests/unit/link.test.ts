@@ -1,7 +1,7 @@
 // Link codes (drawn, shown, read back however they are typed) and the `link` command on the fakes.
 // The merge itself, table by table, is tested on the real store: tests/integration/link.test.ts.
 import { describe, expect, it } from "vitest";
-import { accountLabel, formatLinkCode, LINK_CODE_ALPHABET, newLinkCode, parseLinkCode } from "../../src/core/linking.ts";
+import { accountLabel, formatCode, LINK_CODE_ALPHABET, newLinkCode, parseLinkCode } from "../../src/core/linking.ts";
 import { english } from "../../src/core/i18n/index.ts";
 import { harness, users } from "./harness.ts";
 
@@ -14,12 +14,12 @@ describe("link codes", () => {
   });
 
   it("shows a code as ABCD-EFGH and reads it back in any case, with or without dashes and spaces", () => {
-    expect(formatLinkCode("ABCDEFGH")).toBe("ABCD-EFGH");
+    expect(formatCode("ABCDEFGH")).toBe("ABCD-EFGH");
     for (const typed of ["ABCD-EFGH", "abcd-efgh", "abcdefgh", "ABCD EFGH", " abcd - efgh ", "AB CD EF GH", "ABCD–EFGH", "abcd_efgh"]) {
       expect(parseLinkCode(typed), typed).toBe("ABCDEFGH");
     }
     const code = newLinkCode();
-    expect(parseLinkCode(formatLinkCode(code).toLowerCase())).toBe(code);
+    expect(parseLinkCode(formatCode(code).toLowerCase())).toBe(code);
   });
 
   it("reads nothing that can't be a code", () => {

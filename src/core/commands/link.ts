@@ -2,7 +2,7 @@
 // on the other makes them one person, so reflections, credit, check-ins and profile are one history.
 import { fail } from "../errors.ts";
 import { msg, type Translator } from "../i18n/index.ts";
-import { accountLabel, formatLinkCode, LINK_CODE_TTL_MS, newLinkCode, parseLinkCode } from "../linking.ts";
+import { accountLabel, drawCode, formatCode, LINK_CODE_LENGTH, LINK_CODE_TTL_MS, parseLinkCode } from "../linking.ts";
 import { list, note, success, text } from "../message.ts";
 import type { ChatAccount } from "../ports.ts";
 import type { ChatEvent } from "../events.ts";
@@ -33,13 +33,8 @@ export const link = defineCommand({
       const { identity } = services.store;
       const now = services.clock.now();
       if (args.code === undefined) {
-        let code = newLinkCode();
-        // A clash with a live code is a one-in-10¹¹ event; draw again rather than fail.
-        for (let tries = 1; !(await identity.createLinkCode(actor.personId, code, new Date(now.getTime() + LINK_CODE_TTL_MS), now)); tries++) {
-          if (tries >= 3) throw new Error("could not draw a free link code");
-          code = newLinkCode();
-        }
-        const shown = formatLinkCode(code);
+        const code = await drawCode(LINK_CODE_LENGTH, (c) => identity.createLinkCode(actor.personId, c, new Date(now.getTime() + LINK_CODE_TTL_MS), now));
+        const shown = formatCode(code);
         const accounts = await identity.accounts(actor.personId);
         return success(
           t("link.code", { code: shown }),

@@ -1,6 +1,6 @@
 import { fail } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
-import { formatInviteCode, INVITE_CODE_TTL_MS, newInviteCode, parseInviteCode } from "../linking.ts";
+import { drawCode, formatCode, INVITE_CODE_LENGTH, INVITE_CODE_TTL_DAYS, INVITE_CODE_TTL_MS, parseInviteCode } from "../linking.ts";
 import { fold } from "../matching.ts";
 import { info, list, note, success, text } from "../message.ts";
 import type { Actor } from "../ports.ts";
@@ -28,8 +28,6 @@ export async function findPerson(services: Ports<"identity" | "projects">, actor
   }
   return fail("person.unknown", { who: ref.kind === "handle" ? `@${ref.handle}` : msg("person.unknown.someone") }, msg("person.unknown.hint"));
 }
-
-const INVITE_TTL_DAYS = INVITE_CODE_TTL_MS / 86_400_000;
 
 const projectOption = { name: "project", type: "string", suggest: "projects", positional: true, required: true, description: "opt.projectRef" } as const;
 
@@ -98,7 +96,7 @@ export const project = defineCommand({
         const code = parseInviteCode(args.project);
         if (code !== undefined) {
           const outcome = await services.store.projects.redeemInvite(actor, code, services.clock.now());
-          if (outcome === "invalid") fail("project.invite.invalid", { days: INVITE_TTL_DAYS }, msg("project.invite.invalid.hint"));
+          if (outcome === "invalid") fail("project.invite.invalid", { days: INVITE_CODE_TTL_DAYS }, msg("project.invite.invalid.hint"));
           if (outcome === "already") return info(note(t("project.join.already", { name: p.name })));
           return success(t("project.joined", { name: p.name }), note(t("project.joined.invited", { slug: p.slug })));
         }
@@ -112,14 +110,9 @@ export const project = defineCommand({
       examples: ["project invite coastal-resilience"],
       async handler({ actor, services, project: p, t }) {
         const now = services.clock.now();
-        let code = newInviteCode();
-        // A clash with a live code is a one-in-10¹⁷ event; draw again rather than fail.
-        for (let tries = 1; !(await services.store.projects.createInvite(actor, p.id, code, new Date(now.getTime() + INVITE_CODE_TTL_MS), now)); tries++) {
-          if (tries >= 3) throw new Error("could not draw a free invitation code");
-          code = newInviteCode();
-        }
-        const shown = formatInviteCode(code);
-        return success(t("project.invite.code", { name: p.name, code: shown }), text(t("project.invite.how", { code: shown, days: INVITE_TTL_DAYS })), note(t("project.invite.once")));
+        const code = await drawCode(INVITE_CODE_LENGTH, (c) => services.store.projects.createInvite(actor, p.id, c, new Date(now.getTime() + INVITE_CODE_TTL_MS), now));
+        const shown = formatCode(code);
+        return success(t("project.invite.code", { name: p.name, code: shown }), text(t("project.invite.how", { code: shown, days: INVITE_CODE_TTL_DAYS })), note(t("project.invite.once")));
       },
     }),
     close: action({
