@@ -110,6 +110,12 @@ export function ruleFor(path: string): Rule {
 export const allows = (rule: Rule, role: "lead" | "mentor" | "member" | null): boolean =>
   rule.access === "anyone" || (rule.access === "member" && role !== null) || (rule.access === "lead" && role === "lead");
 
+/**
+ * How much of a project's record a person may read in aggregate (summary, alliance): its leads the
+ * whole project; a member only what concerns them; anyone else nothing.
+ */
+export const recordScope = (role: ProjectRole | null): "project" | "own" | "none" => (role === "lead" ? "project" : role !== null ? "own" : "none");
+
 /** The project a command acts on, with the actor's role in it (null: not a member). */
 export interface ProjectContext extends ProjectRecord {
   myRole: ProjectRole | null;

@@ -6,6 +6,7 @@
 // reader knows the picture is partial and whom to ask, without learning their names.
 import { fail, isUserError } from "../errors.ts";
 import { msg } from "../i18n/index.ts";
+import { recordScope } from "../policy.ts";
 import { heading, info, list, note, text } from "../message.ts";
 import type { Actor, Contributor } from "../ports.ts";
 import type { Ports } from "../services.ts";
@@ -49,7 +50,7 @@ export const alliance = defineCommand({
     async handler({ actor, services, t }, args) {
       const who = await target(services, actor, args.who.trim());
       const self = who.kind === "person" && who.personId === actor.personId;
-      const view = await services.store.alliance.view(who, actor.personId, (role) => role === "lead" || (self && role !== null));
+      const view = await services.store.alliance.view(who, actor.personId, (role) => recordScope(role) === "project" || (self && recordScope(role) === "own"));
       const hidden = view.hidden ? [note(t("alliance.hidden", { count: view.hidden }))] : [];
       if (view.projects.length === 0) return info(text(t("alliance.none", { who: who.name })), ...hidden);
       const projects = view.projects.map((p) =>

@@ -1,5 +1,6 @@
 import { fail } from "../errors.ts";
 import { msg, type MessageId } from "../i18n/index.ts";
+import { recordScope } from "../policy.ts";
 import { success } from "../message.ts";
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from "../credit/exports.ts";
 import type { GroupBy, ProjectSummary } from "../credit/model.ts";
@@ -36,8 +37,8 @@ export const summary = defineCommand({
     async handler({ actor, services, project, t }, args) {
       const period = parsePeriod(args);
       const by = (args.by as GroupBy | undefined) ?? "person";
-      // Leads see the whole project; everyone else sees what concerns them.
-      const scope = project.myRole === "lead" ? "project" : "own";
+      // Leads see the whole project; everyone else sees what concerns them (a member: POLICY).
+      const scope = recordScope(project.myRole) === "project" ? "project" : "own";
       if (args.format !== undefined && scope !== "project") fail("summary.leadsOnlyExport", { project: project.name }, msg("summary.leadsOnlyExport.hint"));
       const onlyPersonId = scope === "own" ? actor.personId : undefined;
       const data = await services.store.credit.summarize(project.id, period, by, onlyPersonId);
