@@ -34,6 +34,27 @@ export function shellEvent(user: string, text: string, id = `test:${process.pid}
   };
 }
 
+/** Someone on a chat platform, as an event names its sender. */
+export interface Who {
+  platform: "slack" | "discord" | "shell";
+  workspace: string;
+  user: string;
+  name: string;
+  handle: string;
+}
+
+/** A direct message from `who`, on their platform and workspace. */
+export function directEvent(who: Who, text: string, id = `test:${process.pid}:${++counter}`): ChatEvent {
+  return {
+    id,
+    platform: who.platform,
+    workspace: { externalId: who.workspace },
+    user: { externalId: who.user, displayName: who.name, handle: who.handle },
+    channel: { id: "D1", direct: true },
+    text,
+  };
+}
+
 /** `chat` replaces the recording chat port (e.g. a platform adapter's); `sent` and `posted` then stay empty. */
 export async function startTestApp(
   kind: "postgres" | "pglite",

@@ -2,20 +2,12 @@
 // The merge must move every row (nothing lost, nothing left naming the merged person), refuse bad
 // codes without changing anything, and merge exactly once however the command is doubled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatEvent } from "../../src/core/events.ts";
 import { renderPlainText } from "../../src/core/message.ts";
 import { mergePeople, PERSON_COLUMNS } from "../../src/store/merge-people.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { directEvent, startTestApp, type TestApp, type Who } from "../helpers/app.ts";
 import { personColumns } from "../helpers/snapshot.ts";
 
-interface Who {
-  platform: "slack" | "discord" | "shell";
-  workspace: string;
-  user: string;
-  name: string;
-  handle: string;
-}
 const slack = (user: string, name: string, handle = name): Who => ({ platform: "slack", workspace: "T123", user, name, handle });
 const discord = (user: string, name: string, handle = name): Who => ({ platform: "discord", workspace: "456", user, name, handle });
 const shell = (name: string): Who => ({ platform: "shell", workspace: "local", user: name, name, handle: name });
@@ -31,17 +23,8 @@ const MINUTE = 60_000;
 describe.each(["postgres", "pglite"] as const)("link on %s", (kind) => {
   const clock = new FakeClock(new Date("2026-11-23T08:00:00Z"));
   let app: TestApp;
-  let seq = 0;
 
-  const event = (who: Who, text: string, id = `link-${kind}-${++seq}`): ChatEvent => ({
-    id,
-    platform: who.platform,
-    workspace: { externalId: who.workspace },
-    user: { externalId: who.user, displayName: who.name, handle: who.handle },
-    channel: { id: "D1", direct: true },
-    text,
-  });
-  const say = async (who: Who, text: string, id?: string) => (await app.mutual.handle(event(who, text, id))).map(renderPlainText).join("\n");
+  const say = async (who: Who, text: string, id?: string) => (await app.mutual.handle(directEvent(who, text, id))).map(renderPlainText).join("\n");
   const ok = async (who: Who, text: string) => {
     const reply = await say(who, text);
     expect(reply, text).not.toMatch(/^⚠/);

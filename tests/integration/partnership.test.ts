@@ -2,23 +2,15 @@
 // that a person of a Discord server joins with an invitation code; then closed (read-only, summaries
 // still work, care follow-ups the only write) and reopened.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatEvent } from "../../src/core/events.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import { renderPlainText } from "../../src/core/message.ts";
 import { FakeClock } from "../fakes/memory-store.ts";
-import { startTestApp, type TestApp } from "../helpers/app.ts";
+import { directEvent, startTestApp, type TestApp, type Who } from "../helpers/app.ts";
 import { fingerprint } from "../helpers/snapshot.ts";
 import { listEnabledSchedules } from "../../src/store/index.ts";
 
 const en = translator("en");
 
-interface Who {
-  platform: "slack" | "discord" | "shell";
-  workspace: string;
-  user: string;
-  name: string;
-  handle: string;
-}
 const LEA: Who = { platform: "slack", workspace: "T0UNIBE", user: "U01LEA", name: "Léa Martin", handle: "lea" };
 const AMINA: Who = { platform: "slack", workspace: "T0UNIBE", user: "U02AMINA", name: "Amina Yusuf", handle: "amina" };
 const JOAO: Who = { platform: "discord", workspace: "900000000000000777", user: "900000000000000042", name: "João Silva", handle: "joao" };
@@ -28,16 +20,7 @@ const INVITE = /Invitation to [^:]+: ([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})/;
 describe.each(["postgres", "pglite"] as const)("a partnership across a Slack workspace and a Discord server, on %s", (kind) => {
   const clock = new FakeClock(new Date("2026-11-23T08:00:00Z"));
   let app: TestApp;
-  let seq = 0;
-  const event = (who: Who, text: string): ChatEvent => ({
-    id: `partner-${kind}-${++seq}`,
-    platform: who.platform,
-    workspace: { externalId: who.workspace },
-    user: { externalId: who.user, displayName: who.name, handle: who.handle },
-    channel: { id: "D1", direct: true },
-    text,
-  });
-  const say = async (who: Who, text: string) => (await app.mutual.handle(event(who, text))).map(renderPlainText).join("\n");
+  const say = async (who: Who, text: string) => (await app.mutual.handle(directEvent(who, text))).map(renderPlainText).join("\n");
   const ok = async (who: Who, text: string) => {
     const reply = await say(who, text);
     expect(reply, text).not.toMatch(/^⚠/);
