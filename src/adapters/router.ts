@@ -14,15 +14,21 @@ const ACCOUNTS_TTL_MS = 10 * 60_000;
  * person's accounts once, not once per message.
  */
 export function accountDirectory(identity: Pick<Store["identity"], "accounts" | "workspacesOf">): AccountDirectory {
-  const cache = new Map<string, { accounts: Array<{ platform: Platform; externalId: string }>; at: number }>();
+  // The lookup itself is kept (not only its result): a message to several platforms asks once.
+  const cache = new Map<string, { accounts: Promise<Array<{ platform: Platform; externalId: string }>>; at: number }>();
   return {
     async userIds(personId, platform) {
       const cached = cache.get(personId);
-      let accounts = cached && Date.now() - cached.at < ACCOUNTS_TTL_MS ? cached.accounts : undefined;
-      if (!accounts) {
-        accounts = await identity.accounts(personId);
-        if (accounts.length) cache.set(personId, { accounts, at: Date.now() }); // someone with none yet may link soon
+      let entry = cached && Date.now() - cached.at < ACCOUNTS_TTL_MS ? cached : undefined;
+      if (!entry) {
+        entry = { accounts: identity.accounts(personId), at: Date.now() };
+        cache.set(personId, entry);
       }
+      const accounts = await entry.accounts.catch((e: unknown) => {
+        if (cache.get(personId) === entry) cache.delete(personId); // a failed lookup is not kept
+        throw e;
+      });
+      if (!accounts.length && cache.get(personId) === entry) cache.delete(personId); // someone with none yet may link soon
       return accounts.filter((a) => a.platform === platform).map((a) => a.externalId);
     },
     workspacesOf: (platform, userId) => identity.workspacesOf(platform, userId),
