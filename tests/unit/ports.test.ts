@@ -77,6 +77,19 @@ describe("a handler at run time", () => {
     expect(String((logged!.obj.err as Error).message)).toBe('"probe undeclared" uses the store port "projects" without declaring it: add it to the action\'s ports');
   });
 
+  it("cannot name an undeclared port in its types (npm run typecheck checks this file)", () => {
+    const typed = action({
+      description: "cmd.ping",
+      ports: ["profiles"],
+      options: [],
+      async handler({ services }) {
+        // @ts-expect-error "projects" is not among the declared ports
+        return services.store.projects ? [] : [];
+      },
+    });
+    expect(typed.ports).toEqual(["profiles"]);
+  });
+
   it("reads a declared port as the store's own, and copies none of the others", () => {
     const store = new MemoryStore() as unknown as Store;
     const declared = declaredStore(store, ["profiles", "projects"], "test");

@@ -2,7 +2,7 @@
 // Discord command registration are all derived from these definitions, never written twice.
 import type { OutgoingMessage } from "../message.ts";
 import type { Actor, Store } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { ServicesWith } from "../services.ts";
 import type { ChatEvent, UserRef } from "../events.ts";
 import type { Translator } from "../i18n/index.ts";
 import type { ProjectContext } from "../policy.ts";
@@ -63,10 +63,7 @@ export type StorePort = keyof Store;
  * What a command is given: the services, with the store reduced to the ports its action declared
  * (all of them by default: Mutual itself), and the command definitions (help, forms, parsing).
  */
-export type CommandServices<P extends StorePort = StorePort> = Omit<Services, "store"> & {
-  store: Pick<Store, P>;
-  commands: readonly CommandDefinition[];
-};
+export type CommandServices<P extends StorePort = StorePort> = ServicesWith<P> & { commands: readonly CommandDefinition[] };
 
 export interface CommandContext<P extends StorePort = StorePort> {
   actor: Actor;
