@@ -3,7 +3,7 @@
 // (check-in reminders, overdue flags, survey invitations) share the constants and the batching.
 import type { OutgoingMessage } from "./message.ts";
 import { noMetrics, type NewNotice, type PersonRef } from "./ports.ts";
-import type { Services } from "./services.ts";
+import type { Services, ServicesWith } from "./services.ts";
 
 /** A claim older than this belongs to a sender that died. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -47,7 +47,7 @@ export interface Outgoing {
 }
 
 /** Claims the notices, sends the ones this call claimed, and records which went out. */
-export async function sendNotices(services: Services, items: readonly Outgoing[]): Promise<{ sent: number; failed: number }> {
+export async function sendNotices(services: ServicesWith<"notices">, items: readonly Outgoing[]): Promise<{ sent: number; failed: number }> {
   if (items.length === 0) return { sent: 0, failed: 0 };
   const { store, chat, clock, logger } = services;
   const byKey = new Map(items.map((i) => [i.notice.dedupeKey, i]));
@@ -66,7 +66,7 @@ export async function sendNotices(services: Services, items: readonly Outgoing[]
   return { sent: ok.length, failed: failed.length };
 }
 
-function countByKind(services: Services, rows: ReadonlyArray<{ kind: string }>, outcome: "sent" | "failed") {
+function countByKind(services: Pick<Services, "metrics">, rows: ReadonlyArray<{ kind: string }>, outcome: "sent" | "failed") {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   for (const [kind, n] of counts) (services.metrics ?? noMetrics).delivery(kind, outcome, n);

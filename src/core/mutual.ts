@@ -1,7 +1,8 @@
 // The core's front door: an event in, the replies out. Parses before touching the store (bad input
 // changes nothing), resolves who is speaking, and keeps one receipt per event so a retried
 // delivery gets the first reply instead of a second effect.
-import type { CommandServices } from "./commands/definition.ts";
+import { commandPaths } from "./commands/access.ts";
+import type { Action, CommandServices, StorePort } from "./commands/definition.ts";
 import { formFor, type Form } from "./commands/form.ts";
 import { locateAction, parseCommand, tokenize } from "./commands/parse.ts";
 import { suggest, type Suggestion } from "./commands/suggest.ts";
@@ -11,7 +12,7 @@ import { pickLanguage, supported, translator, type Translator } from "./i18n/ind
 import { cleanEvent, stripControls } from "./input.ts";
 import { resolveProject } from "./policy.ts";
 import { failure, info, note, type OutgoingMessage } from "./message.ts";
-import { noMetrics, type CommandOutcome, type Logger } from "./ports.ts";
+import { noMetrics, STORE_PORTS, type CommandOutcome, type Logger, type Store } from "./ports.ts";
 
 /** A receipt left PENDING this long belongs to a process that died; a retry may run again. */
 export const STALE_RECEIPT_MS = 2 * 60_000;
@@ -51,8 +52,31 @@ const withFields = (logger: Logger, fields: object): Logger => ({
   error: (obj, msg) => logger.error({ ...fields, ...obj }, msg),
 });
 
+/**
+ * The store a command's action is handed: the ports it declared, and in place of every other one a
+ * getter that throws, so a handler reaching a port it did not declare fails (in tests) instead of
+ * silently working. A plain object, built once per action: reading a declared port costs nothing extra.
+ */
+export function declaredStore(store: Store, ports: readonly StorePort[], path: string): Store {
+  const declared: Partial<Record<StorePort, unknown>> = {};
+  for (const port of ports) declared[port] = store[port];
+  for (const port of STORE_PORTS.filter((p) => !ports.includes(p))) {
+    Object.defineProperty(declared, port, {
+      get: () => {
+        throw new Error(`"${path}" uses the store port "${port}" without declaring it: add it to the action's ports`);
+      },
+    });
+  }
+  return declared as Store;
+}
+
 export class Mutual {
-  constructor(readonly services: CommandServices) {}
+  /** Each action's store, reduced to the ports it declared (see declaredStore). */
+  private readonly stores: Map<Action, Store>;
+
+  constructor(readonly services: CommandServices) {
+    this.stores = new Map(commandPaths(services.commands).map(([path, action]) => [action, declaredStore(services.store, action.ports, path)]));
+  }
 
   async handle(event: ChatEvent): Promise<OutgoingMessage[]> {
     return (await this.process(event)).replies;
@@ -97,8 +121,9 @@ export class Mutual {
         ? await resolveProject(this.services, actor, parsed.path, parsed.args.project as string | undefined, parsed.args)
         : undefined;
       if (project && !supported(actor.language) && !supported(event.user.locale)) t = translator(project.language);
-      // Whatever the handler logs carries the event id.
-      const services = { ...this.services, logger: withFields(logger, { event: event.id }) };
+      // The handler sees only the store ports its action declared, and its log lines carry the event id.
+      const declared = this.stores.get(parsed.action) ?? declaredStore(store, parsed.action.ports, parsed.path);
+      const services = { ...this.services, store: declared, logger: withFields(logger, { event: event.id }) };
       let repeated = false;
       const context = { actor, event, services, t, path: parsed.path, project, repeat: () => void (repeated = true) };
       const reply = asList(await parsed.action.handler(context as never, parsed.args as never)).map((m) => ({ ...m, language: t.lang }));

@@ -4,7 +4,7 @@
 // workers send them after the reply, each in its recipient's language (src/core/outbox.ts).
 import type { NoticeData, NoticeTemplate } from "./notices.ts";
 import type { NewOutboxNotice } from "./ports.ts";
-import type { Services } from "./services.ts";
+import type { Ports, Services } from "./services.ts";
 
 export interface Notice<T extends NoticeTemplate> {
   /** Person ids; the actor's own is left out by the caller when it should be. */
@@ -20,7 +20,7 @@ export function outboxRows<T extends NoticeTemplate>(eventId: string, notice: No
 }
 
 /** Puts the notices in the outbox (idempotently, keyed by `eventId`) and asks for them to be sent soon. */
-export async function notify<T extends NoticeTemplate>(services: Services, eventId: string, notice: Notice<T>): Promise<void> {
+export async function notify<T extends NoticeTemplate>(services: Ports<"outbox"> & Pick<Services, "clock" | "scheduler">, eventId: string, notice: Notice<T>): Promise<void> {
   const rows = outboxRows(eventId, notice);
   if (rows.length === 0) return;
   const ids = await services.store.outbox.enqueue(rows, services.clock.now());

@@ -5,9 +5,9 @@ import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, SEND_CONCURRENCY } from "./del
 import { translator } from "./i18n/index.ts";
 import { wordNotice } from "./notices.ts";
 import { noMetrics } from "./ports.ts";
-import type { Services } from "./services.ts";
+import type { ServicesWith } from "./services.ts";
 
-export async function deliverNotices(services: Services, ids: readonly string[]): Promise<{ sent: number; failed: number }> {
+export async function deliverNotices(services: ServicesWith<"outbox">, ids: readonly string[]): Promise<{ sent: number; failed: number }> {
   const { store, chat, clock, logger } = services;
   const claimed = await store.outbox.claim(ids, clock.now(), CLAIM_LEASE_MS, MAX_ATTEMPTS);
   if (claimed.length === 0) return { sent: 0, failed: 0 };

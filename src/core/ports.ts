@@ -776,6 +776,27 @@ export interface Store {
   receipts: ReceiptStore;
 }
 
+/** Each port's name, once: a port added to `Store` and not here fails to compile. */
+const portNames: { [K in keyof Store]: K } = {
+  identity: "identity",
+  profiles: "profiles",
+  institutions: "institutions",
+  projects: "projects",
+  credit: "credit",
+  reflections: "reflections",
+  mentorship: "mentorship",
+  notices: "notices",
+  capacity: "capacity",
+  alliance: "alliance",
+  outbox: "outbox",
+  people: "people",
+  offChat: "offChat",
+  receipts: "receipts",
+};
+
+/** The store's ports by name, for checks at run time (Mutual hands a command only the ports it declared). */
+export const STORE_PORTS: ReadonlyArray<keyof Store> = Object.values(portNames);
+
 /** Background work, carried by a queue; the core only asks, the scheduler decides how. */
 export interface JobScheduler {
   /**

@@ -18,3 +18,6 @@ export interface Services {
 
 /** Services reduced to the store ports a function uses: `Ports<"projects">` asks only for `store.projects`. */
 export type Ports<K extends keyof Store> = { store: Pick<Store, K> };
+
+/** Every service, but only the store ports `K`: for work that also sends, schedules or logs (jobs, commands). */
+export type ServicesWith<K extends keyof Store> = Omit<Services, "store"> & Ports<K>;

@@ -565,8 +565,8 @@ export interface TestServices extends CommandServices {
 
 export function createTestServices(overrides: Partial<TestServices> = {}): TestServices {
   return {
-    // Mutual takes the whole store; a unit test runs only commands on the memory ports (the others
-    // would find their port missing), so the store it is given is those ports alone.
+    // Mutual takes the whole store, but each command is handed only the ports it declared: a unit test
+    // runs the commands whose ports are all memory ports (tests/unit/ports.test.ts lists them).
     store: new MemoryStore() as TestStore,
     scheduler: new FakeScheduler(),
     chat: new FakeChat(),

@@ -185,6 +185,7 @@ describe("parseCommand", () => {
 describe("bindArgs conversions", () => {
   const settings: Action = action({
     description: "test",
+    ports: [],
     options: [
       { name: "days", type: "integer", min: 1, max: 30, description: "Days." },
       { name: "count", type: "integer", description: "Any whole number." },
@@ -240,6 +241,7 @@ describe("bindArgs conversions", () => {
 describe("strict values", () => {
   const numbers: Action = action({
     description: "test",
+    ports: [],
     options: [{ name: "n", type: "integer", description: "A number." }],
     handler: async () => [],
   });

@@ -5,7 +5,7 @@ import { reminderWindow, sendNotices, type Outgoing } from "../delivery.ts";
 import { translator } from "../i18n/index.ts";
 import { surveyMessage } from "../mentorship/messages.ts";
 import type { Recipient, ScheduleRecord } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { ServicesWith } from "../services.ts";
 import { reachable } from "../reflection/calendar.ts";
 import { dueMembers } from "../reflection/due.ts";
 
@@ -26,7 +26,7 @@ export const surveyInvitation = (schedule: ScheduleRecord, projectSlug: string, 
   message: surveyMessage(translator(recipient.language), { projectName: schedule.projectName, projectSlug, reminder }),
 });
 
-export async function surveyTick(services: Services, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {
+export async function surveyTick(services: ServicesWith<"notices" | "reflections">, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {
   if (schedule.cadence.type !== "once") return { due: 0, sent: 0, failed: 0 };
   const start = Date.parse(`${schedule.cadence.date}T00:00:00Z`);
   if (to.getTime() < start - 24 * 3600_000 || from.getTime() > start + SURVEY_ACTIVE_MS) return { due: 0, sent: 0, failed: 0 };

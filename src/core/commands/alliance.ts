@@ -44,6 +44,7 @@ export const alliance = defineCommand({
   aliases: ["alliances"],
   action: action({
     description: "cmd.alliance.action",
+    ports: ["identity", "institutions", "projects", "alliance"],
     options: [{ name: "who", type: "text", positional: true, required: true, maxLength: 200, description: "opt.alliance.who" }],
     examples: ['alliance "Enda Santé"', "alliance @amina"],
     idempotent: true,

@@ -38,6 +38,7 @@ export const needs = defineCommand({
   subcommands: {
     list: action({
       description: "cmd.needs.list",
+      ports: ["capacity"],
       options: [projectOption],
       idempotent: true,
       async handler({ actor, services, project, t }) {
@@ -52,6 +53,7 @@ export const needs = defineCommand({
     }),
     add: action({
       description: "cmd.needs.add",
+      ports: ["notices", "capacity"],
       options: [
         categoryOption("opt.needs.category"),
         { name: "need", type: "text", positional: true, required: true, maxLength: 300, description: "opt.needs.need" },
@@ -69,6 +71,7 @@ export const needs = defineCommand({
     }),
     none: action({
       description: "cmd.needs.none",
+      ports: ["notices"],
       options: [projectOption],
       idempotent: true,
       async handler({ actor, services, project, t }) {
@@ -78,6 +81,7 @@ export const needs = defineCommand({
     }),
     done: action({
       description: "cmd.needs.done",
+      ports: ["capacity"],
       options: [{ name: "number", type: "string", positional: true, required: true, description: "opt.needs.number" }, projectOption],
       examples: ["ex.needs.done.1"],
       async handler({ actor, services, project, t }, args) {
@@ -89,6 +93,7 @@ export const needs = defineCommand({
     }),
     plan: action({
       description: "cmd.needs.plan",
+      ports: ["capacity"],
       options: [{ name: "format", type: "choice", choices: { markdown: "choice.needs.format.markdown", csv: "choice.needs.format.csv" }, description: "opt.needs.format" }, projectOption],
       examples: ["ex.needs.plan.1", "ex.needs.plan.2"],
       idempotent: true,
@@ -126,6 +131,7 @@ export const strengths = defineCommand({
   subcommands: {
     list: action({
       description: "cmd.strengths.list",
+      ports: ["capacity"],
       options: [],
       idempotent: true,
       async handler({ actor, services, t }) {
@@ -140,6 +146,7 @@ export const strengths = defineCommand({
     }),
     add: action({
       description: "cmd.strengths.add",
+      ports: ["capacity"],
       options: [categoryOption("opt.strengths.category"), { name: "strength", type: "text", positional: true, required: true, maxLength: 300, description: "opt.strengths.strength" }],
       examples: ["ex.strengths.add.1", "ex.strengths.add.2"],
       async handler({ actor, event, services, t }, args) {
@@ -150,6 +157,7 @@ export const strengths = defineCommand({
     }),
     remove: action({
       description: "cmd.strengths.remove",
+      ports: ["capacity"],
       options: [{ name: "number", type: "string", positional: true, required: true, description: "opt.strengths.number" }],
       async handler({ actor, services, t }, args) {
         const mine = await services.store.capacity.strengths(actor.personId);
@@ -174,6 +182,7 @@ export const survey = defineCommand({
   subcommands: {
     start: action({
       description: "cmd.survey.start",
+      ports: ["reflections", "mentorship", "notices"],
       options: [
         { name: "on", type: "string", description: "opt.survey.on" },
         { name: "at", type: "string", aliases: ["time"], description: "opt.survey.at" },
@@ -207,6 +216,7 @@ export const survey = defineCommand({
     }),
     status: action({
       description: "cmd.survey.status",
+      ports: ["reflections", "notices"],
       options: [projectOption],
       idempotent: true,
       async handler({ services, project, t }) {

@@ -93,6 +93,7 @@ export const contribution = defineCommand({
   subcommands: {
     add: action({
       description: "cmd.contribution.add",
+      ports: ["identity", "institutions", "projects", "credit", "outbox", "offChat"],
       options: [
         { name: "who", type: "string", positional: true, required: true, maxLength: 160, credits: "contributor", suggest: "institutions", description: "opt.contribution.add.who" },
         { name: "description", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.contribution.description" },
@@ -146,6 +147,7 @@ export const contribution = defineCommand({
     }),
     list: action({
       description: "cmd.contribution.list",
+      ports: ["identity", "projects", "credit", "offChat"],
       options: [
         projectOption,
         { name: "who", type: "string", credits: "person", description: "opt.contribution.list.who" },
@@ -173,6 +175,7 @@ export const contribution = defineCommand({
     }),
     confirm: action({
       description: "cmd.contribution.confirm",
+      ports: ["institutions", "credit"],
       options: [{ name: "number", type: "string", positional: true, required: true, description: "opt.contribution.number" }, projectOption],
       examples: ["contribution confirm #12"],
       async handler({ actor, services, project, t }, args) {
@@ -184,6 +187,7 @@ export const contribution = defineCommand({
     }),
     dispute: action({
       description: "cmd.contribution.dispute",
+      ports: ["institutions", "projects", "credit", "outbox"],
       options: [
         { name: "number", type: "string", positional: true, required: true, description: "opt.contribution.number" },
         { name: "comment", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.contribution.comment" },
@@ -205,7 +209,7 @@ export const contribution = defineCommand({
  * Who is told when a contribution of `contributor` is recorded: the person, or an institution's
  * contacts a lead confirmed in this project; never the one who recorded it.
  */
-async function creditedNotice(services: Services, actor: Actor, contributor: Contributor & { offChat?: boolean }, project: ProjectContext) {
+async function creditedNotice(services: Ports<"institutions">, actor: Actor, contributor: Contributor & { offChat?: boolean }, project: ProjectContext) {
   // Someone not on the chat has nowhere to be told.
   const to =
     contributor.kind === "person"
@@ -215,14 +219,14 @@ async function creditedNotice(services: Services, actor: Actor, contributor: Con
 }
 
 /** Recording someone else's contribution tells them (through the outbox), with how to confirm or dispute it. */
-async function notifyCredited(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
+async function notifyCredited(services: Ports<"institutions" | "outbox"> & Pick<Services, "clock" | "scheduler">, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
   const contributor: Contributor & { offChat?: boolean } = c.contributor.kind === "person" ? { kind: "person", personId: c.contributor.id, offChat: c.contributor.offChat } : { kind: "institution", institutionId: c.contributor.id };
   const data = { actor: actor.displayName, contribution: c, slug: project.slug };
   await notify(services, eventId, { ...(await creditedNotice(services, actor, contributor, project)), template: "contributionRecorded", data });
 }
 
 /** Disputes reach whoever recorded the contribution and the project's leads. */
-async function notifyDispute(services: Services, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
+async function notifyDispute(services: Ports<"projects" | "outbox"> & Pick<Services, "clock" | "scheduler">, eventId: string, actor: Actor, c: ContributionView, project: ProjectContext) {
   const members = await services.store.projects.members(project.id);
   const to = members.filter((m) => (m.role === "lead" || m.personId === c.recordedById) && m.personId !== actor.personId).map((m) => m.personId);
   await notify(services, eventId, { to, projectId: project.id, template: "contributionDisputed", data: { actor: actor.displayName, contribution: c } });

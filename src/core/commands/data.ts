@@ -12,6 +12,7 @@ export const ERASE_WINDOW_MS = 10 * 60_000;
 
 export const data = action({
   description: "cmd.my.data",
+  ports: ["people"],
   options: [
     { name: "step", type: "choice", positional: true, choices: { delete: "choice.my.data.delete" }, description: "opt.my.data.step" },
     { name: "confirm", type: "choice", positional: true, choices: { confirm: "choice.my.data.confirm" }, description: "opt.my.data.confirm" },

@@ -1,8 +1,8 @@
 // One definition per command. Help text, the text grammar's parser, the Slack manifest and the
 // Discord command registration are all derived from these definitions, never written twice.
 import type { OutgoingMessage } from "../message.ts";
-import type { Actor } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Actor, Store } from "../ports.ts";
+import type { ServicesWith } from "../services.ts";
 import type { ChatEvent, UserRef } from "../events.ts";
 import type { Translator } from "../i18n/index.ts";
 import type { ProjectContext } from "../policy.ts";
@@ -56,15 +56,19 @@ export type ArgsOf<Options extends readonly OptionDefinition[]> = {
 
 export type Reply = OutgoingMessage | OutgoingMessage[];
 
-/** What a command is given: the services, and the command definitions (help, forms, parsing). */
-export interface CommandServices extends Services {
-  commands: readonly CommandDefinition[];
-}
+/** The name of one store port: "projects", "credit", … (the keys of `Store` in src/core/ports.ts). */
+export type StorePort = keyof Store;
 
-export interface CommandContext {
+/**
+ * What a command is given: the services, with the store reduced to the ports its action declared
+ * (all of them by default: Mutual itself), and the command definitions (help, forms, parsing).
+ */
+export type CommandServices<P extends StorePort = StorePort> = ServicesWith<P> & { commands: readonly CommandDefinition[] };
+
+export interface CommandContext<P extends StorePort = StorePort> {
   actor: Actor;
   event: ChatEvent;
-  services: CommandServices;
+  services: CommandServices<P>;
   /** Words replies in the actor's language. */
   t: Translator;
   /** "contribution add": the command path, which names the command's access rule. */
@@ -77,11 +81,16 @@ export interface CommandContext {
  * A command with a `project` option acts on a project: the core resolves it and applies the access
  * rule (src/core/policy.ts) before the handler runs, and hands it over here.
  */
-export type ContextFor<Options extends readonly OptionDefinition[]> = CommandContext &
+export type ContextFor<Options extends readonly OptionDefinition[], P extends StorePort = StorePort> = CommandContext<P> &
   ("project" extends Options[number]["name"] ? { project: ProjectContext } : { project?: undefined });
 
-export interface Action<Options extends readonly OptionDefinition[] = readonly OptionDefinition[]> {
+export interface Action<Options extends readonly OptionDefinition[] = readonly OptionDefinition[], P extends StorePort = StorePort> {
   description: string;
+  /**
+   * The store ports the handler and the helpers it calls use: its `services.store` holds these
+   * alone, in the types and at run time (Mutual hands it a store without the others).
+   */
+  ports: readonly P[];
   options: Options;
   examples?: readonly string[];
   /**
@@ -90,7 +99,7 @@ export interface Action<Options extends readonly OptionDefinition[] = readonly O
    * `ctx.repeat()`). No receipt is kept for these: one or two round trips fewer on hot paths.
    */
   idempotent?: boolean;
-  handler: (ctx: ContextFor<Options>, args: ArgsOf<Options>) => Promise<Reply>;
+  handler: (ctx: ContextFor<Options, P>, args: ArgsOf<Options>) => Promise<Reply>;
 }
 
 export interface CommandDefinition {
@@ -105,8 +114,8 @@ export interface CommandDefinition {
   defaultSubcommand?: string;
 }
 
-/** Keeps the handler's argument types tied to the declared options. */
-export const action = <const Options extends readonly OptionDefinition[]>(a: Action<Options>): Action =>
+/** Keeps the handler's argument types tied to the declared options, and its store to the declared ports. */
+export const action = <const Options extends readonly OptionDefinition[], const P extends StorePort>(a: Action<Options, P>): Action =>
   a as unknown as Action;
 
 export const defineCommand = (c: CommandDefinition): CommandDefinition => c;

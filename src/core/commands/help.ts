@@ -25,6 +25,7 @@ export const help = defineCommand({
   aliases: ["?"],
   action: action({
     description: "cmd.help",
+    ports: [],
     options: [{ name: "command", type: "string", positional: true, description: "opt.help.command" }],
     examples: ["help", "help profile"],
     idempotent: true,

@@ -4,7 +4,7 @@ import { localDate } from "../credit/terms.ts";
 import type { Translator } from "../i18n/index.ts";
 import { actions, heading, info, list, note, type Block } from "../message.ts";
 import type { Profile, ProjectRecord } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Ports, Services } from "../services.ts";
 import { occurrences, personCalendar } from "../reflection/calendar.ts";
 import { visibilityLabel } from "../reflection/history.ts";
 import { inLanguage } from "../reflection/prompts.ts";
@@ -17,7 +17,7 @@ const LOOKAHEAD_MS = 35 * 24 * 3600_000;
 const RECENT_REFLECTIONS = 3;
 
 /** The next reflection prompt of each active schedule of the person's projects, soonest first. */
-async function nextPrompts(t: Translator, services: Services, profile: Profile, mine: readonly ProjectRecord[]): Promise<string[]> {
+async function nextPrompts(t: Translator, services: Ports<"reflections"> & Pick<Services, "clock" | "prompts">, profile: Profile, mine: readonly ProjectRecord[]): Promise<string[]> {
   const now = services.clock.now();
   const next: Array<{ at: Date; line: string }> = [];
   for (const project of mine) {
@@ -39,6 +39,7 @@ export const home = defineCommand({
   aliases: ["overview"],
   action: action({
     description: "cmd.home.action",
+    ports: ["profiles", "projects", "credit", "reflections", "mentorship"],
     options: [],
     idempotent: true,
     async handler({ actor, services, t }) {

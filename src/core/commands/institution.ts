@@ -31,6 +31,7 @@ export const institution = defineCommand({
   subcommands: {
     add: action({
       description: "cmd.institution.add",
+      ports: ["institutions"],
       options: [
         { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.institution.name" },
         { name: "country", type: "string", description: "opt.institution.country" },
@@ -52,6 +53,7 @@ export const institution = defineCommand({
     }),
     list: action({
       description: "cmd.institution.list",
+      ports: ["institutions"],
       options: [],
       examples: ["institution list"],
       idempotent: true,
@@ -63,6 +65,7 @@ export const institution = defineCommand({
     }),
     contact: action({
       description: "cmd.institution.contact",
+      ports: ["identity", "institutions", "projects"],
       options: [
         { name: "institution", type: "string", suggest: "institutions", positional: true, required: true, maxLength: 160, description: "opt.institution.institution" },
         { name: "person", type: "user", positional: true, required: true, description: "opt.institution.person" },
@@ -85,6 +88,7 @@ export const institution = defineCommand({
     }),
     contacts: action({
       description: "cmd.institution.contacts",
+      ports: ["institutions"],
       options: [projectOption],
       examples: ["institution contacts"],
       idempotent: true,

@@ -12,6 +12,7 @@ export const kudos = defineCommand({
   aliases: ["thanks", "thank"],
   action: action({
     description: "cmd.kudos.action",
+    ports: ["identity", "institutions", "projects", "credit", "offChat"],
     options: [
       { name: "who", type: "string", positional: true, required: true, maxLength: 160, credits: "contributor", suggest: "institutions", description: "opt.kudos.who" },
       { name: "message", type: "text", positional: true, required: true, maxLength: 1000, description: "opt.kudos.message" },

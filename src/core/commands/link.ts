@@ -23,6 +23,7 @@ export const link = defineCommand({
   description: "cmd.link",
   action: action({
     description: "cmd.link.action",
+    ports: ["identity"],
     options: [
       // Short: in a direct message, longer prose that starts with "link" is an answer, not this command.
       { name: "code", type: "text", positional: true, maxLength: 24, description: "opt.link.code" },

@@ -79,7 +79,7 @@ function describePair(t: Translator, p: PairRecord, now: Date): string {
 }
 
 /** A notice to the pair's mentor or mentee, through the outbox (sent after the reply, in their language). */
-async function tellPair<T extends NoticeTemplate>(services: Services, eventId: string, pair: PairRecord, to: "mentor" | "mentee", template: T, data: NoticeData<T>) {
+async function tellPair<T extends NoticeTemplate>(services: Ports<"outbox"> & Pick<Services, "clock" | "scheduler">, eventId: string, pair: PairRecord, to: "mentor" | "mentee", template: T, data: NoticeData<T>) {
   const who = to === "mentor" ? pair.mentor : pair.mentee;
   await notify(services, eventId, { to: [who.personId], projectId: pair.projectId, template, data });
 }
@@ -98,6 +98,7 @@ export const mentor = defineCommand({
   subcommands: {
     pair: action({
       description: "cmd.mentor.pair",
+      ports: ["identity", "profiles", "projects", "mentorship", "outbox"],
       options: [
         { name: "mentor", type: "user", positional: true, required: true, description: "opt.mentor.mentor" },
         { name: "mentee", type: "user", positional: true, required: true, description: "opt.mentor.mentee" },
@@ -149,6 +150,7 @@ export const mentor = defineCommand({
     }),
     unpair: action({
       description: "cmd.mentor.unpair",
+      ports: ["identity", "projects", "mentorship", "outbox"],
       options: [pairOption("opt.mentor.pair"), projectOption],
       examples: ["ex.mentor.unpair.1"],
       async handler({ actor, event, services, project, t }, args) {
@@ -163,6 +165,7 @@ export const mentor = defineCommand({
     }),
     list: action({
       description: "cmd.mentor.list",
+      ports: ["mentorship"],
       options: [projectOption, { name: "all", type: "boolean", description: "opt.mentor.all" }],
       idempotent: true,
       async handler({ actor, services, project, t }, args) {
@@ -179,6 +182,7 @@ export const mentor = defineCommand({
     }),
     suggest: action({
       description: "cmd.mentor.suggest",
+      ports: ["identity", "projects", "mentorship", "capacity"],
       options: [{ name: "mentee", type: "user", positional: true, required: true, description: "opt.mentor.mentee" }, projectOption],
       examples: ["ex.mentor.suggest.1"],
       idempotent: true,
@@ -209,6 +213,7 @@ export const checkin = defineCommand({
   subcommands: {
     log: action({
       description: "cmd.checkin.log",
+      ports: ["identity", "projects", "mentorship", "outbox"],
       options: [
         pairOption("opt.checkin.pair"),
         { name: "note", type: "text", positional: true, maxLength: 2000, description: "opt.checkin.log.note" },
@@ -236,6 +241,7 @@ export const checkin = defineCommand({
     }),
     confirm: action({
       description: "cmd.checkin.confirm",
+      ports: ["identity", "projects", "mentorship", "outbox"],
       options: [pairOption("opt.checkin.pair"), { name: "note", type: "text", positional: true, maxLength: 2000, description: "opt.checkin.confirm.note" }, projectOption],
       examples: ["ex.checkin.confirm.1", "ex.checkin.confirm.2"],
       async handler({ actor, event, services, project, t }, args) {
@@ -254,6 +260,7 @@ export const checkin = defineCommand({
     }),
     history: action({
       description: "cmd.checkin.history",
+      ports: ["identity", "projects", "mentorship"],
       options: [{ ...pairOption("opt.checkin.pair"), required: false }, projectOption],
       examples: ["ex.checkin.history.1"],
       idempotent: true,
@@ -296,6 +303,7 @@ export const checkin = defineCommand({
     }),
     snooze: action({
       description: "cmd.checkin.snooze",
+      ports: ["identity", "projects", "mentorship"],
       options: [pairOption("opt.checkin.pair"), { name: "for", type: "string", positional: true, description: "opt.checkin.for" }, projectOption],
       examples: ["ex.checkin.snooze.1", "ex.checkin.snooze.2"],
       async handler({ actor, services, project, t }, args) {
@@ -310,6 +318,7 @@ export const checkin = defineCommand({
     }),
     skip: action({
       description: "cmd.checkin.skip",
+      ports: ["identity", "projects", "mentorship"],
       options: [pairOption("opt.checkin.pair"), { name: "reason", type: "text", positional: true, required: true, maxLength: 500, description: "opt.checkin.reason" }, projectOption],
       examples: ["ex.checkin.skip.1"],
       async handler({ actor, services, project, t }, args) {

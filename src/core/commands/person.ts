@@ -33,6 +33,7 @@ export const person = defineCommand({
   subcommands: {
     add: action({
       description: "cmd.person.add",
+      ports: ["institutions", "offChat"],
       options: [
         { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.person.name" },
         { name: "institution", type: "string", suggest: "institutions", aliases: ["inst", "org"], description: "opt.person.institution" },
@@ -67,6 +68,7 @@ export const person = defineCommand({
     }),
     list: action({
       description: "cmd.person.list",
+      ports: ["offChat"],
       options: [projectOption],
       examples: ["person list"],
       idempotent: true,
@@ -86,6 +88,7 @@ export const person = defineCommand({
     }),
     data: action({
       description: "cmd.person.data",
+      ports: ["people", "offChat"],
       options: [{ name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.person.who" }, projectOption],
       examples: ['person data "Mama Zawadi"'],
       idempotent: true,
@@ -99,6 +102,7 @@ export const person = defineCommand({
     }),
     remove: action({
       description: "cmd.person.remove",
+      ports: ["offChat"],
       options: [
         { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.person.who" },
         { name: "confirm", type: "choice", positional: true, choices: { confirm: "choice.my.data.confirm" }, description: "opt.person.confirm" },
@@ -123,6 +127,7 @@ export const person = defineCommand({
     }),
     merge: action({
       description: "cmd.person.merge",
+      ports: ["identity", "projects", "offChat"],
       options: [
         { name: "name", type: "string", positional: true, required: true, maxLength: 160, description: "opt.person.who" },
         { name: "into", type: "user", positional: true, required: true, description: "opt.person.into" },

@@ -11,6 +11,7 @@ export const ping = defineCommand({
   description: "cmd.ping",
   action: action({
     description: "cmd.ping.action",
+    ports: [],
     options: [],
     idempotent: true,
     async handler({ services, t }) {

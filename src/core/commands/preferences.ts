@@ -27,6 +27,7 @@ export const preferences = defineCommand({
   subcommands: {
     show: action({
       description: "cmd.preferences.show",
+      ports: ["profiles", "credit"],
       // `preferences naming=initials`: how shared outputs name you is a preference too, and yours alone.
       options: [{ name: "naming", type: "choice", choices: NAMING_CHOICES, description: "opt.preferences.naming" }],
       idempotent: true,
@@ -47,6 +48,7 @@ export const preferences = defineCommand({
     }),
     set: action({
       description: "cmd.preferences.set",
+      ports: ["credit"],
       options: [
         { name: "forms", type: "text", suggest: "acknowledgements", positional: true, required: true, maxLength: 500, description: "opt.preferences.forms" },
         { name: "note", type: "string", maxLength: 300, description: "opt.preferences.note" },

@@ -32,6 +32,7 @@ export const profile = defineCommand({
   description: "cmd.profile",
   action: action({
     description: "cmd.profile.action",
+    ports: ["profiles", "institutions"],
     options: [
       { name: "tz", type: "string", suggest: "timezones", aliases: ["timezone", "time-zone"], description: "opt.profile.tz" },
       { name: "lang", type: "string", suggest: "languages", aliases: ["language"], description: "opt.profile.lang" },

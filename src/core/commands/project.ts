@@ -39,6 +39,7 @@ export const project = defineCommand({
   subcommands: {
     create: action({
       description: "cmd.project.create",
+      ports: ["projects"],
       options: [
         { name: "name", type: "string", positional: true, required: true, maxLength: 120, description: "opt.project.name" },
         { name: "slug", type: "string", maxLength: 48, description: "opt.project.slug" },
@@ -73,6 +74,7 @@ export const project = defineCommand({
     }),
     list: action({
       description: "cmd.project.list",
+      ports: ["projects"],
       options: [],
       idempotent: true,
       async handler({ actor, services, t }) {
@@ -89,6 +91,7 @@ export const project = defineCommand({
     }),
     join: action({
       description: "cmd.project.join",
+      ports: ["projects"],
       options: [projectOption],
       examples: ["project join coastal-resilience", "project join ABCD-EFGH-JKMN"],
       async handler({ actor, services, project: p, t }, args) {
@@ -106,6 +109,7 @@ export const project = defineCommand({
     }),
     invite: action({
       description: "cmd.project.invite",
+      ports: ["projects"],
       options: [projectOption],
       examples: ["project invite coastal-resilience"],
       async handler({ actor, services, project: p, t }) {
@@ -117,6 +121,7 @@ export const project = defineCommand({
     }),
     close: action({
       description: "cmd.project.close",
+      ports: ["projects"],
       options: [projectOption],
       examples: ["project close coastal-resilience"],
       async handler({ actor, services, project: p, t }) {
@@ -129,6 +134,7 @@ export const project = defineCommand({
     }),
     reopen: action({
       description: "cmd.project.reopen",
+      ports: ["projects"],
       options: [projectOption],
       examples: ["project reopen coastal-resilience"],
       async handler({ actor, services, project: p, t }) {
@@ -139,6 +145,7 @@ export const project = defineCommand({
     }),
     leave: action({
       description: "cmd.project.leave",
+      ports: ["projects"],
       options: [projectOption],
       async handler({ actor, services, project: p, t }) {
         const outcome = await services.store.projects.leave(actor, p.id, services.clock.now());
@@ -148,6 +155,7 @@ export const project = defineCommand({
     }),
     members: action({
       description: "cmd.project.members",
+      ports: ["projects"],
       options: [projectOption],
       idempotent: true,
       async handler({ services, project: p, t }) {
@@ -166,6 +174,7 @@ export const project = defineCommand({
     }),
     role: action({
       description: "cmd.project.role",
+      ports: ["identity", "projects"],
       options: [
         projectOption,
         { name: "person", type: "user", positional: true, required: true, description: "opt.project.person" },

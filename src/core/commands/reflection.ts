@@ -41,7 +41,7 @@ async function findSchedule(services: Ports<"reflections">, project: ProjectReco
   return found ?? fail("schedule.notFound", { project: project.name, number: scheduleNumber(ref) }, msg("schedule.notFound.hint", { slug: project.slug }));
 }
 
-export function describeSchedule(t: Translator, s: ScheduleRecord, services: Services): string {
+export function describeSchedule(t: Translator, s: ScheduleRecord, services: Pick<Services, "prompts">): string {
   const number = s.number;
   const status = msg(s.enabled ? "schedule.status.active" : "schedule.status.paused");
   if (s.kind === "checkin") return t("schedule.line.checkin", { number, status });
@@ -63,6 +63,7 @@ const numberOption = { name: "number", type: "string", positional: true, require
 const change = (verb: "pause" | "resume" | "delete") =>
   action({
     description: `cmd.schedule.${verb}`,
+    ports: ["reflections"],
     options: [numberOption, projectOption],
     examples: [`ex.schedule.${verb}.1`],
     async handler({ actor, services, project, t }, args) {
@@ -82,6 +83,7 @@ export const schedule = defineCommand({
   subcommands: {
     create: action({
       description: "cmd.schedule.create",
+      ports: ["reflections"],
       options: [
         { name: "kind", type: "choice", positional: true, choices: { reflection: "choice.schedule.kind.reflection", digest: "choice.schedule.kind.digest", care: "choice.schedule.kind.care" }, description: "opt.schedule.kind" },
         // Its catalogue text names DEFAULT_SET: keep the two in step.
@@ -117,6 +119,7 @@ export const schedule = defineCommand({
     }),
     list: action({
       description: "cmd.schedule.list",
+      ports: ["reflections"],
       options: [projectOption],
       idempotent: true,
       async handler({ services, project, t }) {
@@ -130,6 +133,7 @@ export const schedule = defineCommand({
     delete: change("delete"),
     fire: action({
       description: "cmd.schedule.fire",
+      ports: ["reflections", "mentorship", "notices"],
       options: [numberOption, projectOption],
       examples: ["ex.schedule.fire.1"],
       async handler({ event, services, project, t }, args) {
@@ -151,6 +155,7 @@ export const reflect = defineCommand({
   description: "cmd.reflect",
   action: action({
     description: "cmd.reflect.action",
+    ports: ["reflections"],
     options: [{ name: "set", type: "string", positional: true, description: "opt.reflect.set" }, projectOption],
     examples: ["ex.reflect.1", "ex.reflect.2"],
     async handler({ actor, event, services, project, t }, args) {
@@ -187,6 +192,7 @@ export const answer = defineCommand({
   aliases: ["reply"],
   action: action({
     description: "cmd.answer.action",
+    ports: ["reflections"],
     options: [
       { name: "text", type: "text", positional: true, required: true, maxLength: 4000, description: "opt.answer.text" },
       { name: "visibility", type: "choice", aliases: ["share", "v"], choices: VISIBILITIES.messages, description: "opt.answer.visibility" },
@@ -211,6 +217,7 @@ export const skip = defineCommand({
   description: "cmd.skip",
   action: action({
     description: "cmd.skip.action",
+    ports: ["reflections"],
     options: [deliveryOption("skip")],
     async handler({ actor, services, t }, args) {
       const delivery = await openDelivery(services, actor, args.to);
@@ -227,6 +234,7 @@ export const pause = defineCommand({
   aliases: ["away"],
   action: action({
     description: "cmd.pause.action",
+    ports: ["profiles"],
     options: [{ name: "until", type: "string", positional: true, description: "opt.pause.until" }],
     examples: ["ex.pause.1", "ex.pause.2", "ex.pause.3"],
     idempotent: true,
@@ -251,6 +259,7 @@ export const prompts = defineCommand({
   description: "cmd.prompts",
   action: action({
     description: "cmd.prompts.action",
+    ports: [],
     options: [{ name: "set", type: "string", positional: true, description: "opt.prompts.set" }],
     examples: ["ex.prompts.1", "ex.prompts.2"],
     idempotent: true,
@@ -284,6 +293,7 @@ export const my = defineCommand({
   subcommands: {
     reflections: action({
       description: "cmd.my.reflections",
+      ports: ["reflections"],
       options: [{ name: "format", type: "choice", choices: FORMATS, description: "opt.my.format" }],
       examples: ["ex.my.reflections.1", "ex.my.reflections.2"],
       idempotent: true,

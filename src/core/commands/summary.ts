@@ -24,6 +24,7 @@ export const summary = defineCommand({
   aliases: ["report"],
   action: action({
     description: "cmd.summary.action",
+    ports: ["credit", "reflections", "mentorship", "capacity"],
     options: [
       { name: "project", type: "string", suggest: "projects", positional: true, description: "opt.project" },
       { name: "by", type: "choice", choices: GROUPS, description: "opt.summary.by" },

@@ -11,7 +11,7 @@ import { DateTime } from "luxon";
 import type { Outgoing } from "../delivery.ts";
 import { sendNotices } from "../delivery.ts";
 import type { PairRecord, Recipient, ScheduleRecord } from "../ports.ts";
-import type { Ports, Services } from "../services.ts";
+import type { Ports, ServicesWith } from "../services.ts";
 import { occurrences, periodDays, type Rule } from "../reflection/calendar.ts";
 import { translator } from "../i18n/index.ts";
 import { overdueLeadMessage, overdueMentorMessage, reminderMessage, type PairFacts } from "./messages.ts";
@@ -101,7 +101,7 @@ export function pairNotices(p: PairRecord, leads: readonly Recipient[], schedule
 }
 
 /** One tick of a project's check-in schedule. */
-export async function checkInTick(services: Services, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {
+export async function checkInTick(services: ServicesWith<"mentorship" | "notices">, schedule: ScheduleRecord, from: Date, to: Date): Promise<{ due: number; sent: number; failed: number }> {
   const pairs = await services.store.mentorship.pairs(schedule.projectId, { active: true });
   if (pairs.length === 0) return { due: 0, sent: 0, failed: 0 };
   // Leads are read only in a tick where some pair has crossed the leads' threshold.

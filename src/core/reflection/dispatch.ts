@@ -15,7 +15,7 @@ import { surveyInvitation, surveyTick } from "../capacity/survey.ts";
 import { CLAIM_LEASE_MS, inBatches, MAX_ATTEMPTS, reminderWindow, SEND_CONCURRENCY, sendNotices } from "../delivery.ts";
 import { translator, type Translator } from "../i18n/index.ts";
 import { noMetrics, type NewDelivery, type Recipient, type ScheduleRecord } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { ServicesWith } from "../services.ts";
 import { channelCalendar, occurrences, reachable } from "./calendar.ts";
 import { dueMembers } from "./due.ts";
 import { digestMessage, promptMessage } from "./messages.ts";
@@ -42,8 +42,11 @@ export interface TickReport {
 /** A closed project's schedules send nothing (a job not yet removed may still fire), but care follow-ups. */
 const silenced = (schedule: ScheduleRecord) => schedule.projectClosed === true && schedule.kind !== "care";
 
+/** What ticks read and write: schedules and deliveries, pairs, and notices (reminders, surveys). */
+export type DispatchServices = ServicesWith<"reflections" | "mentorship" | "notices">;
+
 export class Dispatcher {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: DispatchServices) {}
 
   /** One tick of one schedule at `tickAt` (the tick's planned time, so a retry computes the same window). */
   async tick(scheduleId: string, tickAt: Date): Promise<TickReport> {

@@ -7,7 +7,7 @@ import type { EquityRow, Period } from "../credit/model.ts";
 import { equityRows } from "../credit/summary.ts";
 import { OVERDUE_MENTOR_CYCLES, overdueAt, pairEnded } from "../mentorship/reminders.ts";
 import type { CreditTimeline, LeadRoleCount, MentorshipActivity, PairRecord, ParticipationMonth, ProjectRecord, SummaryData, ValuedForms } from "../ports.ts";
-import type { Services } from "../services.ts";
+import type { Ports, Services } from "../services.ts";
 
 export interface MentorshipFigures {
   /** Pairs that ran during some part of the period. */
@@ -43,7 +43,10 @@ function ranDuring(p: PairRecord, period: Period): boolean {
   return (period.to === null || p.startsOn <= period.to) && (period.from === null || ended === undefined || ended >= period.from);
 }
 
-export async function gatherReport(services: Services, project: ProjectRecord, period: Period): Promise<ReportData> {
+/** What the report reads: the project's credit, pairs, capacity and participation. */
+export type ReportServices = Ports<"credit" | "mentorship" | "capacity" | "reflections"> & Pick<Services, "clock">;
+
+export async function gatherReport(services: ReportServices, project: ProjectRecord, period: Period): Promise<ReportData> {
   const { store } = services;
   const now = services.clock.now();
   const [summary, leadRoles, timeline, valued, pairs, activity, profiles, participation] = await Promise.all([

@@ -6,10 +6,10 @@ import { safeName } from "../credit/exports.ts";
 import type { Translator } from "../i18n/index.ts";
 import type { ProjectRecord } from "../ports.ts";
 import type { Services } from "../services.ts";
-import { gatherReport } from "./data.ts";
+import { gatherReport, type ReportServices } from "./data.ts";
 import { renderReport } from "./html.ts";
 
-export async function reportFile(services: Services, project: ProjectRecord, period: Period, t: Translator, timeZone: string | null): Promise<ExportFile> {
+export async function reportFile(services: ReportServices & Pick<Services, "charts">, project: ProjectRecord, period: Period, t: Translator, timeZone: string | null): Promise<ExportFile> {
   const data = await gatherReport(services, project, period);
   const html = await renderReport(data, { t, charts: services.charts, timeZone });
   const end = period.to ?? data.generatedAt.toISOString().slice(0, 10);
