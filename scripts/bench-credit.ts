@@ -293,6 +293,12 @@ async function seed(steps: Step[]): Promise<void> {
       ),
     );
 
+    // What record() keeps on the project as it writes: the longest span, which bounds period queries.
+    await q(
+      `UPDATE "Project" SET "longestContributionDays" = (SELECT max(COALESCE("endedOn", "startedOn") - "startedOn") FROM "Contribution" WHERE "projectId" = $1) WHERE id = $1`,
+      [PROJECT_ID],
+    );
+
     const ackAt = `least(TIMESTAMP '2026-12-31 23:59:59', TIMESTAMP '2024-01-01' + ((g - 1)::bigint * ${DAYS * 86400} / ${N_ACKNOWLEDGEMENTS} + ${h("g", 41)} % 86400) * interval '1 second')`;
     await timed(steps, "acknowledgements", async () => {
       // 70%: thanks for a recent contribution, to its contributor (snapshots from the Person and Contribution rows, as thank() takes them).
