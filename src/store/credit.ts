@@ -130,7 +130,7 @@ const RECORD_SQL = prepared("credit_record", `
  * Thanks in one statement (see thank()): $1 id, $2 project, $3 from, $4 person or null, $5
  * institution or null, $6 contribution or null, $7 message, $8 idempotency key, then the outbox rows.
  */
-const THANK_SQL = prepared(
+export const THANK_SQL = prepared(
   "credit_thank",
   `WITH thanked AS (
      INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
