@@ -174,13 +174,15 @@ async function typedSqlComparison(raw: pg.Client, url: string): Promise<string[]
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   try {
     const ids = await raw.query<{ project: string; from: string; to: string }>(
-      `SELECT m."projectId" AS project, a.id AS from, j.id AS to FROM "Person" a, "Person" j, "Membership" m WHERE a."displayName" = 'amina' AND j."displayName" = 'joao' AND m."personId" = j.id LIMIT 1`,
+      `SELECT m."projectId" AS project, a.id AS from, j.id AS to FROM "Person" a, "Person" j, "Membership" m
+       WHERE a."displayName" = 'amina' AND j."displayName" = 'joao' AND m."personId" = j.id LIMIT 1`,
     );
     const { project, from, to } = ids.rows[0]!;
     let n = 0;
     const params = () => {
       const key = `bench-typed:${process.pid}:${++n}`;
-      const notice = { dedupeKey: `${key}:kudos:${to}`, projectId: project, personId: to, template: "kudos" as const, data: { actor: "amina", project: "Bench", message: "for the tide tables" } };
+      const data = { actor: "amina", project: "Bench", message: "for the tide tables" };
+      const notice = { dedupeKey: `${key}:kudos:${to}`, projectId: project, personId: to, template: "kudos" as const, data };
       return [newId(), project, from, to, null, null, "for the tide tables", key, ...outboxParams([notice], new Date())];
     };
     const ways: Record<string, () => Promise<unknown>> = {
@@ -206,10 +208,11 @@ async function typedSqlComparison(raw: pg.Client, url: string): Promise<string[]
     const base = spent["raw prepared (product)"]!;
     return [
       `TypedSQL: prisma generate --sql here: ${generateSql}`,
-      ...Object.keys(ways).map(
-        (name) =>
-          `  kudos statement, ${name.padEnd(34)} ${(calls / (spent[name]! / 1000)).toFixed(0).padStart(5)}/s · CPU ${(cpu[name]! / calls).toFixed(2)} ms · ${(spent[name]! / base).toFixed(2)}× the time of raw prepared`,
-      ),
+      ...Object.keys(ways).map((name) => {
+        const perSecond = (calls / (spent[name]! / 1000)).toFixed(0).padStart(5);
+        const cpuPerCall = (cpu[name]! / calls).toFixed(2);
+        return `  kudos statement, ${name.padEnd(34)} ${perSecond}/s · CPU ${cpuPerCall} ms · ${(spent[name]! / base).toFixed(2)}× the time of raw prepared`;
+      }),
     ];
   } finally {
     await prisma.$disconnect();

@@ -20,7 +20,8 @@
 //                   is the export's own and not the seeding's; prints one `RESULT {json}` line.
 //
 // Environment: BENCH_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres) is the
-// server and a role allowed to CREATE/DROP DATABASE; the bench database is mutual_bench on it.
+// server and a role allowed to CREATE/DROP DATABASE; the bench database is mutual_bench on it, or
+// mutual_bench<suffix> with BENCH_DB_SUFFIX=<suffix> (two people benchmarking on one server).
 //
 // The data is deterministic (hash-derived, no random()), so every run seeds the same rows:
 // 1 workspace, 1 project, 40 institutions, 5,000 people (institution, career stage, platform
@@ -295,7 +296,8 @@ async function seed(steps: Step[]): Promise<void> {
 
     // What record() keeps on the project as it writes: the longest span, which bounds period queries.
     await q(
-      `UPDATE "Project" SET "longestContributionDays" = (SELECT max(COALESCE("endedOn", "startedOn") - "startedOn") FROM "Contribution" WHERE "projectId" = $1) WHERE id = $1`,
+      `UPDATE "Project" SET "longestContributionDays" =
+         (SELECT max(COALESCE("endedOn", "startedOn") - "startedOn") FROM "Contribution" WHERE "projectId" = $1) WHERE id = $1`,
       [PROJECT_ID],
     );
 

@@ -17,7 +17,8 @@ export const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT 
  * a claim or a "sent" mark lost means a notice or prompt may go out again (at least once, as when a
  * sender dies between sending and marking), a receipt's claim or "done" lost means a retried event runs
  * its idempotent handler again. A later synchronous commit (any effect) flushes it too, as WAL is in order.
- * Waiting for that flush was most of a kudos' time: raw single-row INSERTs ran ~10× faster this way.
+ * Waiting for that flush is most of a commit's time: on the busy 2-core development machine, single-row
+ * INSERTs ran ~10× faster this way (220–300/s against 2,200–3,100/s).
  */
 export const RELAXED_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
 
@@ -25,7 +26,10 @@ export const RELAXED_COMMIT = `set_config('synchronous_commit', 'off', true) IS 
 export async function markClaimsSent(driver: Pick<Connection, "query">, table: string, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
   // Prepared: every outbox batch and every prompt delivery ends here.
-  const sql = prepared(`claims_sent_${table}`, `UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING' AND ${RELAXED_COMMIT}`);
+  const sql = prepared(
+    `claims_sent_${table}`,
+    `UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING' AND ${RELAXED_COMMIT}`,
+  );
   await driver.query(sql, [ids, now.getTime()]);
 }
 

@@ -547,15 +547,16 @@ function summaryGroups(
   const none = by === "institution" ? "no institution" : "unattributed";
   const shaped = keys.map((key): SummaryGroup => {
     const g = countsByKey.get(key) ?? { key, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
-    const group: SummaryGroup = { key: key ?? "", label: key ? (labels.get(key) ?? key) : none, contributions: statusCounts(g), leadRoles: g.lead, acknowledgements: ackByKey.get(key) ?? 0 };
+    const label = key ? (labels.get(key) ?? key) : none;
+    const group: SummaryGroup = { key: key ?? "", label, contributions: statusCounts(g), leadRoles: g.lead, acknowledgements: ackByKey.get(key) ?? 0 };
     const mine = key ? preferences.get(key) : undefined;
     if (mine) group.preferences = mine;
     return group;
   });
   // The key last: two people of one name and count keep one order from run to run.
-  return shaped.sort(
-    (a, b) => b.contributions.total - a.contributions.total || b.acknowledgements - a.acknowledgements || a.label.localeCompare(b.label) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  const byKey = (a: SummaryGroup, b: SummaryGroup) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const byCounts = (a: SummaryGroup, b: SummaryGroup) => b.contributions.total - a.contributions.total || b.acknowledgements - a.acknowledgements;
+  return shaped.sort((a, b) => byCounts(a, b) || a.label.localeCompare(b.label) || byKey(a, b));
 }
 
 /** The equity view: contributions, acknowledgements and lead roles by institution and by career stage. */

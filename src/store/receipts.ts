@@ -15,7 +15,10 @@ const CLAIM = prepared(
    WHERE "CommandReceipt".status = 'PENDING' AND "CommandReceipt"."createdAt" < ${TS("$3")}
    RETURNING 1`,
 );
-const COMPLETE = prepared("receipt_complete", `UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1 AND ${RELAXED_COMMIT}`);
+const COMPLETE = prepared(
+  "receipt_complete",
+  `UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1 AND ${RELAXED_COMMIT}`,
+);
 
 export function receiptStore(driver: Pick<Connection, "query">): Store["receipts"] {
   return {
