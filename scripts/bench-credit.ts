@@ -20,7 +20,8 @@
 //                   is the export's own and not the seeding's; prints one `RESULT {json}` line.
 //
 // Environment: BENCH_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres) is the
-// server and a role allowed to CREATE/DROP DATABASE; the bench database is mutual_bench on it.
+// server and a role allowed to CREATE/DROP DATABASE; the bench database is mutual_bench on it, or
+// mutual_bench<suffix> with BENCH_DB_SUFFIX=<suffix> (two people benchmarking on one server).
 //
 // The data is deterministic (hash-derived, no random()), so every run seeds the same rows:
 // 1 workspace, 1 project, 40 institutions, 5,000 people (institution, career stage, platform
@@ -291,6 +292,13 @@ async function seed(steps: Step[]): Promise<void> {
          LEFT JOIN "Person" p ON p.id = s.person AND NOT s.by_inst`,
         [PROJECT_ID, DESCRIPTIONS, COMMENTS],
       ),
+    );
+
+    // What record() keeps on the project as it writes: the longest span, which bounds period queries.
+    await q(
+      `UPDATE "Project" SET "longestContributionDays" =
+         (SELECT max(COALESCE("endedOn", "startedOn") - "startedOn") FROM "Contribution" WHERE "projectId" = $1) WHERE id = $1`,
+      [PROJECT_ID],
     );
 
     const ackAt = `least(TIMESTAMP '2026-12-31 23:59:59', TIMESTAMP '2024-01-01' + ((g - 1)::bigint * ${DAYS * 86400} / ${N_ACKNOWLEDGEMENTS} + ${h("g", 41)} % 86400) * interval '1 second')`;

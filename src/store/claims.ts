@@ -8,11 +8,28 @@ import { prepared, type Connection } from "./driver.ts";
 /** Timestamps cross the driver as epoch milliseconds: the columns are UTC `timestamp(3)` (Prisma's convention). */
 export const TS = (param: string) => `(to_timestamp(${param}::float8 / 1000) AT TIME ZONE 'UTC')`;
 
+/**
+ * A condition (always true) that lets the statement's own transaction commit without waiting for
+ * the WAL to reach the disk: synchronous_commit off for that transaction alone (set_config's
+ * `true`), as PostgreSQL allows per transaction. For bookkeeping only, never for an effect: the row
+ * is visible at once and written within ~200 ms; only a crash of the database server itself in that
+ * window can undo it, and every statement that uses it is one whose loss costs a repeat, never a loss:
+ * a claim or a "sent" mark lost means a notice or prompt may go out again (at least once, as when a
+ * sender dies between sending and marking), a receipt's claim or "done" lost means a retried event runs
+ * its idempotent handler again. A later synchronous commit (any effect) flushes it too, as WAL is in order.
+ * Waiting for that flush is most of a commit's time: on the busy 2-core development machine, single-row
+ * INSERTs ran ~10× faster this way (220–300/s against 2,200–3,100/s).
+ */
+export const RELAXED_COMMIT = `set_config('synchronous_commit', 'off', true) IS NOT NULL`;
+
 /** A claimed row went out: PENDING → SENT. */
 export async function markClaimsSent(driver: Pick<Connection, "query">, table: string, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
   // Prepared: every outbox batch and every prompt delivery ends here.
-  const sql = prepared(`claims_sent_${table}`, `UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING'`);
+  const sql = prepared(
+    `claims_sent_${table}`,
+    `UPDATE "${table}" SET status = 'SENT', "sentAt" = ${TS("$2")} WHERE id = ANY($1) AND status = 'PENDING' AND ${RELAXED_COMMIT}`,
+  );
   await driver.query(sql, [ids, now.getTime()]);
 }
 

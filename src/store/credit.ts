@@ -110,6 +110,11 @@ const RECORD_SQL = prepared("credit_record", `
     WHERE NOT EXISTS (SELECT 1 FROM "Contribution" WHERE "idempotencyKey" = $13)
     ON CONFLICT ("idempotencyKey") DO NOTHING
     RETURNING *),
+  -- The project's longest span, which bounds period queries (see overlapsPeriod); a write only when this one is longer.
+  spanned AS (
+    UPDATE "Project" p SET "longestContributionDays" = i.days
+    FROM (SELECT COALESCE("endedOn", "startedOn") - "startedOn" AS days FROM inserted) i
+    WHERE p.id = $2 AND p."longestContributionDays" < i.days),
   audited AS (
     INSERT INTO "AuditLog" (id, "workspaceId", "actorPersonId", action, "entityType", "entityId", details)
     SELECT $14, $15, $5, 'contribution.record', 'Contribution', i.id, jsonb_set($16::jsonb, '{number}', to_jsonb(i.number)) FROM inserted i),
@@ -125,7 +130,7 @@ const RECORD_SQL = prepared("credit_record", `
  * Thanks in one statement (see thank()): $1 id, $2 project, $3 from, $4 person or null, $5
  * institution or null, $6 contribution or null, $7 message, $8 idempotency key, then the outbox rows.
  */
-const THANK_SQL = prepared(
+export const THANK_SQL = prepared(
   "credit_thank",
   `WITH thanked AS (
      INSERT INTO "Acknowledgement" (id, "projectId", "fromPersonId", "toPersonId", "toInstitutionId", "contributionId", "affiliationId", "careerStage",
@@ -259,12 +264,18 @@ export async function personNames(driver: Pick<Connection, "query">, ids: readon
 }
 
 /**
- * Contributions whose days overlap the period: a contribution from 10 March to 20 April counts in
- * Q1 and in Q2. Both index scans cover "endedOn", so the summaries stay index-only.
+ * Contributions of a project whose days overlap the period: a contribution from 10 March to 20 April
+ * counts in Q1 and in Q2. Both index scans cover "endedOn", so the summaries stay index-only. The
+ * end alone cannot bound a scan of the index on "startedOn", so the start is bounded too: nothing
+ * overlapping the period started before `from` minus the project's longest span (kept by record()).
+ * Without that bound a yearly summary read every contribution of every year before it.
  */
-export const overlapsPeriod = (period: Period): Prisma.Sql =>
+export const overlapsPeriod = (projectId: string, period: Period): Prisma.Sql =>
   Prisma.sql`${period.to ? Prisma.sql` AND c."startedOn" <= ${period.to}::date` : Prisma.empty}${
-    period.from ? Prisma.sql` AND COALESCE(c."endedOn", c."startedOn") >= ${period.from}::date` : Prisma.empty
+    period.from
+      ? Prisma.sql` AND COALESCE(c."endedOn", c."startedOn") >= ${period.from}::date
+          AND c."startedOn" >= ${period.from}::date - (SELECT p."longestContributionDays" FROM "Project" p WHERE p.id = ${projectId})`
+      : Prisma.empty
   }`;
 
 export function periodFilter(column: Prisma.Sql, period: Period, timestamp = false): Prisma.Sql {
@@ -415,57 +426,19 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
     },
 
     async summarize(projectId, period, by, onlyPersonId) {
-      const { equityAll, equityAcksAll, groupRows, ackRows } = await summaryCounts(driver, projectId, period, by, onlyPersonId);
-      const isTotal = (e: Grouped) => e.by_stage === 1 && e.by_aff === 1;
-      const totalRow = equityAll.find(isTotal) ?? { key: null, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
-      const ackTotal = equityAcksAll.find(isTotal)?.n ?? 0;
-      const equity = equityAll.filter((e) => !isTotal(e));
-      const equityAcks = equityAcksAll.filter((e) => !isTotal(e));
-      const groups = groupRows ?? equity.filter((e) => e.by_stage === 1);
-      const acks = ackRows ?? equityAcks.filter((e) => e.by_stage === 1);
-
-      const ackByKey = new Map(acks.map((a) => [a.key, a.n]));
-      const labels = await labelsFor(by, [...groups.map((g) => g.key ?? ""), ...acks.map((a) => a.key ?? "")]);
-      const keys = new Set([...groups.map((g) => g.key), ...acks.map((a) => a.key)]);
-      const countsByKey = new Map(groups.map((g) => [g.key, g]));
-      const none = by === "institution" ? "no institution" : "unattributed";
-      const summaryGroups: SummaryGroup[] = [...keys].map((key) => {
-        const g = countsByKey.get(key) ?? { key, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
-        return { key: key ?? "", label: key ? (labels.get(key) ?? key) : none, contributions: statusCounts(g), leadRoles: g.lead, acknowledgements: ackByKey.get(key) ?? 0 };
-      });
-      if (by === "person") {
-        const prefs = await preferencesOf(driver, [...keys].filter((k): k is string => !!k));
-        for (const group of summaryGroups) {
-          const mine = prefs.get(group.key);
-          if (mine) group.preferences = mine;
-        }
-      }
-      summaryGroups.sort((a, b) => b.contributions.total - a.contributions.total || b.acknowledgements - a.acknowledgements || a.label.localeCompare(b.label));
-
-      const institutionNames = await labelsFor("institution", [...equity.map((e) => e.key ?? ""), ...equityAcks.map((e) => e.key ?? "")]);
-      const equityKey = (e: { key: string | null; stage: string | null; by_stage: number }) => (e.by_stage ? `i:${e.key}` : `s:${e.stage}`);
-      const equityAckByKey = new Map(equityAcks.map((e) => [equityKey(e), e.n]));
-      const equityCounts = new Map<string, EquityCount>();
-      const equityLabel = (e: { key: string | null; stage: string | null; by_stage: number }): EquityCount["label"] =>
-        e.by_stage
-          ? e.key ? (institutionNames.get(e.key) ?? e.key) : "no institution"
-          : e.stage ? CAREER_STAGES.labels[down<keyof typeof CAREER_STAGES.labels>(e.stage)] : "no career stage (institutions, or not given)";
-      for (const e of [...equity, ...equityAcks.map((a) => ({ ...a, total: 0, lead: 0 }))]) {
-        const k = equityKey(e);
-        if (equityCounts.has(k)) continue;
-        equityCounts.set(k, {
-          dimension: e.by_stage ? "institution" : "career stage",
-          label: equityLabel(e),
-          key: e.by_stage ? e.key : e.stage ? down(e.stage) : null,
-          contributions: e.total,
-          acknowledgements: equityAckByKey.get(k) ?? 0,
-          leadRoles: e.lead,
-        });
-      }
+      // Query, then labels (names, preferences) for the keys found, all at once, then shaping.
+      const counts = splitCounts(await summaryCounts(driver, projectId, period, by, onlyPersonId));
+      const groupKeys = [...new Set([...counts.groups.map((g) => g.key), ...counts.acks.map((a) => a.key)])];
+      const people = by === "person" ? groupKeys.filter((k): k is string => !!k) : [];
+      const [labels, institutionNames, preferences] = await Promise.all([
+        labelsFor(by, groupKeys.map((k) => k ?? "")),
+        labelsFor("institution", [...counts.equity.map((e) => e.key ?? ""), ...counts.equityAcks.map((e) => e.key ?? "")]),
+        preferencesOf(driver, people),
+      ]);
       return {
-        totals: { ...statusCounts(totalRow), leadRoles: totalRow.lead, acknowledgements: ackTotal },
-        groups: summaryGroups,
-        equity: [...equityCounts.values()],
+        totals: { ...statusCounts(counts.totalRow), leadRoles: counts.totalRow.lead, acknowledgements: counts.ackTotal },
+        groups: summaryGroups(by, groupKeys, counts, labels, preferences),
+        equity: equityCounts(counts, institutionNames),
       };
     },
 
@@ -514,7 +487,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
 
     async leadRoles(projectId, period) {
       // Grouped by (institution, roles) first, then unnested, as in timeline.
-      const where = Prisma.sql`c."projectId" = ${projectId}${overlapsPeriod(period)} AND c.degree = 'LEAD'`;
+      const where = Prisma.sql`c."projectId" = ${projectId}${overlapsPeriod(projectId, period)} AND c.degree = 'LEAD'`;
       const rows = await db.$queryRaw<Array<{ key: string | null; role: string; n: number }>>`
         WITH g AS (SELECT c."affiliationId" AS key, c.roles, count(*)::int AS n FROM "Contribution" c WHERE ${where} GROUP BY 1, 2)
         SELECT key, lower(r.role::text) AS role, sum(n)::int AS n FROM g CROSS JOIN LATERAL unnest(g.roles) AS r(role) GROUP BY 1, 2`;
@@ -543,6 +516,72 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
 
 /** A row of the equity query: grouped by institution (by_stage 1), by career stage (by_aff 1), or the total (both). */
 type Grouped = { key: string | null; stage: string | null; by_stage: number; by_aff: number };
+
+type SplitCounts = ReturnType<typeof splitCounts>;
+
+/** The rows of summaryCounts split into the total, the equity rows and the groups (by institution: the equity rows by institution). */
+function splitCounts({ equityAll, equityAcksAll, groupRows, ackRows }: Awaited<ReturnType<typeof summaryCounts>>) {
+  const isTotal = (e: Grouped) => e.by_stage === 1 && e.by_aff === 1;
+  const equity = equityAll.filter((e) => !isTotal(e));
+  const equityAcks = equityAcksAll.filter((e) => !isTotal(e));
+  return {
+    totalRow: equityAll.find(isTotal) ?? { key: null, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 },
+    ackTotal: equityAcksAll.find(isTotal)?.n ?? 0,
+    equity,
+    equityAcks,
+    groups: groupRows ?? equity.filter((e) => e.by_stage === 1),
+    acks: ackRows ?? equityAcks.filter((e) => e.by_stage === 1),
+  };
+}
+
+/** One group per key that has contributions or acknowledgements, labelled, most contributions first. */
+function summaryGroups(
+  by: GroupBy,
+  keys: ReadonlyArray<string | null>,
+  { groups, acks }: SplitCounts,
+  labels: Map<string, string>,
+  preferences: Map<string, NonNullable<SummaryGroup["preferences"]>>,
+): SummaryGroup[] {
+  const ackByKey = new Map(acks.map((a) => [a.key, a.n]));
+  const countsByKey = new Map(groups.map((g) => [g.key, g]));
+  const none = by === "institution" ? "no institution" : "unattributed";
+  const shaped = keys.map((key): SummaryGroup => {
+    const g = countsByKey.get(key) ?? { key, total: 0, recorded: 0, confirmed: 0, disputed: 0, lead: 0 };
+    const label = key ? (labels.get(key) ?? key) : none;
+    const group: SummaryGroup = { key: key ?? "", label, contributions: statusCounts(g), leadRoles: g.lead, acknowledgements: ackByKey.get(key) ?? 0 };
+    const mine = key ? preferences.get(key) : undefined;
+    if (mine) group.preferences = mine;
+    return group;
+  });
+  // The key last: two people of one name and count keep one order from run to run.
+  const byKey = (a: SummaryGroup, b: SummaryGroup) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const byCounts = (a: SummaryGroup, b: SummaryGroup) => b.contributions.total - a.contributions.total || b.acknowledgements - a.acknowledgements;
+  return shaped.sort((a, b) => byCounts(a, b) || a.label.localeCompare(b.label) || byKey(a, b));
+}
+
+/** The equity view: contributions, acknowledgements and lead roles by institution and by career stage. */
+function equityCounts({ equity, equityAcks }: SplitCounts, institutionNames: Map<string, string>): EquityCount[] {
+  const equityKey = (e: { key: string | null; stage: string | null; by_stage: number }) => (e.by_stage ? `i:${e.key}` : `s:${e.stage}`);
+  const equityAckByKey = new Map(equityAcks.map((e) => [equityKey(e), e.n]));
+  const counts = new Map<string, EquityCount>();
+  const equityLabel = (e: { key: string | null; stage: string | null; by_stage: number }): EquityCount["label"] =>
+    e.by_stage
+      ? e.key ? (institutionNames.get(e.key) ?? e.key) : "no institution"
+      : e.stage ? CAREER_STAGES.labels[down<keyof typeof CAREER_STAGES.labels>(e.stage)] : "no career stage (institutions, or not given)";
+  for (const e of [...equity, ...equityAcks.map((a) => ({ ...a, total: 0, lead: 0 }))]) {
+    const k = equityKey(e);
+    if (counts.has(k)) continue;
+    counts.set(k, {
+      dimension: e.by_stage ? "institution" : "career stage",
+      label: equityLabel(e),
+      key: e.by_stage ? e.key : e.stage ? down(e.stage) : null,
+      contributions: e.total,
+      acknowledgements: equityAckByKey.get(k) ?? 0,
+      leadRoles: e.lead,
+    });
+  }
+  return [...counts.values()];
+}
 
 /** The same counts as COUNTS, summed over groups `g` that carry a status, a degree and their row count `n`. */
 const SUMS = Prisma.sql`sum(g.n)::int AS total,
@@ -573,7 +612,7 @@ async function summaryCounts(driver: Pick<Connection, "query">, projectId: strin
   const run = <R>(q: Prisma.Sql) => driver.query<R>(q.text, q.values);
   const only = onlyPersonId ? Prisma.sql` AND c."contributorPersonId" = ${onlyPersonId}` : Prisma.empty;
   const onlyAck = onlyPersonId ? Prisma.sql` AND a."toPersonId" = ${onlyPersonId}` : Prisma.empty;
-  const where = Prisma.sql`c."projectId" = ${projectId}${overlapsPeriod(period)}${only}`;
+  const where = Prisma.sql`c."projectId" = ${projectId}${overlapsPeriod(projectId, period)}${only}`;
   const ackWhere = Prisma.sql`a."projectId" = ${projectId}${periodFilter(Prisma.sql`a."createdAt"`, period, true)}${onlyAck}`;
 
   let groupQuery: Prisma.Sql | undefined;

@@ -4,7 +4,7 @@
 // scheduled sends), so a retried job or two workers never send it twice, and a sender that died
 // leaves it to the next sweep.
 import type { NewOutboxNotice, Store } from "../core/ports.ts";
-import { markClaimsFailed, markClaimsSent, TS } from "./claims.ts";
+import { markClaimsFailed, markClaimsSent, RELAXED_COMMIT, TS } from "./claims.ts";
 import { prepared, type Connection } from "./driver.ts";
 import { newId } from "./ids.ts";
 
@@ -52,12 +52,13 @@ const ENQUEUE = prepared("outbox_enqueue", OUTBOX_INSERT("(SELECT 1) one", 1));
 /**
  * Claims notices: by id (their job is here), or in a sweep those whose job never came or whose sender
  * died. Two texts, not one with a CASE on the parameters, so that each keeps a plan that uses its index.
+ * The claim commits without waiting for the disk (RELAXED_COMMIT): the notice itself was written durably.
  */
 const claimSql = (which: string) => `WITH claimed AS (
      UPDATE "Notice" n SET "claimedAt" = ${TS("$2")}, attempts = n.attempts + 1
      WHERE n.kind = 'MESSAGE' AND n.status = 'PENDING' AND n.attempts < $4
        AND (n."claimedAt" IS NULL OR n."claimedAt" < ${TS("$3")})
-       AND ${which}
+       AND ${which} AND ${RELAXED_COMMIT}
      RETURNING n.id, n.template, n.data, n."projectId", n."personId")
    SELECT c.id, c.template, c.data, c."projectId" AS project_id, c."personId" AS person_id, p."displayName" AS name,
      (SELECT a.handle FROM "PlatformAccount" a WHERE a."personId" = p.id ORDER BY a."createdAt" LIMIT 1) AS handle,

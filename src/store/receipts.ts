@@ -2,19 +2,23 @@
 // that writes claims and completes one, so this is the hottest path after resolving the person.
 import type { OutgoingMessage } from "../core/message.ts";
 import type { Store } from "../core/ports.ts";
-import { TS } from "./claims.ts";
+import { RELAXED_COMMIT, TS } from "./claims.ts";
 import { prepared, type Connection } from "./driver.ts";
 
 // INSERT … ON CONFLICT decides the race in one statement; a stale PENDING receipt (its process died)
-// is taken over by bumping createdAt.
+// is taken over by bumping createdAt. Claim and completion commit without waiting for the disk
+// (RELAXED_COMMIT): the command's effects are idempotent and commit durably themselves.
 const CLAIM = prepared(
   "receipt_claim",
-  `INSERT INTO "CommandReceipt" ("idempotencyKey", status, "createdAt") VALUES ($1, 'PENDING', ${TS("$2")})
+  `INSERT INTO "CommandReceipt" ("idempotencyKey", status, "createdAt") SELECT $1, 'PENDING', ${TS("$2")} WHERE ${RELAXED_COMMIT}
    ON CONFLICT ("idempotencyKey") DO UPDATE SET "createdAt" = EXCLUDED."createdAt"
    WHERE "CommandReceipt".status = 'PENDING' AND "CommandReceipt"."createdAt" < ${TS("$3")}
    RETURNING 1`,
 );
-const COMPLETE = prepared("receipt_complete", `UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1`);
+const COMPLETE = prepared(
+  "receipt_complete",
+  `UPDATE "CommandReceipt" SET status = 'DONE', reply = $2::jsonb, "completedAt" = ${TS("$3")} WHERE "idempotencyKey" = $1 AND ${RELAXED_COMMIT}`,
+);
 
 export function receiptStore(driver: Pick<Connection, "query">): Store["receipts"] {
   return {
