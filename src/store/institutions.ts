@@ -1,5 +1,5 @@
 import { fold } from "../core/matching.ts";
-import type { InstitutionRecord, Store } from "../core/ports.ts";
+import type { InstitutionRecord, Store, WorkspaceLabel } from "../core/ports.ts";
 import type { InstitutionKind } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
@@ -26,6 +26,25 @@ export function institutionStore(db: Db): Store["institutions"] {
   };
   return {
     findByName,
+    async reachable(workspaceId, viewerId, name) {
+      const inMyProjects = { memberships: { some: { project: { memberships: { some: { personId: viewerId } } } } } };
+      const rows = await db.institution.findMany({
+        where: {
+          nameKey: fold(name),
+          OR: [
+            { workspaceId },
+            { workspace: { projects: { some: { memberships: { some: { personId: viewerId } } } } } },
+            { workspace: { accounts: { some: { person: inMyProjects } } } },
+          ],
+        },
+        include: { ...include, workspace: { select: { id: true, name: true, externalId: true, platform: true } } },
+        orderBy: { createdAt: "asc" },
+      });
+      return rows.map((i) => ({
+        ...toRecord(i),
+        workspace: { id: i.workspace.id, name: i.workspace.name ?? i.workspace.externalId, platform: i.workspace.platform.toLowerCase() as WorkspaceLabel["platform"] },
+      }));
+    },
     async setContact(actor, { projectId, institutionId, personId }, on) {
       const key = { projectId_institutionId_personId: { projectId, institutionId, personId } };
       return db.$transaction(async (tx) => {
