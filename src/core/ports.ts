@@ -545,6 +545,7 @@ export interface InstitutionStore {
   /**
    * The institutions of this name a viewer may look up: of their own workspace, and of every workspace
    * whose people (or projects) share a project with them: the partners of a project spanning workspaces.
+   * Rows of those workspaces with the ROR id of one found come too, whatever their name.
    */
   reachable(workspaceId: string, viewerId: string, name: string): Promise<Array<InstitutionRecord & { workspace: WorkspaceLabel }>>;
   /** Confirms (on) or withdraws a member as a contact of an institution in a project; false when nothing changed. */

@@ -28,19 +28,21 @@ export function institutionStore(db: Db): Store["institutions"] {
     findByName,
     async reachable(workspaceId, viewerId, name) {
       const inMyProjects = { memberships: { some: { project: { memberships: { some: { personId: viewerId } } } } } };
-      const rows = await db.institution.findMany({
-        where: {
-          nameKey: fold(name),
-          OR: [
-            { workspaceId },
-            { workspace: { projects: { some: { memberships: { some: { personId: viewerId } } } } } },
-            { workspace: { accounts: { some: { person: inMyProjects } } } },
-          ],
-        },
-        include: { ...include, workspace: { select: { id: true, name: true, externalId: true, platform: true } } },
-        orderBy: { createdAt: "asc" },
-      });
-      return rows.map((i) => ({
+      const reach = {
+        OR: [
+          { workspaceId },
+          { workspace: { projects: { some: { memberships: { some: { personId: viewerId } } } } } },
+          { workspace: { accounts: { some: { person: inMyProjects } } } },
+        ],
+      };
+      const select = { ...include, workspace: { select: { id: true, name: true, externalId: true, platform: true } } };
+      const named = await db.institution.findMany({ where: { nameKey: fold(name), ...reach }, include: select, orderBy: { createdAt: "asc" } });
+      // The same institution under another name in a partner's workspace ("UCAD"): found by its ROR id.
+      const rors = [...new Set(named.flatMap((i) => (i.rorId ? [i.rorId] : [])))];
+      const more = rors.length
+        ? await db.institution.findMany({ where: { rorId: { in: rors }, id: { notIn: named.map((i) => i.id) }, ...reach }, include: select, orderBy: { createdAt: "asc" } })
+        : [];
+      return [...named, ...more].map((i) => ({
         ...toRecord(i),
         workspace: { id: i.workspace.id, name: i.workspace.name ?? i.workspace.externalId, platform: i.workspace.platform.toLowerCase() as WorkspaceLabel["platform"] },
       }));

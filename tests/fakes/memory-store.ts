@@ -327,8 +327,9 @@ export class MemoryStore implements MemoryPorts {
         ...s.projects.filter((p) => mine.has(p.id)).map((p) => p.workspaceId),
         ...s.accounts.filter((a) => partners.has(a.personId)).map((a) => a.workspaceId),
       ]);
-      return s.institutions
-        .filter((i) => reach.has(i.workspaceId) && i.nameKey === fold(name))
+      const named = s.institutions.filter((i) => reach.has(i.workspaceId) && i.nameKey === fold(name));
+      const rors = new Set(named.flatMap((i) => (i.rorId ? [i.rorId] : [])));
+      return [...named, ...s.institutions.filter((i) => reach.has(i.workspaceId) && !named.includes(i) && i.rorId !== null && rors.has(i.rorId))]
         .map((i) => {
           const w = s.workspaces.find((row) => row.id === i.workspaceId)!;
           return { ...this.institutionRecord(i), workspace: { id: w.id, name: w.name ?? w.externalId, platform: w.platform } };
