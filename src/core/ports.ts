@@ -84,6 +84,13 @@ export interface InstitutionRecord {
   people: number;
 }
 
+/** A workspace as people know it: its name (its platform id when it has none) and its platform. */
+export interface WorkspaceLabel {
+  id: string;
+  name: string;
+  platform: Platform;
+}
+
 /** A member a lead confirmed may speak for an institution in a project. */
 export interface InstitutionContactRecord {
   institution: { id: string; name: string };
@@ -161,6 +168,8 @@ export interface MemberRecord extends PersonRef {
 
 /** Who a contribution or a thank-you is about. */
 export type Contributor = { kind: "person"; personId: string } | { kind: "institution"; institutionId: string };
+/** Whose alliance: a person, or an institution, possibly registered in several workspaces (one ROR id). */
+export type AllianceTarget = { kind: "person"; personId: string } | { kind: "institution"; institutionIds: string[] };
 
 export interface NewContribution {
   projectId: string;
@@ -288,6 +297,8 @@ export interface ScheduleRecord extends NewSchedule {
   projectLanguage: string;
   /** Closed projects send nothing but care follow-ups. */
   projectClosed?: boolean;
+  /** The project's closing date in the schedule's zone (YYYY-MM-DD), anchoring "after-close" follow-ups; null: open. */
+  closedOn?: string | null;
   number: number;
   enabled: boolean;
 }
@@ -531,6 +542,12 @@ export interface InstitutionStore {
   ): Promise<{ created: boolean; institution: InstitutionRecord }>;
   list(workspaceId: string): Promise<InstitutionRecord[]>;
   findByName(workspaceId: string, name: string): Promise<InstitutionRecord | undefined>;
+  /**
+   * The institutions of this name a viewer may look up: of their own workspace, and of every workspace
+   * whose people (or projects) share a project with them: the partners of a project spanning workspaces.
+   * Rows of those workspaces with the ROR id of one found come too, whatever their name.
+   */
+  reachable(workspaceId: string, viewerId: string, name: string): Promise<Array<InstitutionRecord & { workspace: WorkspaceLabel }>>;
   /** Confirms (on) or withdraws a member as a contact of an institution in a project; false when nothing changed. */
   setContact(actor: Actor, contact: { projectId: string; institutionId: string; personId: string }, on: boolean): Promise<boolean>;
   /** A project's confirmed contacts, by institution then name. */
@@ -756,7 +773,7 @@ export interface AllianceStore {
    * A person's or an institution's record across every project they took part in (members, credited,
    * thanked, paired), counted only in the projects `readable` says the viewer may read; never text.
    */
-  view(target: Contributor, viewerId: string, readable: (role: ProjectRole | null, self: boolean) => boolean): Promise<AllianceView>;
+  view(target: AllianceTarget, viewerId: string, readable: (role: ProjectRole | null, self: boolean) => boolean): Promise<AllianceView>;
 }
 
 export interface Store {

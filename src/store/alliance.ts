@@ -11,7 +11,10 @@ export function allianceStore(db: Db): Store["alliance"] {
   return {
     async view(target, viewerId, readable): Promise<AllianceView> {
       const person = target.kind === "person" ? target.personId : undefined;
-      const institution = target.kind === "institution" ? target.institutionId : undefined;
+      // One institution may be registered in several workspaces (the same ROR id): all its rows count.
+      const institutions = target.kind === "institution" ? target.institutionIds : [];
+      const institution = { in: institutions };
+      const ofTarget = (id: string | null) => id !== null && institutions.includes(id);
       // An institution took part through its own credit, the credit of its people (the affiliation
       // snapshot), and its people's memberships and pairs.
       const [contributions, thanks, pairs, memberships] = await Promise.all([
@@ -48,13 +51,14 @@ export function allianceStore(db: Db): Store["alliance"] {
       const seen = pairs.filter((p) => visible.has(p.projectId));
       const mentorships = person
         ? { mentor: seen.filter((p) => p.mentorId === person).length, mentee: seen.filter((p) => p.menteeId === person).length }
-        : { mentor: seen.filter((p) => p.mentor.institutionId === institution).length, mentee: seen.filter((p) => p.mentee.institutionId === institution).length };
-      const own = person ? (await db.person.findUnique({ where: { id: person }, select: { institutionId: true } }))?.institutionId : institution;
+        : { mentor: seen.filter((p) => ofTarget(p.mentor.institutionId)).length, mentee: seen.filter((p) => ofTarget(p.mentee.institutionId)).length };
+      const personal = person ? (await db.person.findUnique({ where: { id: person }, select: { institutionId: true } }))?.institutionId : undefined;
+      const own = personal ? [personal] : institutions;
       const inProjects = { projectId: { in: [...visible] } };
       const partners = visible.size
         ? await db.institution.findMany({
-            where: { ...(own ? { id: { not: own } } : {}), OR: [{ affiliatedContributions: { some: inProjects } }, { people: { some: { memberships: { some: inProjects } } } }] },
-            select: { name: true },
+            where: { id: { notIn: own }, OR: [{ affiliatedContributions: { some: inProjects } }, { people: { some: { memberships: { some: inProjects } } } }] },
+            select: { name: true, rorId: true },
             orderBy: { name: "asc" },
           })
         : [];
@@ -73,7 +77,8 @@ export function allianceStore(db: Db): Store["alliance"] {
         hidden: projects.length - visible.size,
         roles: [...roles.values()].sort((a, b) => b.contributions - a.contributions || b.acknowledgements - a.acknowledgements || a.role.localeCompare(b.role)),
         mentorships,
-        institutions: partners.map((i) => i.name),
+        // A partner registered in two workspaces of a project (one ROR id, or one name) is named once.
+        institutions: [...new Map(partners.map((i) => [i.rorId ?? i.name, i.name])).values()],
       };
     },
   };

@@ -1,5 +1,5 @@
 import { fold } from "../core/matching.ts";
-import type { InstitutionRecord, Store } from "../core/ports.ts";
+import type { InstitutionRecord, Store, WorkspaceLabel } from "../core/ports.ts";
 import type { InstitutionKind } from "../core/vocabulary.ts";
 import { auditEntry } from "./audit.ts";
 import type { Db } from "./database.ts";
@@ -26,6 +26,27 @@ export function institutionStore(db: Db): Store["institutions"] {
   };
   return {
     findByName,
+    async reachable(workspaceId, viewerId, name) {
+      const inMyProjects = { memberships: { some: { project: { memberships: { some: { personId: viewerId } } } } } };
+      const reach = {
+        OR: [
+          { workspaceId },
+          { workspace: { projects: { some: { memberships: { some: { personId: viewerId } } } } } },
+          { workspace: { accounts: { some: { person: inMyProjects } } } },
+        ],
+      };
+      const select = { ...include, workspace: { select: { id: true, name: true, externalId: true, platform: true } } };
+      const named = await db.institution.findMany({ where: { nameKey: fold(name), ...reach }, include: select, orderBy: { createdAt: "asc" } });
+      // The same institution under another name in a partner's workspace ("UCAD"): found by its ROR id.
+      const rors = [...new Set(named.flatMap((i) => (i.rorId ? [i.rorId] : [])))];
+      const more = rors.length
+        ? await db.institution.findMany({ where: { rorId: { in: rors }, id: { notIn: named.map((i) => i.id) }, ...reach }, include: select, orderBy: { createdAt: "asc" } })
+        : [];
+      return [...named, ...more].map((i) => ({
+        ...toRecord(i),
+        workspace: { id: i.workspace.id, name: i.workspace.name ?? i.workspace.externalId, platform: i.workspace.platform.toLowerCase() as WorkspaceLabel["platform"] },
+      }));
+    },
     async setContact(actor, { projectId, institutionId, personId }, on) {
       const key = { projectId_institutionId_personId: { projectId, institutionId, personId } };
       return db.$transaction(async (tx) => {

@@ -12,6 +12,7 @@ import { personInclude, toRecipient } from "./recipients.ts";
 import { Prisma, type ScheduleKind, type Visibility as DbVisibility } from "./generated/client.ts";
 import { periodFilter } from "./credit.ts";
 import { shownPerson, type NamingWish } from "../core/credit/naming.ts";
+import { localDate } from "../core/credit/terms.ts";
 
 /** Members who can be reached: people not on the chat (`person add`) have no account to prompt. */
 const ON_CHAT = `EXISTS (SELECT 1 FROM "PlatformAccount" a WHERE a."personId" = p.id)`;
@@ -29,6 +30,7 @@ const toSchedule = (s: ScheduleRow): ScheduleRecord => ({
   projectSlug: s.project.slug,
   projectLanguage: s.project.language,
   projectClosed: s.project.closedAt !== null,
+  closedOn: s.project.closedAt ? localDate(s.project.closedAt, s.timezone) : null,
   number: s.number,
   kind: s.kind.toLowerCase() as ScheduleRecord["kind"],
   cadence: s.cadence as unknown as Cadence,

@@ -317,6 +317,24 @@ export class MemoryStore implements MemoryPorts {
       const i = this.state.institutions.find((row) => row.workspaceId === workspaceId && row.nameKey === fold(name));
       return i ? this.institutionRecord(i) : undefined;
     },
+    // Its own workspace's, and those of workspaces whose people share a project with the viewer.
+    reachable: async (workspaceId, viewerId, name) => {
+      const s = this.state;
+      const mine = new Set(s.memberships.filter((m) => m.personId === viewerId).map((m) => m.projectId));
+      const partners = new Set(s.memberships.filter((m) => mine.has(m.projectId)).map((m) => m.personId));
+      const reach = new Set([
+        workspaceId,
+        ...s.projects.filter((p) => mine.has(p.id)).map((p) => p.workspaceId),
+        ...s.accounts.filter((a) => partners.has(a.personId)).map((a) => a.workspaceId),
+      ]);
+      const named = s.institutions.filter((i) => reach.has(i.workspaceId) && i.nameKey === fold(name));
+      const rors = new Set(named.flatMap((i) => (i.rorId ? [i.rorId] : [])));
+      return [...named, ...s.institutions.filter((i) => reach.has(i.workspaceId) && !named.includes(i) && i.rorId !== null && rors.has(i.rorId))]
+        .map((i) => {
+          const w = s.workspaces.find((row) => row.id === i.workspaceId)!;
+          return { ...this.institutionRecord(i), workspace: { id: w.id, name: w.name ?? w.externalId, platform: w.platform } };
+        });
+    },
     list: async (workspaceId) =>
       this.state.institutions
         .filter((i) => i.workspaceId === workspaceId)

@@ -179,6 +179,23 @@ describe("cadences and personal rules", () => {
     ]);
   });
 
+  it("care follow-ups fall months after the closing date, moved off days off; none while the project is open", () => {
+    const amina = person("amina", { timezone: "Africa/Nairobi", country: "KE" });
+    const rule: Rule = { cadence: { type: "after-close", months: [1, 3, 12] }, localTime: "09:00", closedOn: "2026-08-31" };
+    // Wed 09-30 (1 month: August 31 → September's last day); Mon 11-30; Tue 2027-08-31. Nothing between.
+    const around = (day: string) => week(rule, amina, `${day}T00:00:00Z`, DateTime.fromISO(day, { zone: "UTC" }).plus({ days: 5 }).toISO()!);
+    expect(["2026-08-29", "2026-09-28", "2026-11-27", "2027-08-28"].flatMap(around)).toEqual([
+      "Wed 2026-09-30 09:00 +03:00 = 2026-09-30T06:00Z",
+      "Mon 2026-11-30 09:00 +03:00 = 2026-11-30T06:00Z",
+      "Tue 2027-08-31 09:00 +03:00 = 2027-08-31T06:00Z",
+    ]);
+    // Closed on 2026-10-12: 2 months fall on Sat 12-12, Jamhuri Day in Kenya, moved to Mon 12-14.
+    expect(week({ ...rule, cadence: { type: "after-close", months: [2] }, closedOn: "2026-10-12" }, amina, "2026-12-01T00:00:00Z", "2026-12-20T00:00:00Z")).toEqual([
+      "Mon 2026-12-14 09:00 +03:00 = 2026-12-14T06:00Z",
+    ]);
+    expect(week({ ...rule, closedOn: null }, amina, "2026-09-28T00:00:00Z", "2026-10-03T00:00:00Z")).toEqual([]);
+  });
+
   it("a digest follows the channel's zone every day of the week", () => {
     const got = occurrences({ cadence: { type: "weekly", weekdays: [6] }, localTime: "16:00" }, channelCalendar("America/Sao_Paulo"), new Date("2026-10-19T00:00:00Z"), new Date("2026-11-01T00:00:00Z"));
     expect(got.map((o) => [o.key, o.at.toISOString()])).toEqual([

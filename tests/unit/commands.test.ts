@@ -7,7 +7,7 @@ import type { ScheduleRecord } from "../../src/core/ports.ts";
 import type { Cadence } from "../../src/core/reflection/calendar.ts";
 import { historyFile } from "../../src/core/reflection/history.ts";
 import { digestMessage, promptMessage } from "../../src/core/reflection/messages.ts";
-import { parseCadence, parseLocalTime } from "../../src/core/reflection/terms.ts";
+import { parseAfterClosing, parseCadence, parseLocalTime } from "../../src/core/reflection/terms.ts";
 import { createTestServices } from "../fakes/memory-store.ts";
 import { harness, userError, users } from "./harness.ts";
 import { UnavailableError, unavailableMessage } from "../../src/core/errors.ts";
@@ -443,6 +443,25 @@ describe("reflection commands, prompts and digests in the reader's language", ()
     expect(describeSchedule(en, checkin, services)).toBe("#3 · mentorship check-in reminders · each pair's cadence, at the mentor's local time · active");
     const survey: ScheduleRecord = { ...base, number: 4, kind: "survey", cadence: { type: "monthly", day: 1 }, promptSet: null, reminderHours: 48 };
     expect(describeSchedule(fr, survey, services)).toBe("#4 · enquête sur les besoins en capacités · chaque mois le 1er à 09:00 (heure locale de chaque personne) · actif");
+    const care: ScheduleRecord = { ...base, number: 5, kind: "care", cadence: { type: "after-close", months: [3, 12] }, promptSet: "follow-up", reminderHours: 24 };
+    expect(describeSchedule(en, care, services)).toBe(
+      "#5 · care follow-ups · Follow-up after the project (follow-up) · 3 months and 12 months after the project closes, at 09:00 (each person's local time) · " +
+        "starts when the project closes · reminder after 24 h · active",
+    );
+    expect(describeSchedule(en, { ...care, closedOn: "2026-08-31" }, services)).toContain("3 months after closing: 2026-11-30; 12 months after closing: 2027-08-31 ·");
+  });
+
+  it("reads months after closing as people write them, in five languages, and refuses the rest", () => {
+    expect(parseAfterClosing("3,12")).toEqual([3, 12]);
+    expect(parseAfterClosing("12m, 3m, 3")).toEqual([3, 12]);
+    expect(parseAfterClosing("3 months and 1 year")).toEqual([3, 12]);
+    expect(parseAfterClosing("6 mois et 1 an")).toEqual([6, 12]);
+    expect(parseAfterClosing("6 meses y 2 años")).toEqual([6, 24]);
+    expect(parseAfterClosing("6 meses e 1 ano")).toEqual([6, 12]);
+    expect(parseAfterClosing("miezi 3 na mwaka 1")).toEqual([3, 12]);
+    expect(parseAfterClosing("1y")).toEqual([12]);
+    for (const bad of ["soon", "3 weeks", "", "3,,x", "-3"]) expect(userError(() => parseAfterClosing(bad)).message, bad).toMatch(/is not a list of months after closing/);
+    for (const bad of ["0", "121", "11 years", "1,2,3,4,5,6,7,8,9,10,11,12,13"]) expect(userError(() => parseAfterClosing(bad)).message, bad).toMatch(/^Follow-ups fall 1 to 120 months/);
   });
 
   it("words a prompt for its recipient: heading, reminder, how to answer and the buttons", () => {

@@ -6,12 +6,13 @@ import { msg, type Translator } from "../i18n/index.ts";
 import { closest, didYouMean } from "../matching.ts";
 import { heading, info, list, note, success, text } from "../message.ts";
 import type { Actor, ProjectRecord, ScheduleRecord, Visibility } from "../ports.ts";
+import { afterClosing, type Cadence } from "../reflection/calendar.ts";
 import type { Ports, Services } from "../services.ts";
 import { ANSWERABLE_MS, Dispatcher } from "../reflection/dispatch.ts";
 import { historyFile, questionOf, visibilityLabel, type HistoryFormat } from "../reflection/history.ts";
 import { promptMessage } from "../reflection/messages.ts";
 import { inLanguage, languageFor, nextPrompt, type PromptSet } from "../reflection/prompts.ts";
-import { describeCadence, parseCadence, parseLocalTime, parsePauseEnd, parseReminderDelay } from "../reflection/terms.ts";
+import { describeCadence, parseAfterClosing, parseCadence, parseLocalTime, parsePauseEnd, parseReminderDelay } from "../reflection/terms.ts";
 import * as validate from "../validate.ts";
 import { VISIBILITIES } from "../vocabulary.ts";
 import { data } from "./data.ts";
@@ -22,6 +23,30 @@ import { numberRef } from "./parse.ts";
 const DEFAULT_REMINDER_HOURS = 24;
 const DEFAULT_SET = "mutual-learning";
 const CARE_SET = "follow-up";
+/** A care schedule given no cadence asks 3 and 12 months after the project closes. */
+const CARE_MONTHS = [3, 12];
+
+type CadenceArgs = { after?: string; every?: string; days?: string; day?: number; cron?: string };
+
+/**
+ * Care follow-ups fall months after the project's closing date (after=, also a care schedule's default);
+ * any schedule may instead have a cadence (every=, cron=). Created on an open project, follow-ups wait
+ * for it to close: a lead plans them with the team still together.
+ */
+function scheduleCadence(kind: ScheduleRecord["kind"], args: CadenceArgs, today: string): Cadence {
+  const timed = args.every !== undefined || args.days !== undefined || args.day !== undefined || args.cron !== undefined;
+  if (args.after !== undefined) {
+    if (kind !== "care") fail("care.after.careOnly", {}, msg("care.after.hint"));
+    if (timed) fail("care.after.both", {}, msg("care.after.hint"));
+    return { type: "after-close", months: parseAfterClosing(args.after) };
+  }
+  if (kind === "care" && !timed) return { type: "after-close", months: CARE_MONTHS };
+  return parseCadence(args, today);
+}
+
+/** When each follow-up of an "after-close" schedule falls, or that they wait for the project to close. */
+const followUps = (t: Translator, s: ScheduleRecord, months: readonly number[]) =>
+  s.closedOn ? afterClosing(months, s.closedOn).map((d) => t("care.date", d)).join("; ") : t("care.dormant");
 
 function findSet(services: Pick<Services, "prompts">, id: string | undefined): PromptSet {
   const { prompts } = services;
@@ -51,7 +76,9 @@ export function describeSchedule(t: Translator, s: ScheduleRecord, services: Pic
   // A set since removed from prompts/ is shown by its id (the dispatcher falls back to another set).
   const title = services.prompts.set(s.promptSet ?? "")?.title;
   const reminder = s.reminderHours ? msg("schedule.reminder.after", { hours: s.reminderHours }) : msg("schedule.reminder.none");
-  return t("schedule.line.reflection", { number, title: title ? inLanguage(title, t.lang) : "?", set: s.promptSet ?? "?", cadence, reminder, status });
+  const line = { number, title: title ? inLanguage(title, t.lang) : "?", set: s.promptSet ?? "?", cadence, reminder, status };
+  if (s.cadence.type === "after-close") return t("schedule.line.care", { ...line, when: followUps(t, s, s.cadence.months) });
+  return t("schedule.line.reflection", line);
 }
 
 const projectOption = { name: "project", type: "string", suggest: "projects", description: "opt.project" } as const;
@@ -92,16 +119,17 @@ export const schedule = defineCommand({
         { name: "days", type: "string", description: "opt.schedule.days" },
         { name: "day", type: "integer", min: 1, max: 31, description: "opt.schedule.day" },
         { name: "cron", type: "string", maxLength: 100, description: "opt.schedule.cron" },
+        { name: "after", type: "string", maxLength: 100, description: "opt.schedule.after" },
         { name: "at", type: "string", aliases: ["time"], description: "opt.schedule.at" },
         { name: "remind", type: "string", description: "opt.schedule.remind" },
         { name: "tz", type: "string", suggest: "timezones", aliases: ["timezone"], description: "opt.schedule.tz" },
         projectOption,
       ],
-      examples: ["ex.schedule.create.1", "ex.schedule.create.2", "ex.schedule.create.3"],
+      examples: ["ex.schedule.create.1", "ex.schedule.create.2", "ex.schedule.create.3", "ex.schedule.create.4"],
       async handler({ actor, services, project, t }, args) {
         const kind = (args.kind ?? "reflection") as ScheduleRecord["kind"];
         const today = localDate(services.clock.now(), actor.timezone);
-        const cadence = parseCadence({ every: args.every, days: args.days, day: args.day, cron: args.cron }, today);
+        const cadence = scheduleCadence(kind, { after: args.after, every: args.every, days: args.days, day: args.day, cron: args.cron }, today);
         // Care follow-ups ask what happened next (the follow-up set) unless a lead picks another set.
         const set = kind === "reflection" ? findSet(services, args.set) : kind === "care" ? findSet(services, args.set ?? CARE_SET) : undefined;
         const created = await services.store.reflections.createSchedule(actor, {
@@ -114,7 +142,13 @@ export const schedule = defineCommand({
           reminderHours: kind === "digest" ? null : args.remind !== undefined ? parseReminderDelay(args.remind) : DEFAULT_REMINDER_HOURS,
         });
         await services.scheduler.reconcile();
-        return success(t("schedule.created", { project: project.name }), text(describeSchedule(t, created, services)), note(t("schedule.created.try", { number: created.number })));
+        const waiting = cadence.type === "after-close" && !created.closedOn ? [note(t("care.created.dormant", { project: project.name }))] : [];
+        return success(
+          t("schedule.created", { project: project.name }),
+          text(describeSchedule(t, created, services)),
+          ...waiting,
+          note(t("schedule.created.try", { number: created.number })),
+        );
       },
     }),
     list: action({

@@ -25,13 +25,24 @@ export type Cadence =
   /** Standard five-field cron, read in each recipient's own zone; at most one time a day. */
   | { type: "cron"; expression: string }
   /** One local date (YYYY-MM-DD), e.g. a survey; moved to the person's next working day like weekly. */
-  | { type: "once"; date: string };
+  | { type: "once"; date: string }
+  /** Care follow-ups: one date per offset, `months` after the project's closing date; nothing while it is open. */
+  | { type: "after-close"; months: number[] };
 
 export interface Rule {
   cadence: Cadence;
   /** "HH:MM" local; cron cadences carry their own time. */
   localTime: string;
+  /** The project's closing date (YYYY-MM-DD, the schedule's zone); null or absent: open. Anchors "after-close". */
+  closedOn?: string | null;
 }
+
+/**
+ * The local dates of "after-close" follow-ups: the closing date plus each offset in months (a closing on
+ * 31 August gives 30 November at 3 months). Reopening (closedOn null) plans none; closing again re-anchors.
+ */
+export const afterClosing = (months: readonly number[], closedOn: string): Array<{ months: number; date: string }> =>
+  months.map((m) => ({ months: m, date: DateTime.fromISO(closedOn, { zone: "UTC" }).plus({ months: m }).toISODate()! }));
 
 /** What decides when a person may be messaged. */
 export interface PersonCalendar {
@@ -163,6 +174,8 @@ function planned(rule: Rule, date: DateTime): boolean {
       return parseCron(c.expression).matches(date);
     case "once":
       return date.toISODate() === c.date;
+    case "after-close":
+      return !!rule.closedOn && afterClosing(c.months, rule.closedOn).some((d) => d.date === date.toISODate());
   }
 }
 
@@ -180,6 +193,7 @@ export function periodDays(c: Cadence): number {
     case "cron":
       return 7;
     case "once":
+    case "after-close":
       return Infinity;
   }
 }
@@ -197,8 +211,8 @@ const timeOf = (rule: Rule) => {
  *
  * - Each planned local date gives at most one occurrence, keyed by that date.
  * - A planned day the person doesn't work (their work week, a public holiday of their country):
- *   a daily or cron cadence skips it; a weekly, every-n-weeks or monthly one moves to their next
- *   working day, so a once-a-week prompt still comes once that week.
+ *   a daily or cron cadence skips it; a weekly, every-n-weeks, monthly, once or after-close one moves
+ *   to their next working day, so a once-a-week prompt still comes once that week.
  * - DST: a local time that doesn't exist that day (spring forward) is delivered when the clock
  *   reaches it (02:30 → 03:30); one that exists twice (fall back) once, at the later of the two.
  * - Quiet hours push the delivery to their end; a pause drops occurrences before it ends.

@@ -78,6 +78,33 @@ export function parseCadence(args: { every?: string; days?: string; day?: number
   fail("cadence.invalid", { every: args.every }, CADENCE_HINT);
 }
 
+/** Care follow-ups fall at most this many months (ten years) after closing, and there are at most MAX_FOLLOW_UPS of them. */
+export const MAX_MONTHS_AFTER_CLOSING = 120;
+const MAX_FOLLOW_UPS = 12;
+// Units as people write them in the five languages, accents folded: "3 months", "1 an", "miezi 6".
+const MONTH_WORDS = new Set(["m", "mo", "mos", "month", "months", "mois", "mes", "meses", "mwezi", "miezi"]);
+const YEAR_WORDS = new Set(["y", "yr", "yrs", "year", "years", "an", "ans", "annee", "annees", "ano", "anos", "mwaka", "miaka"]);
+
+/** "3,12", "3m, 12m", "3 months and 1 year", "6 mois; 1 an" → months after closing, sorted, each once. */
+export function parseAfterClosing(input: string): number[] {
+  const hint = msg("care.after.hint");
+  const plain = input.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().trim();
+  const parts = plain.split(/\s*[,;+&]\s*|\s+(?:and|et|y|e|na)\s+(?=\d|[a-z]+\s*\d)/).filter((p) => p !== "");
+  if (parts.length === 0) fail("care.after.invalid", { input }, hint);
+  const months = parts.map((part) => {
+    // The unit before or after the number ("miezi 3", "3 months"); none means months.
+    const m = /^(?:([a-z]+)\s*)?(\d{1,3})\s*([a-z]+)?$/.exec(part);
+    const unit = m?.[1] !== undefined && m[3] !== undefined ? undefined : (m?.[1] ?? m?.[3] ?? "m");
+    if (!m || unit === undefined || (!MONTH_WORDS.has(unit) && !YEAR_WORDS.has(unit))) return fail("care.after.invalid", { input }, hint);
+    return Number(m[2]) * (YEAR_WORDS.has(unit) ? 12 : 1);
+  });
+  const distinct = [...new Set(months)].sort((a, b) => a - b);
+  if (distinct[0]! < 1 || distinct.at(-1)! > MAX_MONTHS_AFTER_CLOSING || distinct.length > MAX_FOLLOW_UPS) {
+    fail("care.after.range", { max: MAX_MONTHS_AFTER_CLOSING, count: MAX_FOLLOW_UPS }, hint);
+  }
+  return distinct;
+}
+
 /** Weekdays in words: "mon-fri", "lun.–ven.", or a list when they are not one run ("mon, wed, and fri"). */
 export function describeWeekdays(t: Translator, days: readonly number[]): string {
   const set = new Set(days);
@@ -108,6 +135,8 @@ export function describeCadence(t: Translator, c: Cadence, localTime: string): s
       return t("cadence.cron", { expression: c.expression });
     case "once":
       return t("cadence.once", { date: t.date(c.date, "medium"), time });
+    case "after-close":
+      return t("cadence.afterClose", { offsets: t.list(c.months.map((months) => t("care.offset", { months }))), time });
   }
 }
 
