@@ -7,12 +7,14 @@
 //
 //   node dist/store/template.js   (re)builds the template when it is missing or stale; a no-op otherwise.
 import { createRequire } from "node:module";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, gzipSync } from "node:zlib";
 import { migrate, readMigrations, type Migration } from "./migrate.ts";
 
 export const TEMPLATE_FILE = fileURLToPath(new URL("../../dist/pgdata-template.tar.gz", import.meta.url));
@@ -52,16 +54,10 @@ export function usableTemplate(template: string, migrations: Migration[], why: (
  */
 export async function unpackTemplate(dataDir: string, migrations: Migration[], template = TEMPLATE_FILE): Promise<boolean> {
   if (!usableTemplate(template, migrations)) return false;
-  const entries = untar(gunzipSync(await readFile(template)));
-  entries.sort((a, b) => Number(a.name === "PG_VERSION") - Number(b.name === "PG_VERSION"));
-  for (const entry of entries) {
-    const target = path.join(dataDir, entry.name);
-    if (entry.data === undefined) await mkdir(target, { recursive: true, mode: 0o700 });
-    else {
-      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-      await writeFile(target, entry.data, { mode: 0o600 });
-    }
-  }
+  // Streamed, a file at a time: the unpacked directory (~40 MB) is never all in this process's memory.
+  const untar = new Untar(dataDir);
+  await pipeline(createReadStream(template), createGunzip(), untar);
+  untar.finish();
   return true;
 }
 
@@ -145,23 +141,91 @@ function tar(entries: TarEntry[]): Buffer {
   return Buffer.concat(blocks);
 }
 
-function untar(archive: Buffer): TarEntry[] {
-  const entries: TarEntry[] = [];
-  for (let offset = 0; offset + BLOCK <= archive.length; ) {
-    const header = archive.subarray(offset, offset + BLOCK);
-    if (header.every((byte) => byte === 0)) break;
+/** Writes a ustar stream's files and directories under root; PG_VERSION is held back until finish(). */
+class Untar extends Writable {
+  private pending = Buffer.alloc(0);
+  private file: { fd: number; left: number; padding: number } | undefined;
+  private skip = 0;
+  private held: { name: string; data: Buffer[] } | undefined;
+  private ended = false;
+
+  constructor(private readonly root: string) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void) {
+    try {
+      this.take(chunk);
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
+  }
+
+  private take(chunk: Buffer) {
+    let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = Buffer.alloc(0);
+    while (data.length && !this.ended) {
+      if (this.file) {
+        const part = data.subarray(0, this.file.left);
+        if (this.file.fd < 0) this.held?.data.push(Buffer.from(part));
+        else writeSync(this.file.fd, part);
+        this.file.left -= part.length;
+        data = data.subarray(part.length);
+        if (this.file.left > 0) return;
+        if (this.file.fd >= 0) closeSync(this.file.fd);
+        this.skip = this.file.padding;
+        this.file = undefined;
+        continue;
+      }
+      if (this.skip) {
+        const n = Math.min(this.skip, data.length);
+        this.skip -= n;
+        data = data.subarray(n);
+        continue;
+      }
+      if (data.length < BLOCK) {
+        this.pending = Buffer.from(data);
+        return;
+      }
+      this.header(data.subarray(0, BLOCK));
+      data = data.subarray(BLOCK);
+    }
+  }
+
+  private header(header: Buffer) {
+    if (header.every((byte) => byte === 0)) {
+      this.ended = true;
+      return;
+    }
     const text = (start: number, length: number) => header.toString("utf8", start, start + length).replace(/\0.*$/s, "");
     const size = Number.parseInt(text(124, 12).trim() || "0", 8);
     const type = text(156, 1);
     const name = text(0, 100).replace(/\/$/, "");
     // Never outside the data directory, whatever the archive says.
     if (!name || name.startsWith("/") || name.split("/").includes("..")) throw new Error(`tar: unsafe name ${JSON.stringify(name)}`);
-    offset += BLOCK;
-    if (type === "5") entries.push({ name });
-    else if (type === "0" || type === "") entries.push({ name, data: archive.subarray(offset, offset + size) });
-    offset += Math.ceil(size / BLOCK) * BLOCK;
+    const target = path.join(this.root, name);
+    const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+    if (type === "5") {
+      mkdirSync(target, { recursive: true, mode: 0o700 });
+      return;
+    }
+    if (type !== "0" && type !== "") {
+      this.skip = size + padding;
+      return;
+    }
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    if (name === "PG_VERSION") this.held = { name, data: [] };
+    const fd = this.held?.name === name ? -1 : openSync(target, "w", 0o600);
+    if (size > 0) this.file = { fd, left: size, padding };
+    else if (fd >= 0) closeSync(fd);
   }
-  return entries;
+
+  /** Writes PG_VERSION, PGlite's mark of an existing database, last: an unpacking cut short is redone. */
+  finish() {
+    if (!this.held) throw new Error("tar: the template has no PG_VERSION");
+    writeFileSync(path.join(this.root, this.held.name), Buffer.concat(this.held.data), { mode: 0o600 });
+  }
 }
 
 // Run as a script (the build's last step), never when imported.
