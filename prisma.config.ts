@@ -1,9 +1,8 @@
 // Prisma CLI configuration: the JavaScript (WASM) engines only, so no binary is ever downloaded.
-// The CLI talks to PostgreSQL when DATABASE_URL is a postgres URL, to the embedded PGlite
-// database (MUTUAL_DB_DIR, default ./.mutual/db) otherwise.
+// The CLI talks to PostgreSQL when DATABASE_URL is a postgres URL, to the embedded PGlite database
+// otherwise (MUTUAL_DB_DIR, else MUTUAL_DATA_DIR/db as the bot uses it, default ./.mutual/db).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { connectPGlite, connectPostgres } from "./src/store/driver.ts";
 
 const url = process.env.DATABASE_URL;
 // The schema's env("DATABASE_URL") must resolve even for the embedded database: when it doesn't,
@@ -15,8 +14,11 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
+  // Every CLI command loads this file, and calls adapter() even for `prisma -v`: drivers are loaded here,
+  // and the embedded database is opened only when a command connects (see lazyPGliteFactory).
   async adapter() {
-    if (url?.startsWith("postgres")) return connectPostgres(url).factory;
-    return (await connectPGlite(process.env.MUTUAL_DB_DIR ?? ".mutual/db")).factory;
+    if (url?.startsWith("postgres")) return (await import("./src/store/driver.ts")).connectPostgres(url).factory;
+    const dataDir = process.env.MUTUAL_DB_DIR ?? path.join(process.env.MUTUAL_DATA_DIR ?? ".mutual", "db");
+    return (await import("./src/store/driver-pglite.ts")).lazyPGliteFactory(dataDir);
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and idle memory of the bot as `npm start` runs it (node dist/main.js), in the shell:
-#   - embedded PGlite, first start (a new data directory: initdb and every migration) and later starts;
+#   - embedded PGlite, first start (a new data directory: unpacked from the build's template, dist/pgdata-template.tar.gz,
+#     or, for a build without one, initdb and every migration) and later starts;
 #   - PostgreSQL (DATABASE_URL), first start (migrations) and later starts.
 # For each: "ready" is the ms of the "Mutual started" log line (from process start, so Node's boot and
 # module loading count), idle RSS is VmRSS after the process has sat at the shell prompt for IDLE

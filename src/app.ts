@@ -54,6 +54,7 @@ export async function startApp(config: Config, { logger, chat, clock = systemClo
   const database = await openDatabase(config.database, {
     onIdleError: (err) => logger.debug({ reason: err.message }, "PostgreSQL closed an idle connection"),
   });
+  if (database.created) logger.info({ from: database.created }, "embedded database created");
   if (database.migrated.length) logger.info({ migrations: database.migrated }, "database migrated");
   const watch = databaseWatch(logger);
   const store = createStore(database.prisma, database.connection, watch);

@@ -1,6 +1,6 @@
 // The embedded default, as a newcomer with only Node runs it: no REDIS_URL, no Redis at all. The
 // scheduler runs in-process, one process per embedded database (a second one is turned away).
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -78,6 +78,27 @@ describe("the CLI without Redis (embedded scheduler)", () => {
     }
     // Released on exit.
     expect(existsSync(`${path.join(dataDir, "db")}.lock`)).toBe(false);
+  });
+
+  // `npm ci` runs `prisma -v` (@prisma/client's postinstall): with a database in the data directory it used to
+  // open it and never exit, because PGlite's startup-progress timer kept the process alive.
+  it("lets the Prisma CLI exit beside an existing database: `prisma -v` opens nothing, `migrate status` opens and exits", { timeout: 150_000 }, async () => {
+    const prisma = (...args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; killed: boolean }>((resolve) => {
+        const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", MUTUAL_DATA_DIR: dataDir, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
+        execFile(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), ...args], { env, timeout: 120_000 }, (error, stdout) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, killed: Boolean(error?.killed) }),
+        );
+      });
+    const version = await prisma("-v");
+    expect(version.killed).toBe(false);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/Schema Engine Adapter\s+: pglite-prisma-adapter/);
+    const status = await prisma("migrate", "status");
+    expect(status.killed).toBe(false);
+    expect(status.stdout).toMatch(/Database schema is up to date/);
+    expect(status.code).toBe(0);
+    expect(existsSync(`${path.join(dataDir, "db")}.lock`)).toBe(false); // the CLI held the bot's lock, and let it go
   });
 
   it("takes over a lock left by a process that died", async () => {
