@@ -361,6 +361,12 @@ export class FakeSlack {
     return this.storeView(args.view, String(current.id), { root_view_id: current.root_view_id, previous_view_id: current.previous_view_id });
   }
 
+  /** A user's Home tab as last published. */
+  homeOf(userId: string): Record<string, unknown> | undefined {
+    const id = this.homeViewIds.get(userId);
+    return id === undefined ? undefined : this.views.get(id);
+  }
+
   private publishView(args: Args): Answer {
     const userId = String(args.user_id ?? "");
     if (!userId) return { ok: false, error: "invalid_arguments" };

@@ -41,8 +41,8 @@ type Destination =
   | { kind: "dm"; user: string };
 
 const RESPONSE_URL_USES = 5;
-/** A form's answer is awaited this long, so a mistake can be shown in the modal itself. */
-const FORM_ANSWER_MS = 2_000;
+/** A form's answer is awaited this long (unless configured), so a mistake can be shown in the modal itself. */
+export const FORM_ANSWER_MS = 2_000;
 /** users.info is asked again after this long (names and zones change, rarely). */
 const DIRECTORY_TTL_MS = 60 * 60_000;
 const RECENT_EVENTS = 10_000;
@@ -70,9 +70,12 @@ export class SlackAdapter implements ChatAdapter {
   private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE, limit: WAITING_LIMIT });
   /** Listeners still running after their ack (a form waits on its queued work): stop() lets them finish. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Platform timings, from the config (tests shorten them to reach the slow paths without waiting). */
+  readonly timings: { formWaitMs: number };
 
   constructor(private readonly options: SlackAdapterOptions) {
     const { config } = options;
+    this.timings = { formWaitMs: config.formWaitMs ?? FORM_ANSWER_MS };
     const logger = boltLogger(options.logger);
     const clientOptions = { ...(config.apiUrl && { slackApiUrl: config.apiUrl }), timeout: 10_000 };
     const receiver = config.appToken
@@ -284,7 +287,7 @@ export class SlackAdapter implements ChatAdapter {
         const user = await this.person(body.user.id);
         return this.options.process(await this.withMentions(this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values)));
       }, true);
-      const early = await Promise.race([running, sleep(FORM_ANSWER_MS, undefined, { ref: false })]);
+      const early = await Promise.race([running, sleep(this.timings.formWaitMs, undefined, { ref: false })]);
       const [reply] = early?.replies ?? [];
       // A mistake within the form is shown on its first field, and the modal stays open to fix it.
       if (early && !early.repeated && early.replies.length === 1 && reply?.tone === "error") {
