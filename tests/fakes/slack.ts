@@ -21,7 +21,14 @@ export interface SlackUser {
   tz?: string;
   locale?: string;
   is_bot?: boolean;
+  /** The user's own team: another organisation's for a Slack Connect user in a shared channel (default: the fake's). */
+  team_id?: string;
 }
+/**
+ * The `team` an interaction payload carries: Slack's for the workspace it happened in (a Slack Connect
+ * user's own, in a shared channel), or null as from an org-wide (Enterprise Grid) install.
+ */
+export type PayloadTeam = { id: string; domain: string } | null;
 /** A message the app posted, as Slack now holds it (chat.update replaces text and blocks). */
 export interface SlackMessage { channel: string; ts: string; text?: string; blocks?: unknown[]; ephemeralFor?: string }
 
@@ -263,7 +270,7 @@ export class FakeSlack {
       ok: true,
       user: {
         id: user.id,
-        team_id: this.teamId,
+        team_id: user.team_id ?? this.teamId,
         name: user.name,
         deleted: false,
         real_name: realName,
@@ -489,12 +496,12 @@ export async function postSigned(
 /** The fields of a slash command request; Socket Mode delivers the same fields as the envelope payload. */
 export function slashCommandPayload(
   fake: FakeSlack,
-  o: { userId: string; userName?: string; text: string; channelId?: string; command?: string; triggerId?: string; responseUrlId?: string },
+  o: { userId: string; userName?: string; text: string; channelId?: string; command?: string; triggerId?: string; responseUrlId?: string; teamId?: string },
 ): Record<string, string> {
   const channelId = o.channelId ?? `D${o.userId}`;
   return {
     token: VERIFICATION_TOKEN,
-    team_id: fake.teamId,
+    team_id: o.teamId ?? fake.teamId,
     team_domain: fake.teamDomain,
     channel_id: channelId,
     channel_name: channelName(channelId),
@@ -514,7 +521,7 @@ export function slashCommandBody(fake: FakeSlack, o: Parameters<typeof slashComm
 }
 
 /** An Events API event_callback; Socket Mode delivers the same object as an events_api payload. */
-export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number } = {}): Record<string, unknown> {
+export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number; externallyShared?: boolean } = {}): Record<string, unknown> {
   return {
     token: VERIFICATION_TOKEN,
     team_id: fake.teamId,
@@ -524,12 +531,12 @@ export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o:
     event_id: o.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
     event_time: o.eventTime ?? Math.floor(Date.now() / 1000),
     authorizations: [{ enterprise_id: null, team_id: fake.teamId, user_id: fake.botUserId, is_bot: true, is_enterprise_install: false }],
-    is_ext_shared_channel: false,
+    is_ext_shared_channel: o.externallyShared ?? false,
     event_context: `4-${randomBytes(12).toString("base64url")}`,
   };
 }
 
-export function eventBody(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number } = {}): string {
+export function eventBody(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number; externallyShared?: boolean } = {}): string {
   return JSON.stringify(eventPayload(fake, event, o));
 }
 
@@ -545,7 +552,7 @@ export function interactionBody(_fake: FakeSlack, payload: Record<string, unknow
  */
 export function blockActionsPayload(
   fake: FakeSlack,
-  o: { userId: string; channelId: string; messageTs: string; actionId: string; value: string; blockId?: string; triggerId?: string; responseUrlId?: string },
+  o: { userId: string; channelId: string; messageTs: string; actionId: string; value: string; blockId?: string; triggerId?: string; responseUrlId?: string; team?: PayloadTeam },
 ): Record<string, unknown> {
   const message = fake.messages.find((m) => m.ts === o.messageTs && m.channel === o.channelId);
   const button = findElement(message?.blocks, o.actionId);
@@ -557,7 +564,7 @@ export function blockActionsPayload(
     token: VERIFICATION_TOKEN,
     container: { type: "message", message_ts: o.messageTs, channel_id: o.channelId, is_ephemeral: isEphemeral },
     trigger_id: o.triggerId ?? triggerId(),
-    team: { id: fake.teamId, domain: fake.teamDomain },
+    team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: o.channelId, name: channelName(o.channelId) },
@@ -618,7 +625,7 @@ export function messageShortcutPayload(
  */
 export function viewSubmissionPayload(
   fake: FakeSlack,
-  o: { userId: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>>; viewId?: string; triggerId?: string },
+  o: { userId: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>>; viewId?: string; triggerId?: string; team?: PayloadTeam },
 ): Record<string, unknown> {
   const held =
     fake.views.get(o.viewId ?? String(o.view.id ?? "")) ??
@@ -627,7 +634,7 @@ export function viewSubmissionPayload(
   const id = o.viewId ?? String(base.id ?? `V0${randomBytes(4).toString("hex").toUpperCase()}`);
   return {
     type: "view_submission",
-    team: { id: fake.teamId, domain: fake.teamDomain },
+    team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
     user: userRef(fake, o.userId),
     api_app_id: fake.appId,
     token: VERIFICATION_TOKEN,
@@ -728,7 +735,7 @@ function channelName(channelId: string): string {
 
 function userRef(fake: FakeSlack, userId: string): Record<string, string> {
   const name = fake.users.get(userId)?.name ?? userId.toLowerCase();
-  return { id: userId, username: name, name, team_id: fake.teamId };
+  return { id: userId, username: name, name, team_id: fake.users.get(userId)?.team_id ?? fake.teamId };
 }
 
 function triggerId(): string {
