@@ -124,3 +124,26 @@ it("a project shared by a Slack workspace and a Discord server", async () => {
   const thanks = await app.database.prisma.acknowledgement.findMany({ include: { toPerson: { include: { accounts: { include: { workspace: true } } } } } });
   expect(new Set(thanks.map((k) => k.toPerson!.accounts[0]!.workspace.platform))).toEqual(new Set(["SLACK", "DISCORD"]));
 }, 120_000);
+
+it("offers the project's members of the Slack workspace as João types a name on Discord, and the one picked is thanked", async () => {
+  // Discord's user picker only has the server's members: Kofi and Amina must be typed, so autocomplete offers them.
+  const guildId = discordFake.guilds[0]!.id;
+  const typing = async (value: string, project?: string) => {
+    const options = [{ type: 3, name: "who-name", value, focused: true }, ...(project ? [{ type: 3, name: "project", value: project }] : [])];
+    const callback = await discordFake.interact(discordFake.autocomplete({ user: joao, guildId, name: "kudos", options }));
+    await discord.drain();
+    expect(callback.type).toBe(8); // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    return callback.data!.choices as Array<{ name: string; value: string }>;
+  };
+  expect(await typing("ko", "coastal")).toEqual([{ name: "kofi (@kofi)", value: "@kofi" }]);
+  // Without a project named, João's projects' members; never João himself.
+  expect((await typing("")).map((c) => c.value)).toEqual(expect.arrayContaining(["@kofi", "@amina"]));
+  expect((await typing("")).map((c) => c.value)).not.toContain("@joao");
+
+  const [picked] = await typing("kof", "coastal");
+  const payload = discordFake.chatInput({ user: joao, guildId, name: "kudos", options: [{ type: 3, name: "who-name", value: picked!.value }, { type: 3, name: "message", value: "pela maré de ontem" }, { type: 3, name: "project", value: "coastal" }] });
+  await discordFake.interact(payload);
+  await discord.drain();
+  const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message: "pela maré de ontem" }, include: { toPerson: { include: { accounts: true } } } });
+  expect(thanks.toPerson!.accounts.map((a) => a.externalId)).toEqual([KOFI]);
+});
