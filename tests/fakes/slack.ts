@@ -662,6 +662,31 @@ export function viewSubmissionPayload(
   };
 }
 
+/**
+ * Typing in a modal's external_select (type block_suggestion): Slack asks the app for options with what
+ * has been typed so far, the field's block_id and action_id, and the view it sits in.
+ */
+export function blockSuggestionPayload(
+  fake: FakeSlack,
+  o: { userId: string; view: Record<string, unknown>; blockId: string; value: string; actionId?: string; team?: PayloadTeam },
+): Record<string, unknown> {
+  const id = String(o.view.id ?? `V0${randomBytes(4).toString("hex").toUpperCase()}`);
+  return {
+    type: "block_suggestion",
+    user: userRef(fake, o.userId),
+    container: { type: "view", view_id: id },
+    api_app_id: fake.appId,
+    token: VERIFICATION_TOKEN,
+    action_id: o.actionId ?? "value",
+    block_id: o.blockId,
+    value: o.value,
+    team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id, team_id: fake.teamId, type: "modal", callback_id: "", private_metadata: "", blocks: [], state: { values: {} }, app_installed_team_id: fake.teamId, ...o.view },
+  };
+}
+
 // ---- Internals -------------------------------------------------------------------------------
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

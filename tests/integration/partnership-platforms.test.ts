@@ -10,7 +10,8 @@ import { SlackAdapter } from "../../src/adapters/slack/slack.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import type { Json } from "../fakes/discord.ts";
 import { FakeDiscord, type FakeUser } from "../fakes/discord.ts";
-import { FakeSlack, postSigned, slashCommandBody } from "../fakes/slack.ts";
+import { blockSuggestionPayload, FakeSlack, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from "../fakes/slack.ts";
+import { FORM_CALLBACK, formModal } from "../../src/adapters/slack/render.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { discordConfig, interactionOptions } from "../helpers/discord.ts";
 import { slackConfig, unescape } from "../helpers/slack.ts";
@@ -38,6 +39,7 @@ beforeAll(async () => {
     commands,
     process: (event) => app.mutual.process(event),
     form: (event, command, title) => app.mutual.form(event, command, title),
+    suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
     health: (req, res) => app.health(req, res),
     logger,
   });
@@ -146,4 +148,27 @@ it("offers the project's members of the Slack workspace as João types a name on
   await discord.drain();
   const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message: "pela maré de ontem" }, include: { toPerson: { include: { accounts: true } } } });
   expect(thanks.toPerson!.accounts.map((a) => a.externalId)).toEqual([KOFI]);
+});
+
+it("suggests the project's members of the Discord server in a Slack form as Kofi types, and the one picked is thanked", async () => {
+  // The kudos form's "who" is an external_select: Slack asks for options as Kofi types.
+  const opened = await app.mutual.form({ id: "slack:T:form", platform: "slack", workspace: { externalId: slackFake.teamId }, user: { externalId: KOFI, displayName: "kofi" }, text: "kudos" }, "kudos", "Thanks");
+  const view = { ...formModal(opened!, { command: "kudos" }), id: "V0KUDOS" } as Record<string, unknown>;
+  expect((view.blocks as Json[]).find((b) => b.block_id === "who")!.element).toMatchObject({ type: "external_select", action_id: "value" });
+  const typing = async (value: string) => {
+    const res = await postSigned(eventsUrl, slackFake.signingSecret, { body: interactionBody(slackFake, blockSuggestionPayload(slackFake, { userId: KOFI, view, blockId: "who", value })), contentType: "application/x-www-form-urlencoded" });
+    expect(res.status).toBe(200);
+    return (JSON.parse(res.text) as { options: Array<{ text: { text: string }; value: string }> }).options.map((o) => [o.text.text, o.value]);
+  };
+  // What was typed comes first (an institution or a handle may be named), then João, of the Discord server.
+  expect(await typing("jo")).toEqual([["jo", "jo"], ["João (@joao)", "@joao"]]);
+  // Amina is of Kofi's own workspace (a mention away): not offered by handle.
+  expect((await typing("am")).map(([, value]) => value)).toEqual(["am"]);
+
+  const values = { who: { value: { type: "external_select", selected_option: { text: { type: "plain_text", text: "João (@joao)" }, value: "@joao" } } }, message: { value: { type: "plain_text_input", value: "pelas entrevistas" } } };
+  await postSigned(eventsUrl, slackFake.signingSecret, { body: interactionBody(slackFake, viewSubmissionPayload(slackFake, { userId: KOFI, view: { ...view, callback_id: FORM_CALLBACK }, values })), contentType: "application/x-www-form-urlencoded" });
+  await slack.drain();
+  await app.scheduler.settle();
+  const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message: "pelas entrevistas" }, include: { toPerson: { include: { accounts: true } } } });
+  expect(thanks.toPerson!.accounts.map((a) => a.externalId)).toEqual([joao.id]);
 });

@@ -9,6 +9,7 @@ import type { SlackConfig } from "../../config.ts";
 import type { CommandDefinition } from "../../core/commands/definition.ts";
 import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
+import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
 import { actions, info, renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import { translator } from "../../core/i18n/index.ts";
@@ -19,7 +20,7 @@ import type { ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { QueueFullError, WorkQueue } from "../../work-queue.ts";
 import { SlackChat } from "./chat.ts";
 import { MESSAGE_SHORTCUTS, SLASH_COMMAND } from "./manifest.ts";
-import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, toSlackMessages, type FormContext } from "./render.ts";
+import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, LIMITS, toSlackMessages, type FormContext } from "./render.ts";
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -28,6 +29,8 @@ export interface SlackAdapterOptions {
   process(event: ChatEvent): Promise<Outcome>;
   /** The form a button opens, worded for the person who clicked. */
   form(event: ChatEvent, command: string, title: string): Promise<Form | undefined>;
+  /** Values for a form's field as it is typed (external_select); none without. */
+  suggest?(event: ChatEvent, option: string, typed: string): Promise<Suggestion[]>;
   /** HTTP mode serves the app's /healthz, /readyz and /metrics beside /slack/events (late-bound like process). */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
   logger: Logger;
@@ -309,6 +312,22 @@ export class SlackAdapter implements ChatAdapter {
       }
       if (context.fromHome) await this.publishHome(userTeam(body), body.user.id);
     }));
+
+    // A form's person-or-institution field as it is typed: what was typed first (so an institution or a
+    // handle Mutual doesn't suggest can still be named), then the core's suggestions. Answered within Slack's 3 s.
+    app.options<"block_suggestion">({ type: "block_suggestion" }, async ({ body, ack }) => {
+      const typed = body.value.trim();
+      const context = JSON.parse(body.view?.private_metadata || "{}") as Partial<FormContext>;
+      const clicked = this.chatEvent(userTeam(body), `suggest:${body.view?.id ?? ""}`, await this.person(body.user.id), undefined, context.command ?? "");
+      const found = context.command && this.options.suggest ? await this.options.suggest(clicked, body.block_id, typed).catch(() => []) : [];
+      const offered = [...(typed ? [{ label: typed, value: typed }] : []), ...found.filter((s) => s.value !== typed)];
+      await ack({
+        options: offered
+          .filter((s) => s.value.length <= LIMITS.optionValue)
+          .slice(0, LIMITS.optionsPerSelect)
+          .map((s) => ({ text: { type: "plain_text" as const, text: s.label.length > LIMITS.optionText ? `${s.label.slice(0, LIMITS.optionText - 1)}…` : s.label }, value: s.value })),
+      });
+    });
 
     app.error(async (error) => {
       this.options.logger.error({ err: error }, "Slack listener failed");
