@@ -3,7 +3,7 @@
 // server, and nothing changes until one is picked. Known nowhere: told to use Mutual in a server first.
 // The real discord.js client (gateway: READY, then one GUILD_CREATE per server) against the fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVER_PREFIX } from "../../src/adapters/discord/discord.ts";
+import { SERVER_FORM_PREFIX, SERVER_PREFIX } from "../../src/adapters/discord/discord.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import type { FakeUser, Json } from "../fakes/discord.ts";
 import { startDiscord, type DiscordHarness } from "../helpers/discord.ts";
@@ -74,6 +74,20 @@ describe("Discord: a DM from someone in several servers", () => {
     const coast = await h.interact(h.fake.button({ user: amina, channelId: dm, customId: list.custom_id, message: { id: "500000000000000002" } }));
     expect(coast.replies.join("\n")).toContain("Coastal Maps");
     expect(coast.replies.join("\n")).not.toContain("Seeds");
+  });
+
+  it("opens a form button's form for the server picked, and its answer is recorded there", async () => {
+    const dm = h.fake.dmChannelOf(amina.id);
+    const asked = await h.interact(h.fake.button({ user: amina, channelId: dm, customId: "mutual:form:project create", message: { id: "500000000000000004" } }));
+    const cerrado = buttonsOf(h.fake.interactionResponse(asked.payload.id)?.data).find((b) => b.label === CERRADO.name)!;
+    expect(cerrado.custom_id).toBe(`${SERVER_FORM_PREFIX}${CERRADO.id}:project create`);
+    const opened = await h.interact(h.fake.button({ user: amina, channelId: dm, customId: cerrado.custom_id, message: { id: "500000000000000005" } }));
+    expect(opened.type).toBe(9); // MODAL
+    const modal = h.fake.interactionResponse(opened.payload.id)!.data!;
+    expect(modal.custom_id).toBe(`${SERVER_PREFIX}${CERRADO.id}:project create`);
+    const submitted = await h.interact(h.fake.modalSubmit({ user: amina, channelId: dm, customId: modal.custom_id, fields: { name: "Estuary" } }));
+    expect(submitted.replies.join("\n")).toContain("Estuary");
+    expect(await workspaceOfProject("estuary")).toEqual([CERRADO.id]);
   });
 
   it("refuses a server button for a server where Mutual doesn't know the person, changing nothing", async () => {

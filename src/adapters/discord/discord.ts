@@ -66,6 +66,8 @@ export const REPLY_WITHIN_MS = 250;
  * DM from someone Mutual knows in several servers, where the DM itself can't say which one is meant.
  */
 export const SERVER_PREFIX = "mutual:in:";
+/** A server-pick button for a form's button: "mutual:in-form:<guild id>:<command>" opens the form for that server. */
+export const SERVER_FORM_PREFIX = "mutual:in-form:";
 /** Commands worked on at once: enough to overlap round trips, few enough that deferrals go out on time. */
 const COMMANDS_AT_ONCE = 4;
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -173,11 +175,12 @@ export class DiscordAdapter implements ChatAdapter {
     }
     if (interaction.isButton()) {
       const id = interaction.customId;
-      if (id.startsWith(SERVER_PREFIX)) return this.serverPicked(interaction);
+      if (id.startsWith(SERVER_PREFIX) || id.startsWith(SERVER_FORM_PREFIX)) return this.serverPicked(interaction);
       if (id.startsWith(FORM_PREFIX)) {
         const command = id.slice(FORM_PREFIX.length);
-        const clicked = placed(await this.chatEvent(interaction, `form:${interaction.id}`, command));
-        const form = clicked && (await this.options.form(clicked, command, (interaction.component as { label?: string }).label ?? "Mutual"));
+        const clicked = await this.chatEvent(interaction, `form:${interaction.id}`, command);
+        if (clicked && "choose" in clicked) return this.askServer(interaction, clicked.choose, command, true);
+        const form = clicked && (await this.options.form(clicked, command, (interaction.component as { label?: string } | null)?.label ?? "Mutual"));
         if (form) return interaction.showModal(formModal(form));
       }
       const command = id.startsWith(RUN_PREFIX) ? id.slice(RUN_PREFIX.length) : id.startsWith(FORM_PREFIX) ? id.slice(FORM_PREFIX.length) : undefined;
@@ -187,14 +190,18 @@ export class DiscordAdapter implements ChatAdapter {
       if (event && "choose" in event) return this.askServer(interaction, event.choose, command);
       return this.answer(interaction, event);
     }
-    if (interaction.isModalSubmit() && interaction.customId.startsWith(FORM_PREFIX)) {
+    const modal = interaction.isModalSubmit() ? interaction.customId : "";
+    if (interaction.isModalSubmit() && (modal.startsWith(FORM_PREFIX) || modal.startsWith(SERVER_PREFIX))) {
       const values: Record<string, string> = {};
       for (const [name, field] of interaction.fields.fields) {
         const value = "value" in field ? field.value : "values" in field ? (field.values as readonly string[])[0] : undefined;
         if (typeof value === "string" && value.trim() !== "") values[name] = value;
       }
-      const command = interaction.customId.slice(FORM_PREFIX.length);
-      const event = await this.chatEvent(interaction, `modal:${interaction.id}`, command, values);
+      // A form opened for a server picked in the DM carries that server.
+      const picked = modal.startsWith(SERVER_PREFIX) ? await this.pickedServer(interaction.user.id, modal.slice(SERVER_PREFIX.length)) : undefined;
+      if (modal.startsWith(SERVER_PREFIX) && !picked) return this.answer(interaction, undefined);
+      const command = picked ? picked.command : modal.slice(FORM_PREFIX.length);
+      const event = await this.chatEvent(interaction, `modal:${interaction.id}`, command, values, picked?.guild);
       if (event && "choose" in event) return this.askServer(interaction, event.choose, commandLine(command, values));
       return this.answer(interaction, event);
     }
@@ -222,28 +229,41 @@ export class DiscordAdapter implements ChatAdapter {
    * Someone Mutual knows in several servers wrote in a DM: which server? One button per server runs
    * the command there, when the command fits in a button; otherwise they run it in the server. Nothing runs yet.
    */
-  private async askServer(interaction: Repliable, guilds: readonly string[], command: string) {
-    await interaction.reply({ ...this.serverQuestion(interaction.locale, guilds, command), flags: EPHEMERAL });
+  private async askServer(interaction: Repliable, guilds: readonly string[], command: string, form = false) {
+    await interaction.reply({ ...this.serverQuestion(interaction.locale, guilds, command, form), flags: EPHEMERAL });
   }
 
-  private serverQuestion(locale: string | undefined, guilds: readonly string[], command: string): DiscordMessage {
+  /** `form`: the buttons open the command's form for the server picked, rather than run it. */
+  private serverQuestion(locale: string | undefined, guilds: readonly string[], command: string, form = false): DiscordMessage {
     const t = translator(locale);
     const named = guilds.map((id) => ({ id, name: this.client.guilds.cache.get(id)?.name ?? id }));
-    const buttons = named.map((g) => ({ label: g.name, customId: `${SERVER_PREFIX}${g.id}:${command}` }));
+    const buttons = named.map((g) => ({ label: g.name, customId: `${form ? SERVER_FORM_PREFIX : SERVER_PREFIX}${g.id}:${command}` }));
     const fits = buttons.every((b) => b.customId.length <= LIMITS.customId);
     const servers = t.list(named.map((g) => g.name), "or");
     if (!fits) return { content: escapeText(t("discord.whichServer.typeThere", { servers })), components: [] };
     return { content: escapeText(t("discord.whichServer", { servers })), components: serverButtons(buttons) };
   }
 
-  /** A server picked for a DM's command: run there, if Mutual knows the person there (a button can be forged). */
+  /** "<guild id>:<command>" of a server-pick id, if Mutual knows the person in that server (an id can be forged). */
+  private async pickedServer(userId: string, rest: string): Promise<{ guild: string; command: string } | undefined> {
+    const at = rest.indexOf(":");
+    const guild = rest.slice(0, at);
+    return at > 0 && (await this.knownGuilds(userId)).includes(guild) ? { guild, command: rest.slice(at + 1) } : undefined;
+  }
+
+  /** A server picked for a DM's command: run there, or open its form for there (the modal's id carries the server). */
   private async serverPicked(interaction: ButtonInteraction) {
-    const [guild, ...rest] = interaction.customId.slice(SERVER_PREFIX.length).split(":");
-    const command = rest.join(":");
-    const known = await this.knownGuilds(interaction.user.id);
+    const form = interaction.customId.startsWith(SERVER_FORM_PREFIX);
+    const picked = await this.pickedServer(interaction.user.id, interaction.customId.slice((form ? SERVER_FORM_PREFIX : SERVER_PREFIX).length));
+    if (!picked) return this.answer(interaction, undefined);
+    if (form) {
+      const clicked = placed(await this.chatEvent(interaction, `form:${interaction.id}`, picked.command, undefined, picked.guild));
+      const opened = clicked && (await this.options.form(clicked, picked.command, (interaction.component as { label?: string } | null)?.label ?? "Mutual"));
+      const customId = `${SERVER_PREFIX}${picked.guild}:${picked.command}`;
+      if (opened && customId.length <= LIMITS.customId) return interaction.showModal({ ...formModal(opened), custom_id: customId });
+    }
     const id = `button:${interaction.message.id}:${interaction.customId}:${interaction.user.id}`;
-    const event = guild && known.includes(guild) ? await this.chatEvent(interaction, id, command, undefined, guild) : undefined;
-    return this.answer(interaction, event && !("choose" in event) ? event : undefined);
+    return this.answer(interaction, placed(await this.chatEvent(interaction, id, picked.command, undefined, picked.guild)));
   }
 
   private async autocomplete(interaction: AutocompleteInteraction) {
