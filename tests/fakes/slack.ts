@@ -521,7 +521,10 @@ export function slashCommandBody(fake: FakeSlack, o: Parameters<typeof slashComm
 }
 
 /** An Events API event_callback; Socket Mode delivers the same object as an events_api payload. */
-export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number; externallyShared?: boolean } = {}): Record<string, unknown> {
+/** `externallyShared`: the event happened in a Slack Connect channel (is_ext_shared_channel). */
+type EventOptions = { eventId?: string; eventTime?: number; externallyShared?: boolean };
+
+export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o: EventOptions = {}): Record<string, unknown> {
   return {
     token: VERIFICATION_TOKEN,
     team_id: fake.teamId,
@@ -536,7 +539,7 @@ export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o:
   };
 }
 
-export function eventBody(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number; externallyShared?: boolean } = {}): string {
+export function eventBody(fake: FakeSlack, event: Record<string, unknown>, o: EventOptions = {}): string {
   return JSON.stringify(eventPayload(fake, event, o));
 }
 
@@ -552,7 +555,17 @@ export function interactionBody(_fake: FakeSlack, payload: Record<string, unknow
  */
 export function blockActionsPayload(
   fake: FakeSlack,
-  o: { userId: string; channelId: string; messageTs: string; actionId: string; value: string; blockId?: string; triggerId?: string; responseUrlId?: string; team?: PayloadTeam },
+  o: {
+    userId: string;
+    channelId: string;
+    messageTs: string;
+    actionId: string;
+    value: string;
+    blockId?: string;
+    triggerId?: string;
+    responseUrlId?: string;
+    team?: PayloadTeam;
+  },
 ): Record<string, unknown> {
   const message = fake.messages.find((m) => m.ts === o.messageTs && m.channel === o.channelId);
   const button = findElement(message?.blocks, o.actionId);
@@ -625,7 +638,14 @@ export function messageShortcutPayload(
  */
 export function viewSubmissionPayload(
   fake: FakeSlack,
-  o: { userId: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>>; viewId?: string; triggerId?: string; team?: PayloadTeam },
+  o: {
+    userId: string;
+    view: Record<string, unknown>;
+    values: Record<string, Record<string, unknown>>;
+    viewId?: string;
+    triggerId?: string;
+    team?: PayloadTeam;
+  },
 ): Record<string, unknown> {
   const held =
     fake.views.get(o.viewId ?? String(o.view.id ?? "")) ??
@@ -683,7 +703,17 @@ export function blockSuggestionPayload(
     team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
-    view: { id, team_id: fake.teamId, type: "modal", callback_id: "", private_metadata: "", blocks: [], state: { values: {} }, app_installed_team_id: fake.teamId, ...o.view },
+    view: {
+      id,
+      team_id: fake.teamId,
+      type: "modal",
+      callback_id: "",
+      private_metadata: "",
+      blocks: [],
+      state: { values: {} },
+      app_installed_team_id: fake.teamId,
+      ...o.view,
+    },
   };
 }
 

@@ -96,7 +96,8 @@ export interface DiscordHarnessOptions {
   config?: Partial<DiscordConfig>;
 }
 
-export async function startDiscord(kind: "postgres" | "pglite", { clock, users = [], guilds, config = {} }: DiscordHarnessOptions = {}): Promise<DiscordHarness> {
+export async function startDiscord(kind: "postgres" | "pglite", options: DiscordHarnessOptions = {}): Promise<DiscordHarness> {
+  const { clock, users = [], guilds, config = {} } = options;
   const fake = await FakeDiscord.start({ users, heartbeatIntervalMs: 1_000, ...(guilds && { guilds }) });
   const guildId = fake.guilds[0]!.id;
   let wrapped = (event: ChatEvent) => app.mutual.process(event);

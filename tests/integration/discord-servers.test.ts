@@ -78,7 +78,8 @@ describe("Discord: a DM from someone in several servers", () => {
 
   it("opens a form button's form for the server picked, and its answer is recorded there", async () => {
     const dm = h.fake.dmChannelOf(amina.id);
-    const asked = await h.interact(h.fake.button({ user: amina, channelId: dm, customId: "mutual:form:project create", message: { id: "500000000000000004" } }));
+    const formButton = h.fake.button({ user: amina, channelId: dm, customId: "mutual:form:project create", message: { id: "500000000000000004" } });
+    const asked = await h.interact(formButton);
     const cerrado = buttonsOf(h.fake.interactionResponse(asked.payload.id)?.data).find((b) => b.label === CERRADO.name)!;
     expect(cerrado.custom_id).toBe(`${SERVER_FORM_PREFIX}${CERRADO.id}:project create`);
     const opened = await h.interact(h.fake.button({ user: amina, channelId: dm, customId: cerrado.custom_id, message: { id: "500000000000000005" } }));
@@ -93,7 +94,8 @@ describe("Discord: a DM from someone in several servers", () => {
   it("refuses a server button for a server where Mutual doesn't know the person, changing nothing", async () => {
     const before = await snapshot();
     const dm = h.fake.dmChannelOf(kofi.id);
-    const forged = await h.interact(h.fake.button({ user: kofi, channelId: dm, customId: `${SERVER_PREFIX}${CERRADO.id}:project create name="Sneaky"`, message: { id: "500000000000000003" } }));
+    const customId = `${SERVER_PREFIX}${CERRADO.id}:project create name="Sneaky"`;
+    const forged = await h.interact(h.fake.button({ user: kofi, channelId: dm, customId, message: { id: "500000000000000003" } }));
     expect(plain(forged.replies.join("\n"))).toContain(translator("en")("discord.notLinked"));
     expect(await snapshot()).toEqual(before);
   });

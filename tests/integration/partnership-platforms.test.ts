@@ -127,6 +127,12 @@ it("a project shared by a Slack workspace and a Discord server", async () => {
   expect(new Set(thanks.map((k) => k.toPerson!.accounts[0]!.workspace.platform))).toEqual(new Set(["SLACK", "DISCORD"]));
 }, 120_000);
 
+/** The account ids of the person a thank-you with this message went to. */
+async function thankedAccounts(message: string): Promise<string[]> {
+  const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message }, include: { toPerson: { include: { accounts: true } } } });
+  return thanks.toPerson!.accounts.map((a) => a.externalId);
+}
+
 it("offers the project's members of the Slack workspace as João types a name on Discord, and the one picked is thanked", async () => {
   // Discord's user picker only has the server's members: Kofi and Amina must be typed, so autocomplete offers them.
   const guildId = discordFake.guilds[0]!.id;
@@ -143,20 +149,26 @@ it("offers the project's members of the Slack workspace as João types a name on
   expect((await typing("")).map((c) => c.value)).not.toContain("@joao");
 
   const [picked] = await typing("kof", "coastal");
-  const payload = discordFake.chatInput({ user: joao, guildId, name: "kudos", options: [{ type: 3, name: "who-name", value: picked!.value }, { type: 3, name: "message", value: "pela maré de ontem" }, { type: 3, name: "project", value: "coastal" }] });
+  const options = [
+    { type: 3, name: "who-name", value: picked!.value },
+    { type: 3, name: "message", value: "pela maré de ontem" },
+    { type: 3, name: "project", value: "coastal" },
+  ];
+  const payload = discordFake.chatInput({ user: joao, guildId, name: "kudos", options });
   await discordFake.interact(payload);
   await discord.drain();
-  const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message: "pela maré de ontem" }, include: { toPerson: { include: { accounts: true } } } });
-  expect(thanks.toPerson!.accounts.map((a) => a.externalId)).toEqual([KOFI]);
+  expect(await thankedAccounts("pela maré de ontem")).toEqual([KOFI]);
 });
 
 it("suggests the project's members of the Discord server in a Slack form as Kofi types, and the one picked is thanked", async () => {
   // The kudos form's "who" is an external_select: Slack asks for options as Kofi types.
-  const opened = await app.mutual.form({ id: "slack:T:form", platform: "slack", workspace: { externalId: slackFake.teamId }, user: { externalId: KOFI, displayName: "kofi" }, text: "kudos" }, "kudos", "Thanks");
+  const clicked = { id: "slack:T:form", platform: "slack", workspace: { externalId: slackFake.teamId }, user: { externalId: KOFI, displayName: "kofi" }, text: "kudos" };
+  const opened = await app.mutual.form(clicked, "kudos", "Thanks");
   const view = { ...formModal(opened!, { command: "kudos" }), id: "V0KUDOS" } as Record<string, unknown>;
   expect((view.blocks as Json[]).find((b) => b.block_id === "who")!.element).toMatchObject({ type: "external_select", action_id: "value" });
   const typing = async (value: string) => {
-    const res = await postSigned(eventsUrl, slackFake.signingSecret, { body: interactionBody(slackFake, blockSuggestionPayload(slackFake, { userId: KOFI, view, blockId: "who", value })), contentType: "application/x-www-form-urlencoded" });
+    const body = interactionBody(slackFake, blockSuggestionPayload(slackFake, { userId: KOFI, view, blockId: "who", value }));
+    const res = await postSigned(eventsUrl, slackFake.signingSecret, { body, contentType: "application/x-www-form-urlencoded" });
     expect(res.status).toBe(200);
     return (JSON.parse(res.text) as { options: Array<{ text: { text: string }; value: string }> }).options.map((o) => [o.text.text, o.value]);
   };
@@ -165,10 +177,13 @@ it("suggests the project's members of the Discord server in a Slack form as Kofi
   // Amina is of Kofi's own workspace (a mention away): not offered by handle.
   expect((await typing("am")).map(([, value]) => value)).toEqual(["am"]);
 
-  const values = { who: { value: { type: "external_select", selected_option: { text: { type: "plain_text", text: "João (@joao)" }, value: "@joao" } } }, message: { value: { type: "plain_text_input", value: "pelas entrevistas" } } };
-  await postSigned(eventsUrl, slackFake.signingSecret, { body: interactionBody(slackFake, viewSubmissionPayload(slackFake, { userId: KOFI, view: { ...view, callback_id: FORM_CALLBACK }, values })), contentType: "application/x-www-form-urlencoded" });
+  const values = {
+    who: { value: { type: "external_select", selected_option: { text: { type: "plain_text", text: "João (@joao)" }, value: "@joao" } } },
+    message: { value: { type: "plain_text_input", value: "pelas entrevistas" } },
+  };
+  const submitted = viewSubmissionPayload(slackFake, { userId: KOFI, view: { ...view, callback_id: FORM_CALLBACK }, values });
+  await postSigned(eventsUrl, slackFake.signingSecret, { body: interactionBody(slackFake, submitted), contentType: "application/x-www-form-urlencoded" });
   await slack.drain();
   await app.scheduler.settle();
-  const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message: "pelas entrevistas" }, include: { toPerson: { include: { accounts: true } } } });
-  expect(thanks.toPerson!.accounts.map((a) => a.externalId)).toEqual([joao.id]);
+  expect(await thankedAccounts("pelas entrevistas")).toEqual([joao.id]);
 });

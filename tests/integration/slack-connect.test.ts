@@ -23,7 +23,8 @@ const teamsOf = async (userId: string) =>
   (await h.app.database.prisma.platformAccount.findMany({ where: { externalId: userId }, include: { workspace: true } })).map((a) => a.workspace.externalId);
 const slash = async (user: string, text: string, o: { teamId?: string; channelId?: string } = {}) => {
   const id = `connect-${Math.random().toString(36).slice(2)}`;
-  await h.post(slashCommandBody(h.fake, { userId: user, text, responseUrlId: id, channelId: o.channelId ?? SHARED, ...(o.teamId && { teamId: o.teamId }) }), FORM);
+  const body = slashCommandBody(h.fake, { userId: user, text, responseUrlId: id, channelId: o.channelId ?? SHARED, ...(o.teamId && { teamId: o.teamId }) });
+  await h.post(body, FORM);
   return h.fake.responses.filter((r) => r.id === id).map((r) => unescape(String(r.body.text ?? ""))).join("\n");
 };
 
@@ -52,7 +53,8 @@ describe("Slack Connect users (a shared channel with another organisation)", () 
     expect(joined).toContain("Shared Tides");
     expect(await slash(ana.id, "project list", { teamId: PARTNER_TEAM })).toContain("Shared Tides");
     expect(await teamsOf(ana.id)).toEqual([PARTNER_TEAM]);
-    const waters = await h.app.database.prisma.project.findFirstOrThrow({ where: { slug: "tides" }, include: { workspace: true, memberships: { include: { person: true } } } });
+    const include = { workspace: true, memberships: { include: { person: true } } };
+    const waters = await h.app.database.prisma.project.findFirstOrThrow({ where: { slug: "tides" }, include });
     expect(waters.workspace.externalId).toBe(h.fake.teamId);
     expect(waters.memberships.map((m) => m.person.displayName).sort()).toEqual(["ana", "kofi"]);
   });
@@ -90,7 +92,10 @@ describe("Slack Connect users (a shared channel with another organisation)", () 
 
   it("thanks across the two organisations by mention, each to the one person they are, making no second person", async () => {
     const thanks = (message: string) =>
-      h.app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message }, include: { toPerson: { include: { accounts: { include: { workspace: true } } } } } });
+      h.app.database.prisma.acknowledgement.findFirstOrThrow({
+        where: { message },
+        include: { toPerson: { include: { accounts: { include: { workspace: true } } } } },
+      });
     expect(await slash(kofi.id, `kudos <@${ana.id}|ana> "Thanks for the sampling" project=tides`)).toContain("ana");
     const toAna = await thanks("Thanks for the sampling");
     expect(toAna.toPerson!.accounts.map((a) => [a.externalId, a.workspace.externalId])).toEqual([[ana.id, PARTNER_TEAM]]);
@@ -102,10 +107,15 @@ describe("Slack Connect users (a shared channel with another organisation)", () 
   });
 
   it("takes the person's team from user.team_id when a form's payload has no team (org-wide install)", async () => {
-    const view = { callback_id: FORM_CALLBACK, private_metadata: JSON.stringify({ command: `kudos @kofi project=tides` }), blocks: [{ type: "input", block_id: "message" }] };
-    const submitted = viewSubmissionPayload(h.fake, { userId: ana.id, view, values: { message: { value: { type: "plain_text_input", value: "Thanks for the tide gauges" } } }, team: null });
+    const metadata = JSON.stringify({ command: `kudos @kofi project=tides` });
+    const view = { callback_id: FORM_CALLBACK, private_metadata: metadata, blocks: [{ type: "input", block_id: "message" }] };
+    const values = { message: { value: { type: "plain_text_input", value: "Thanks for the tide gauges" } } };
+    const submitted = viewSubmissionPayload(h.fake, { userId: ana.id, view, values, team: null });
     await h.post(interactionBody(h.fake, submitted), FORM);
-    const thanks = await h.app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message: "Thanks for the tide gauges" }, include: { fromPerson: { include: { accounts: { include: { workspace: true } } } } } });
+    const thanks = await h.app.database.prisma.acknowledgement.findFirstOrThrow({
+      where: { message: "Thanks for the tide gauges" },
+      include: { fromPerson: { include: { accounts: { include: { workspace: true } } } } },
+    });
     expect(thanks.fromPerson!.accounts.map((a) => a.workspace.externalId)).toEqual([PARTNER_TEAM]);
     expect(await teamsOf(ana.id)).toEqual([PARTNER_TEAM]);
   });
@@ -113,7 +123,15 @@ describe("Slack Connect users (a shared channel with another organisation)", () 
   it("falls back to the payload's account of the person (user.team_id) when users.info can't say, and no team is sent", async () => {
     // Not in the fake's directory: users.info answers user_not_found, as for a user the token may not see.
     const stranger = "U0STRANGER";
-    const clicked = blockActionsPayload(h.fake, { userId: stranger, channelId: SHARED, messageTs: "1700000000.000300", actionId: `${ACTION_PREFIX}run:0:list`, value: "project list", responseUrlId: "connect-stranger", team: null });
+    const clicked = blockActionsPayload(h.fake, {
+      userId: stranger,
+      channelId: SHARED,
+      messageTs: "1700000000.000300",
+      actionId: `${ACTION_PREFIX}run:0:list`,
+      value: "project list",
+      responseUrlId: "connect-stranger",
+      team: null,
+    });
     (clicked.user as Record<string, string>).team_id = PARTNER_TEAM;
     await h.post(interactionBody(h.fake, clicked), FORM);
     expect(await teamsOf(stranger)).toEqual([PARTNER_TEAM]);

@@ -312,7 +312,8 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     h.adapter.timings.formWaitMs = 1;
     try {
       const posted = h.fake.callsTo("chat.postMessage").length;
-      const body = interactionBody(h.fake, viewSubmissionPayload(h.fake, { userId: AMINA, view, values: { forms: { value: { type: "plain_text_input", value: "fame and fortune" } } } }));
+      const values = { forms: { value: { type: "plain_text_input", value: "fame and fortune" } } };
+      const body = interactionBody(h.fake, viewSubmissionPayload(h.fake, { userId: AMINA, view, values }));
       const res = await postSigned(h.eventsUrl, h.fake.signingSecret, { body, contentType: FORM });
       acked();
       await h.adapter.drain();

@@ -168,7 +168,9 @@ export function formModal(form: Form, context: FormContext, initial: Readonly<Re
               type: "external_select",
               action_id: "value",
               min_query_length: 1,
-              ...(initial[f.name] && { initial_option: { text: plain(initial[f.name]!, LIMITS.optionText), value: initial[f.name]!.slice(0, LIMITS.optionValue) } }),
+              ...(initial[f.name] && {
+                initial_option: { text: plain(initial[f.name]!, LIMITS.optionText), value: initial[f.name]!.slice(0, LIMITS.optionValue) },
+              }),
             }
           : f.kind === "choice"
           ? {

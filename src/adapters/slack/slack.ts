@@ -206,7 +206,8 @@ export class SlackAdapter implements ChatAdapter {
       const text = event.text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*/, "").trim() || "help";
       const user = await this.person(event.user);
       const team = (event as { user_team?: string }).user_team ?? body.team_id;
-      await this.run(this.chatEvent(team, `event:${body.event_id}`, user, event.channel, text), { kind: "ephemeral", channel: event.channel, user: event.user });
+      const mention = this.chatEvent(team, `event:${body.event_id}`, user, event.channel, text);
+      await this.run(mention, { kind: "ephemeral", channel: event.channel, user: event.user });
     }));
 
     app.event("reaction_added", async ({ event, body }) => this.later(async () => {
@@ -325,7 +326,7 @@ export class SlackAdapter implements ChatAdapter {
         options: offered
           .filter((s) => s.value.length <= LIMITS.optionValue)
           .slice(0, LIMITS.optionsPerSelect)
-          .map((s) => ({ text: { type: "plain_text" as const, text: s.label.length > LIMITS.optionText ? `${s.label.slice(0, LIMITS.optionText - 1)}…` : s.label }, value: s.value })),
+          .map((s) => ({ text: { type: "plain_text" as const, text: cut(s.label, LIMITS.optionText) }, value: s.value })),
       });
     });
 
@@ -350,7 +351,8 @@ export class SlackAdapter implements ChatAdapter {
     const mentioned = [...new Set([...event.text.matchAll(MENTION)].map((m) => m[1]!))].filter((id) => id !== event.user.externalId);
     const people = event.mentions ?? (await Promise.all(mentioned.map((id) => this.person(id))));
     const team = (id: string) => this.directory.get(id)?.team;
-    const elsewhere = new Map(people.filter((p) => p.handle && team(p.externalId) && team(p.externalId) !== event.workspace.externalId).map((p) => [p.externalId, p.handle!]));
+    const ofOtherTeam = people.filter((p) => p.handle && team(p.externalId) && team(p.externalId) !== event.workspace.externalId);
+    const elsewhere = new Map(ofOtherTeam.map((p) => [p.externalId, p.handle!]));
     if (elsewhere.size === 0) return { ...event, mentions: people };
     const byHandle = (s: string) => s.replace(MENTION, (whole, id: string) => (elsewhere.has(id) ? `@${elsewhere.get(id)}` : whole));
     return {
@@ -402,7 +404,14 @@ export class SlackAdapter implements ChatAdapter {
    * joined with an invitation code (`project join`). Their team comes from users.info (always their
    * own), else the payload's account of them (`payloadTeam`: user.team_id, user_team), else its team.
    */
-  private chatEvent(payloadTeam: string, id: string, user: ChatEvent["user"], channel: string | undefined, text: string, options?: Record<string, string>): ChatEvent {
+  private chatEvent(
+    payloadTeam: string,
+    id: string,
+    user: ChatEvent["user"],
+    channel: string | undefined,
+    text: string,
+    options?: Record<string, string>,
+  ): ChatEvent {
     const teamId = this.directory.get(user.externalId)?.team ?? payloadTeam;
     return {
       id: `slack:${teamId}:${id}`,
@@ -444,6 +453,9 @@ export class SlackAdapter implements ChatAdapter {
     return false;
   }
 }
+
+/** `s` within `max` characters, an ellipsis marking a cut. */
+const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
  * The clicker's own team in an interaction payload: `user.team_id` first (in a Slack Connect channel

@@ -62,7 +62,9 @@ const matches = (target: string, ...texts: string[]) => target === "" || texts.s
 async function contributors(services: Services, actor: Actor, target: string, projectRef: string | undefined): Promise<Array<[value: string, label: string]>> {
   const visible = await services.store.projects.list(actor.workspaceId, actor.personId);
   const projects =
-    projectRef === undefined ? visible.filter((p) => p.myRole !== null) : visible.filter((p) => fold(p.slug) === fold(projectRef) || fold(p.name) === fold(projectRef));
+    projectRef === undefined
+      ? visible.filter((p) => p.myRole !== null)
+      : visible.filter((p) => fold(p.slug) === fold(projectRef) || fold(p.name) === fold(projectRef));
   const out = new Map<string, string>((await services.store.institutions.list(actor.workspaceId)).map((i) => [i.name, i.name]));
   for (const p of projects) {
     const [members, offChat] = await Promise.all([services.store.projects.members(p.id), services.store.offChat.list(p.id)]);
@@ -81,7 +83,14 @@ async function contributors(services: Services, actor: Actor, target: string, pr
  * Values for `option` that match what has been typed so far: prefix matches first, then any word.
  * `given`: the command's other options as given so far (a project named narrows whom "who" offers).
  */
-export async function suggest(services: Services, actor: Actor, option: OptionDefinition, typed: string, t: Translator, given: Readonly<Record<string, string>> = {}): Promise<Suggestion[]> {
+export async function suggest(
+  services: Services,
+  actor: Actor,
+  option: OptionDefinition,
+  typed: string,
+  t: Translator,
+  given: Readonly<Record<string, string>> = {},
+): Promise<Suggestion[]> {
   const list = option.suggest !== undefined && LISTS.has(option.suggest);
   const cut = list ? typed.lastIndexOf(",") + 1 : 0;
   const before = typed.slice(0, cut).trim();
