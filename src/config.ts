@@ -17,6 +17,12 @@ const url = (protocols: string[], example: string) =>
     message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}, e.g. ${example}`,
   });
 
+/** A duration in milliseconds within a platform's limits (both Slack and Discord want an answer within 3 s). */
+const milliseconds = (min: number, max: number, example: number) =>
+  optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= min && Number(v) <= max), {
+    message: `must be a number of milliseconds from ${min} to ${max}, e.g. ${example}`,
+  });
+
 const schema = z.object({
   DATABASE_URL: url(["postgres", "postgresql"], "postgresql://mutual@127.0.0.1:5432/mutual"),
   MUTUAL_DATA_DIR: optional,
@@ -33,6 +39,7 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url(["http", "https"], "https://slack.com/api/"),
   SLACK_KUDOS_EMOJI: optional.refine((v) => v === undefined || /^:?[a-z0-9_+'-]{1,100}:?$/.test(v), { message: "must be an emoji name, e.g. raised_hands" }),
+  SLACK_FORM_WAIT_MS: milliseconds(100, 2_500, 2_000),
   PORT: optional.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number, e.g. 3000" }),
   MUTUAL_HEALTH_PORT: optional.refine((v) => v === undefined || v === "off" || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { message: "must be a port number (0 picks a free one) or off, e.g. 9464" }),
   MUTUAL_RECEIPT_DAYS: optional.refine((v) => v === undefined || (/^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650), { message: "must be a number of days from 1 to 3650, e.g. 30" }),
@@ -42,6 +49,7 @@ const schema = z.object({
   DISCORD_GUILD_ID: optional.refine((v) => v === undefined || /^\d{15,25}$/.test(v), { message: "must be a server id, a number (right-click the server → Copy Server ID)" }),
   DISCORD_API_URL: url(["http", "https"], "https://discord.com/api"),
   DISCORD_KUDOS_EMOJI: optional,
+  DISCORD_DEFER_AFTER_MS: milliseconds(0, 2_500, 250),
 });
 
 /** Every environment variable Mutual reads (.env.example lists them all; a test checks it). */
@@ -66,6 +74,8 @@ export interface SlackConfig {
   port: number;
   /** The reaction that records kudos, without colons. */
   kudosEmoji: string;
+  /** How long a submitted form waits for the core, to show a mistake in the modal (default 2 s; Slack allows 3). */
+  formWaitMs?: number;
 }
 export interface DiscordConfig {
   token: string;
@@ -76,6 +86,8 @@ export interface DiscordConfig {
   apiUrl: string | undefined;
   /** The reaction that records kudos: a Unicode emoji, or a custom emoji's name or id. */
   kudosEmoji: string;
+  /** A command slower than this is deferred, then its reply edited in (default 250 ms; Discord allows 3 s). */
+  deferAfterMs?: number;
 }
 
 export type AdapterName = "shell" | "slack" | "discord";
@@ -170,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiUrl: e.SLACK_API_URL && (e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`),
           port: Number(e.PORT ?? 3000),
           kudosEmoji: (e.SLACK_KUDOS_EMOJI ?? "raised_hands").replace(/:/g, ""),
+          ...(e.SLACK_FORM_WAIT_MS !== undefined && { formWaitMs: Number(e.SLACK_FORM_WAIT_MS) }),
         }
       : undefined,
     discord: e.DISCORD_TOKEN
@@ -179,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           guildId: e.DISCORD_GUILD_ID,
           apiUrl: e.DISCORD_API_URL?.replace(/\/+$/, ""),
           kudosEmoji: (e.DISCORD_KUDOS_EMOJI ?? "🙌").replace(/^:|:$/g, ""),
+          ...(e.DISCORD_DEFER_AFTER_MS !== undefined && { deferAfterMs: Number(e.DISCORD_DEFER_AFTER_MS) }),
         }
       : undefined,
   };

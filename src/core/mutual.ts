@@ -203,7 +203,7 @@ export class Mutual {
       const definition = action.options.find((o) => o.name === option);
       if (!definition) return [];
       const actor = await this.services.store.identity.resolve(cleanEvent(event));
-      return await suggest(this.services, actor, definition, stripControls(typed), translator(pickLanguage(actor.language, event.user.locale)));
+      return await suggest(this.services, actor, definition, stripControls(typed), translator(pickLanguage(actor.language, event.user.locale)), event.options);
     } catch (e) {
       if (!isUserError(e)) this.services.logger.warn({ err: e, event: event.id }, "suggestions failed");
       return [];

@@ -21,7 +21,14 @@ export interface SlackUser {
   tz?: string;
   locale?: string;
   is_bot?: boolean;
+  /** The user's own team: another organisation's for a Slack Connect user in a shared channel (default: the fake's). */
+  team_id?: string;
 }
+/**
+ * The `team` an interaction payload carries: Slack's for the workspace it happened in (a Slack Connect
+ * user's own, in a shared channel), or null as from an org-wide (Enterprise Grid) install.
+ */
+export type PayloadTeam = { id: string; domain: string } | null;
 /** A message the app posted, as Slack now holds it (chat.update replaces text and blocks). */
 export interface SlackMessage { channel: string; ts: string; text?: string; blocks?: unknown[]; ephemeralFor?: string }
 
@@ -263,7 +270,7 @@ export class FakeSlack {
       ok: true,
       user: {
         id: user.id,
-        team_id: this.teamId,
+        team_id: user.team_id ?? this.teamId,
         name: user.name,
         deleted: false,
         real_name: realName,
@@ -359,6 +366,12 @@ export class FakeSlack {
     if (!current) return { ok: false, error: "not_found" };
     if (typeof args.hash === "string" && args.hash !== current.hash) return { ok: false, error: "hash_conflict" };
     return this.storeView(args.view, String(current.id), { root_view_id: current.root_view_id, previous_view_id: current.previous_view_id });
+  }
+
+  /** A user's Home tab as last published. */
+  homeOf(userId: string): Record<string, unknown> | undefined {
+    const id = this.homeViewIds.get(userId);
+    return id === undefined ? undefined : this.views.get(id);
   }
 
   private publishView(args: Args): Answer {
@@ -483,12 +496,12 @@ export async function postSigned(
 /** The fields of a slash command request; Socket Mode delivers the same fields as the envelope payload. */
 export function slashCommandPayload(
   fake: FakeSlack,
-  o: { userId: string; userName?: string; text: string; channelId?: string; command?: string; triggerId?: string; responseUrlId?: string },
+  o: { userId: string; userName?: string; text: string; channelId?: string; command?: string; triggerId?: string; responseUrlId?: string; teamId?: string },
 ): Record<string, string> {
   const channelId = o.channelId ?? `D${o.userId}`;
   return {
     token: VERIFICATION_TOKEN,
-    team_id: fake.teamId,
+    team_id: o.teamId ?? fake.teamId,
     team_domain: fake.teamDomain,
     channel_id: channelId,
     channel_name: channelName(channelId),
@@ -508,7 +521,10 @@ export function slashCommandBody(fake: FakeSlack, o: Parameters<typeof slashComm
 }
 
 /** An Events API event_callback; Socket Mode delivers the same object as an events_api payload. */
-export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number } = {}): Record<string, unknown> {
+/** `externallyShared`: the event happened in a Slack Connect channel (is_ext_shared_channel). */
+type EventOptions = { eventId?: string; eventTime?: number; externallyShared?: boolean };
+
+export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o: EventOptions = {}): Record<string, unknown> {
   return {
     token: VERIFICATION_TOKEN,
     team_id: fake.teamId,
@@ -518,12 +534,12 @@ export function eventPayload(fake: FakeSlack, event: Record<string, unknown>, o:
     event_id: o.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
     event_time: o.eventTime ?? Math.floor(Date.now() / 1000),
     authorizations: [{ enterprise_id: null, team_id: fake.teamId, user_id: fake.botUserId, is_bot: true, is_enterprise_install: false }],
-    is_ext_shared_channel: false,
+    is_ext_shared_channel: o.externallyShared ?? false,
     event_context: `4-${randomBytes(12).toString("base64url")}`,
   };
 }
 
-export function eventBody(fake: FakeSlack, event: Record<string, unknown>, o: { eventId?: string; eventTime?: number } = {}): string {
+export function eventBody(fake: FakeSlack, event: Record<string, unknown>, o: EventOptions = {}): string {
   return JSON.stringify(eventPayload(fake, event, o));
 }
 
@@ -539,7 +555,17 @@ export function interactionBody(_fake: FakeSlack, payload: Record<string, unknow
  */
 export function blockActionsPayload(
   fake: FakeSlack,
-  o: { userId: string; channelId: string; messageTs: string; actionId: string; value: string; blockId?: string; triggerId?: string; responseUrlId?: string },
+  o: {
+    userId: string;
+    channelId: string;
+    messageTs: string;
+    actionId: string;
+    value: string;
+    blockId?: string;
+    triggerId?: string;
+    responseUrlId?: string;
+    team?: PayloadTeam;
+  },
 ): Record<string, unknown> {
   const message = fake.messages.find((m) => m.ts === o.messageTs && m.channel === o.channelId);
   const button = findElement(message?.blocks, o.actionId);
@@ -551,7 +577,7 @@ export function blockActionsPayload(
     token: VERIFICATION_TOKEN,
     container: { type: "message", message_ts: o.messageTs, channel_id: o.channelId, is_ephemeral: isEphemeral },
     trigger_id: o.triggerId ?? triggerId(),
-    team: { id: fake.teamId, domain: fake.teamDomain },
+    team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: o.channelId, name: channelName(o.channelId) },
@@ -612,7 +638,14 @@ export function messageShortcutPayload(
  */
 export function viewSubmissionPayload(
   fake: FakeSlack,
-  o: { userId: string; view: Record<string, unknown>; values: Record<string, Record<string, unknown>>; viewId?: string; triggerId?: string },
+  o: {
+    userId: string;
+    view: Record<string, unknown>;
+    values: Record<string, Record<string, unknown>>;
+    viewId?: string;
+    triggerId?: string;
+    team?: PayloadTeam;
+  },
 ): Record<string, unknown> {
   const held =
     fake.views.get(o.viewId ?? String(o.view.id ?? "")) ??
@@ -621,7 +654,7 @@ export function viewSubmissionPayload(
   const id = o.viewId ?? String(base.id ?? `V0${randomBytes(4).toString("hex").toUpperCase()}`);
   return {
     type: "view_submission",
-    team: { id: fake.teamId, domain: fake.teamDomain },
+    team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
     user: userRef(fake, o.userId),
     api_app_id: fake.appId,
     token: VERIFICATION_TOKEN,
@@ -646,6 +679,41 @@ export function viewSubmissionPayload(
     response_urls: [],
     is_enterprise_install: false,
     enterprise: null,
+  };
+}
+
+/**
+ * Typing in a modal's external_select (type block_suggestion): Slack asks the app for options with what
+ * has been typed so far, the field's block_id and action_id, and the view it sits in.
+ */
+export function blockSuggestionPayload(
+  fake: FakeSlack,
+  o: { userId: string; view: Record<string, unknown>; blockId: string; value: string; actionId?: string; team?: PayloadTeam },
+): Record<string, unknown> {
+  const id = String(o.view.id ?? `V0${randomBytes(4).toString("hex").toUpperCase()}`);
+  return {
+    type: "block_suggestion",
+    user: userRef(fake, o.userId),
+    container: { type: "view", view_id: id },
+    api_app_id: fake.appId,
+    token: VERIFICATION_TOKEN,
+    action_id: o.actionId ?? "value",
+    block_id: o.blockId,
+    value: o.value,
+    team: o.team !== undefined ? o.team : { id: fake.teamId, domain: fake.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: {
+      id,
+      team_id: fake.teamId,
+      type: "modal",
+      callback_id: "",
+      private_metadata: "",
+      blocks: [],
+      state: { values: {} },
+      app_installed_team_id: fake.teamId,
+      ...o.view,
+    },
   };
 }
 
@@ -722,7 +790,7 @@ function channelName(channelId: string): string {
 
 function userRef(fake: FakeSlack, userId: string): Record<string, string> {
   const name = fake.users.get(userId)?.name ?? userId.toLowerCase();
-  return { id: userId, username: name, name, team_id: fake.teamId };
+  return { id: userId, username: name, name, team_id: fake.users.get(userId)?.team_id ?? fake.teamId };
 }
 
 function triggerId(): string {

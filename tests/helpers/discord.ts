@@ -23,7 +23,7 @@ export interface DiscordHarness {
   guildId: string;
   setProcess(wrap: (inner: (event: ChatEvent) => Promise<Outcome>) => (event: ChatEvent) => Promise<Outcome>): void;
   /** `/mutual …` from a text command; resolves when it is answered, with every reply's text. */
-  slash(user: FakeUser, text: string, o?: { dm?: boolean }): Promise<Answered>;
+  slash(user: FakeUser, text: string, o?: { dm?: boolean; guildId?: string }): Promise<Answered>;
   /**
    * Resolves once the client has received `count` more gateway dispatches of type `t` (counted from
    * this call). discord.js handles a packet in the same turn as it announces it ("raw"), so the
@@ -87,12 +87,22 @@ export function interactionOptions(text: string): { name: string; options: Json[
   return { name: command.name, options: subcommand ? [{ type: 1, name: subcommand, options: values }] : values, resolvedUserIds };
 }
 
-export async function startDiscord(kind: "postgres" | "pglite", { clock, users = [] }: { clock?: Clock; users?: FakeUser[] } = {}): Promise<DiscordHarness> {
-  const fake = await FakeDiscord.start({ users, heartbeatIntervalMs: 1_000 });
+export interface DiscordHarnessOptions {
+  clock?: Clock;
+  users?: FakeUser[];
+  /** The bot's servers (the fake's default: one). */
+  guilds?: Array<{ id: string; name: string }>;
+  /** Adapter settings over the defaults (timings). */
+  config?: Partial<DiscordConfig>;
+}
+
+export async function startDiscord(kind: "postgres" | "pglite", options: DiscordHarnessOptions = {}): Promise<DiscordHarness> {
+  const { clock, users = [], guilds, config = {} } = options;
+  const fake = await FakeDiscord.start({ users, heartbeatIntervalMs: 1_000, ...(guilds && { guilds }) });
   const guildId = fake.guilds[0]!.id;
   let wrapped = (event: ChatEvent) => app.mutual.process(event);
   const adapter = new DiscordAdapter({
-    config: discordConfig(fake),
+    config: discordConfig(fake, config),
     commands,
     process: (event) => wrapped(event),
     suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
@@ -128,7 +138,7 @@ export async function startDiscord(kind: "postgres" | "pglite", { clock, users =
       const resolved = resolvedUserIds.length
         ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) }
         : undefined;
-      const payload = fake.chatInput({ user, ...(o.dm ? {} : { guildId }), name, options, ...(resolved && { resolved }) });
+      const payload = fake.chatInput({ user, ...(o.dm ? {} : { guildId: o.guildId ?? guildId }), name, options, ...(resolved && { resolved }) });
       return interact(payload);
     },
     interact,

@@ -1,6 +1,7 @@
 // The Discord adapter end to end: the real discord.js client (gateway + REST) on the real app
 // (PostgreSQL, Redis), driven by a fake Discord that speaks Discord's gateway and REST API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPLY_WITHIN_MS } from "../../src/adapters/discord/discord.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import { locateAction, tokenize } from "../../src/core/commands/parse.ts";
 import { translator } from "../../src/core/i18n/index.ts";
@@ -94,6 +95,7 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
       await h.fake.waitForCall("POST", new RegExp(`^/interactions/${interaction}/[^/]+/callback`), undefined, 10_000);
       return inner(event);
     });
+    h.adapter.timings.deferAfterMs = 0; // the window (250 ms by default) need not pass in real time
     try {
       const answered = await h.slash(kofi, "ping");
       expect(answered.type).toBe(5); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
@@ -104,6 +106,19 @@ describe("Discord adapter (discord.js gateway and REST, fake Discord, PostgreSQL
       expect(h.fake.callsTo("PATCH", `/webhooks/${h.fake.applicationId}/${answered.payload.token}/messages/@original`)).toHaveLength(1);
     } finally {
       h.setProcess((inner) => inner);
+      h.adapter.timings.deferAfterMs = REPLY_WITHIN_MS;
+    }
+  });
+
+  it("answers a quick command at once, without deferring, when it is done within the window", async () => {
+    h.adapter.timings.deferAfterMs = 2_500; // wide, so a loaded machine still answers within it
+    try {
+      const answered = await h.slash(kofi, "ping");
+      expect(answered.type).toBe(4); // CHANNEL_MESSAGE_WITH_SOURCE
+      expect(answered.replies.join("\n")).toContain("pong");
+      expect(h.fake.callsTo("PATCH", `/webhooks/${h.fake.applicationId}/${answered.payload.token}/messages/@original`)).toHaveLength(0);
+    } finally {
+      h.adapter.timings.deferAfterMs = REPLY_WITHIN_MS;
     }
   });
 

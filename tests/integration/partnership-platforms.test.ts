@@ -10,7 +10,8 @@ import { SlackAdapter } from "../../src/adapters/slack/slack.ts";
 import { commands } from "../../src/core/commands/index.ts";
 import type { Json } from "../fakes/discord.ts";
 import { FakeDiscord, type FakeUser } from "../fakes/discord.ts";
-import { FakeSlack, postSigned, slashCommandBody } from "../fakes/slack.ts";
+import { blockSuggestionPayload, FakeSlack, interactionBody, postSigned, slashCommandBody, viewSubmissionPayload } from "../fakes/slack.ts";
+import { FORM_CALLBACK, formModal } from "../../src/adapters/slack/render.ts";
 import { startTestApp, type TestApp } from "../helpers/app.ts";
 import { discordConfig, interactionOptions } from "../helpers/discord.ts";
 import { slackConfig, unescape } from "../helpers/slack.ts";
@@ -38,6 +39,7 @@ beforeAll(async () => {
     commands,
     process: (event) => app.mutual.process(event),
     form: (event, command, title) => app.mutual.form(event, command, title),
+    suggest: (event, option, typed) => app.mutual.suggest(event, option, typed),
     health: (req, res) => app.health(req, res),
     logger,
   });
@@ -124,3 +126,64 @@ it("a project shared by a Slack workspace and a Discord server", async () => {
   const thanks = await app.database.prisma.acknowledgement.findMany({ include: { toPerson: { include: { accounts: { include: { workspace: true } } } } } });
   expect(new Set(thanks.map((k) => k.toPerson!.accounts[0]!.workspace.platform))).toEqual(new Set(["SLACK", "DISCORD"]));
 }, 120_000);
+
+/** The account ids of the person a thank-you with this message went to. */
+async function thankedAccounts(message: string): Promise<string[]> {
+  const thanks = await app.database.prisma.acknowledgement.findFirstOrThrow({ where: { message }, include: { toPerson: { include: { accounts: true } } } });
+  return thanks.toPerson!.accounts.map((a) => a.externalId);
+}
+
+it("offers the project's members of the Slack workspace as João types a name on Discord, and the one picked is thanked", async () => {
+  // Discord's user picker only has the server's members: Kofi and Amina must be typed, so autocomplete offers them.
+  const guildId = discordFake.guilds[0]!.id;
+  const typing = async (value: string, project?: string) => {
+    const options = [{ type: 3, name: "who-name", value, focused: true }, ...(project ? [{ type: 3, name: "project", value: project }] : [])];
+    const callback = await discordFake.interact(discordFake.autocomplete({ user: joao, guildId, name: "kudos", options }));
+    await discord.drain();
+    expect(callback.type).toBe(8); // APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+    return callback.data!.choices as Array<{ name: string; value: string }>;
+  };
+  expect(await typing("ko", "coastal")).toEqual([{ name: "kofi (@kofi)", value: "@kofi" }]);
+  // Without a project named, João's projects' members; never João himself.
+  expect((await typing("")).map((c) => c.value)).toEqual(expect.arrayContaining(["@kofi", "@amina"]));
+  expect((await typing("")).map((c) => c.value)).not.toContain("@joao");
+
+  const [picked] = await typing("kof", "coastal");
+  const options = [
+    { type: 3, name: "who-name", value: picked!.value },
+    { type: 3, name: "message", value: "pela maré de ontem" },
+    { type: 3, name: "project", value: "coastal" },
+  ];
+  const payload = discordFake.chatInput({ user: joao, guildId, name: "kudos", options });
+  await discordFake.interact(payload);
+  await discord.drain();
+  expect(await thankedAccounts("pela maré de ontem")).toEqual([KOFI]);
+});
+
+it("suggests the project's members of the Discord server in a Slack form as Kofi types, and the one picked is thanked", async () => {
+  // The kudos form's "who" is an external_select: Slack asks for options as Kofi types.
+  const clicked = { id: "slack:T:form", platform: "slack", workspace: { externalId: slackFake.teamId }, user: { externalId: KOFI, displayName: "kofi" }, text: "kudos" };
+  const opened = await app.mutual.form(clicked, "kudos", "Thanks");
+  const view = { ...formModal(opened!, { command: "kudos" }), id: "V0KUDOS" } as Record<string, unknown>;
+  expect((view.blocks as Json[]).find((b) => b.block_id === "who")!.element).toMatchObject({ type: "external_select", action_id: "value" });
+  const typing = async (value: string) => {
+    const body = interactionBody(slackFake, blockSuggestionPayload(slackFake, { userId: KOFI, view, blockId: "who", value }));
+    const res = await postSigned(eventsUrl, slackFake.signingSecret, { body, contentType: "application/x-www-form-urlencoded" });
+    expect(res.status).toBe(200);
+    return (JSON.parse(res.text) as { options: Array<{ text: { text: string }; value: string }> }).options.map((o) => [o.text.text, o.value]);
+  };
+  // What was typed comes first (an institution or a handle may be named), then João, of the Discord server.
+  expect(await typing("jo")).toEqual([["jo", "jo"], ["João (@joao)", "@joao"]]);
+  // Amina is of Kofi's own workspace (a mention away): not offered by handle.
+  expect((await typing("am")).map(([, value]) => value)).toEqual(["am"]);
+
+  const values = {
+    who: { value: { type: "external_select", selected_option: { text: { type: "plain_text", text: "João (@joao)" }, value: "@joao" } } },
+    message: { value: { type: "plain_text_input", value: "pelas entrevistas" } },
+  };
+  const submitted = viewSubmissionPayload(slackFake, { userId: KOFI, view: { ...view, callback_id: FORM_CALLBACK }, values });
+  await postSigned(eventsUrl, slackFake.signingSecret, { body: interactionBody(slackFake, submitted), contentType: "application/x-www-form-urlencoded" });
+  await slack.drain();
+  await app.scheduler.settle();
+  expect(await thankedAccounts("pelas entrevistas")).toEqual([joao.id]);
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../src/core/commands/index.ts";
 import { locateAction, tokenize } from "../../src/core/commands/parse.ts";
 import { MESSAGE_SHORTCUTS } from "../../src/adapters/slack/manifest.ts";
+import { FORM_ANSWER_MS } from "../../src/adapters/slack/slack.ts";
 import { translator } from "../../src/core/i18n/index.ts";
 import { VISIBILITIES } from "../../src/core/vocabulary.ts";
 import { blockActionsPayload, eventBody, interactionBody, messageShortcutPayload, postSigned, slashCommandBody, viewSubmissionPayload, type SlackCall } from "../fakes/slack.ts";
@@ -265,8 +266,9 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     }
   });
 
-  it("shows a form's mistake inside the modal, changing nothing, and saves the corrected form", async () => {
-    const home = h.fake.views.get([...h.fake.views.keys()].at(-1)!)!;
+  /** Amina's "Edit preferences" on her App Home (published by the test before): the modal it opens. */
+  const openPreferencesForm = async (): Promise<Record<string, unknown>> => {
+    const home = h.fake.homeOf(AMINA)!;
     const edit = (home.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>).flatMap((b) => b.elements ?? []).find((e) => e.text.text === "Edit preferences")!;
     const click = {
       ...blockActionsPayload(h.fake, { userId: AMINA, channelId: `D${AMINA}`, messageTs: "0", actionId: edit.action_id, value: edit.value }),
@@ -276,7 +278,11 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     delete click.response_url;
     delete click.message;
     await h.post(interactionBody(h.fake, click), FORM);
-    const view = h.fake.callsTo("views.open").at(-1)!.args.view as Record<string, unknown>;
+    return h.fake.callsTo("views.open").at(-1)!.args.view as Record<string, unknown>;
+  };
+
+  it("shows a form's mistake inside the modal, changing nothing, and saves the corrected form", async () => {
+    const view = await openPreferencesForm();
     const submit = (forms: string) =>
       postSigned(h.eventsUrl, h.fake.signingSecret, {
         body: interactionBody(h.fake, viewSubmissionPayload(h.fake, { userId: AMINA, view, values: { forms: { value: { type: "plain_text_input", value: forms } } } })),
@@ -292,6 +298,33 @@ describe("Slack adapter (Bolt HTTP receiver, fake Slack, PostgreSQL, Redis)", ()
     expect(right.text).not.toContain("errors");
     const republished = h.fake.callsTo("views.publish").at(-1)!;
     expect(JSON.stringify(republished.args.view)).toContain("1. data / dataset credit");
+  });
+
+  it("acknowledges a form slower than its wait plainly (the modal closes) and sends its answer, a mistake too, as a message", async () => {
+    // The core is held until the ack is in: the form's wait (shortened here from 2 s) must pass without an answer.
+    const view = await openPreferencesForm();
+    let acked!: () => void;
+    const ack = new Promise<void>((resolve) => (acked = resolve));
+    h.setProcess((inner) => async (event) => {
+      await ack;
+      return inner(event);
+    });
+    h.adapter.timings.formWaitMs = 1;
+    try {
+      const posted = h.fake.callsTo("chat.postMessage").length;
+      const values = { forms: { value: { type: "plain_text_input", value: "fame and fortune" } } };
+      const body = interactionBody(h.fake, viewSubmissionPayload(h.fake, { userId: AMINA, view, values }));
+      const res = await postSigned(h.eventsUrl, h.fake.signingSecret, { body, contentType: FORM });
+      acked();
+      await h.adapter.drain();
+      expect(res.status).toBe(200);
+      expect(res.text).not.toContain("errors");
+      const dm = h.fake.callsTo("chat.postMessage").slice(posted).map((c) => String(c.args.text));
+      expect(dm.join("\n")).toContain("fame and fortune");
+    } finally {
+      h.adapter.timings.formWaitMs = FORM_ANSWER_MS;
+      h.setProcess((inner) => inner);
+    }
   });
 
   it("words a Portuguese speaker's prompt, its buttons, its answer form and his App Home in Portuguese", async () => {

@@ -4,7 +4,9 @@
 // who asked sees it: profiles, reflections, summaries are personal), and nothing Mutual posts pings.
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  ButtonStyle,
   Client,
+  ComponentType,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -37,7 +39,7 @@ import type { AccountDirectory, ChatAdapter, Reach, StartOptions } from "../adap
 import { WorkQueue } from "../../work-queue.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
 import { BY_NAME_SUFFIX, commandNames } from "./registration.ts";
-import { FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages } from "./render.ts";
+import { escapeText, FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages, type DiscordMessage } from "./render.ts";
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -51,11 +53,21 @@ export interface DiscordAdapterOptions {
   logger: Logger;
 }
 
+/** Where a DM belongs: one server, several (the person picks), or none Mutual can tell. */
+type Placement = { guild: string } | { choose: string[] } | undefined;
+
 /**
  * Discord wants a first answer within 3 s. A quick read answers at once; anything slower (a write
  * in a burst, an export) is deferred after this long, then edited in, so no one nears the limit.
  */
 export const REPLY_WITHIN_MS = 250;
+/**
+ * A server-pick button: "mutual:in:<guild id>:<command>" runs the command in that server. It answers a
+ * DM from someone Mutual knows in several servers, where the DM itself can't say which one is meant.
+ */
+export const SERVER_PREFIX = "mutual:in:";
+/** A server-pick button for a form's button: "mutual:in-form:<guild id>:<command>" opens the form for that server. */
+export const SERVER_FORM_PREFIX = "mutual:in-form:";
 /** Commands worked on at once: enough to overlap round trips, few enough that deferrals go out on time. */
 const COMMANDS_AT_ONCE = 4;
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -79,8 +91,12 @@ export class DiscordAdapter implements ChatAdapter {
   /** The top-level commands the registration declares: /kudos, /contribution… all route to the same core. */
   private readonly names: Set<string>;
 
+  /** Platform timings, from the config (tests shorten them to reach the slow paths without waiting). */
+  readonly timings: { deferAfterMs: number };
+
   constructor(private readonly options: DiscordAdapterOptions) {
     const { config } = options;
+    this.timings = { deferAfterMs: config.deferAfterMs ?? REPLY_WITHIN_MS };
     this.names = commandNames(options.commands);
     this.client = new Client({
       intents: INTENTS,
@@ -153,30 +169,40 @@ export class DiscordAdapter implements ChatAdapter {
     if (interaction.isChatInputCommand() && this.names.has(interaction.commandName)) {
       const { text, options, mentioned } = commandOf(interaction);
       const event = await this.chatEvent(interaction, `interaction:${interaction.id}`, text, options);
+      if (event && "choose" in event) return this.askServer(interaction, event.choose, commandLine(text, options));
       const mentions = await Promise.all(mentioned.filter((id) => id !== interaction.user.id).map((id) => this.person(id)));
       return this.answer(interaction, event && { ...event, mentions });
     }
     if (interaction.isButton()) {
       const id = interaction.customId;
+      if (id.startsWith(SERVER_PREFIX) || id.startsWith(SERVER_FORM_PREFIX)) return this.serverPicked(interaction);
       if (id.startsWith(FORM_PREFIX)) {
         const command = id.slice(FORM_PREFIX.length);
         const clicked = await this.chatEvent(interaction, `form:${interaction.id}`, command);
-        const form = clicked && (await this.options.form(clicked, command, (interaction.component as { label?: string }).label ?? "Mutual"));
+        if (clicked && "choose" in clicked) return this.askServer(interaction, clicked.choose, command, true);
+        const form = clicked && (await this.options.form(clicked, command, (interaction.component as { label?: string } | null)?.label ?? "Mutual"));
         if (form) return interaction.showModal(formModal(form));
       }
       const command = id.startsWith(RUN_PREFIX) ? id.slice(RUN_PREFIX.length) : id.startsWith(FORM_PREFIX) ? id.slice(FORM_PREFIX.length) : undefined;
       if (command === undefined) return;
       // A double click is one press: the key is the button on that message, for that person.
       const event = await this.chatEvent(interaction, `button:${interaction.message.id}:${id}:${interaction.user.id}`, command);
+      if (event && "choose" in event) return this.askServer(interaction, event.choose, command);
       return this.answer(interaction, event);
     }
-    if (interaction.isModalSubmit() && interaction.customId.startsWith(FORM_PREFIX)) {
+    const modal = interaction.isModalSubmit() ? interaction.customId : "";
+    if (interaction.isModalSubmit() && (modal.startsWith(FORM_PREFIX) || modal.startsWith(SERVER_PREFIX))) {
       const values: Record<string, string> = {};
       for (const [name, field] of interaction.fields.fields) {
         const value = "value" in field ? field.value : "values" in field ? (field.values as readonly string[])[0] : undefined;
         if (typeof value === "string" && value.trim() !== "") values[name] = value;
       }
-      const event = await this.chatEvent(interaction, `modal:${interaction.id}`, interaction.customId.slice(FORM_PREFIX.length), values);
+      // A form opened for a server picked in the DM carries that server.
+      const picked = modal.startsWith(SERVER_PREFIX) ? await this.pickedServer(interaction.user.id, modal.slice(SERVER_PREFIX.length)) : undefined;
+      if (modal.startsWith(SERVER_PREFIX) && !picked) return this.answer(interaction, undefined);
+      const command = picked ? picked.command : modal.slice(FORM_PREFIX.length);
+      const event = await this.chatEvent(interaction, `modal:${interaction.id}`, command, values, picked?.guild);
+      if (event && "choose" in event) return this.askServer(interaction, event.choose, commandLine(command, values));
       return this.answer(interaction, event);
     }
   }
@@ -185,7 +211,7 @@ export class DiscordAdapter implements ChatAdapter {
   private async answer(interaction: Repliable, event: ChatEvent | undefined) {
     // Clicks and forms go first: someone is looking at them.
     const running = event ? this.work.run(() => this.options.process(event), !interaction.isChatInputCommand()) : Promise.resolve({ replies: [notLinked(interaction.locale)], repeated: false });
-    const early = await Promise.race([running, sleep(REPLY_WITHIN_MS, undefined, { ref: false })]);
+    const early = await Promise.race([running, sleep(this.timings.deferAfterMs, undefined, { ref: false })]);
     if (!early) await interaction.deferReply({ flags: EPHEMERAL });
     const { replies } = early ?? (await running);
     // A repeated delivery (a double click) still needs its own answer: it gets the first one again.
@@ -199,10 +225,52 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
+  /**
+   * Someone Mutual knows in several servers wrote in a DM: which server? One button per server runs
+   * the command there, when the command fits in a button; otherwise they run it in the server. Nothing runs yet.
+   */
+  private async askServer(interaction: Repliable, guilds: readonly string[], command: string, form = false) {
+    await interaction.reply({ ...this.serverQuestion(interaction.locale, guilds, command, form), flags: EPHEMERAL });
+  }
+
+  /** `form`: the buttons open the command's form for the server picked, rather than run it. */
+  private serverQuestion(locale: string | undefined, guilds: readonly string[], command: string, form = false): DiscordMessage {
+    const t = translator(locale);
+    const named = guilds.map((id) => ({ id, name: this.client.guilds.cache.get(id)?.name ?? id }));
+    const buttons = named.map((g) => ({ label: g.name, customId: `${form ? SERVER_FORM_PREFIX : SERVER_PREFIX}${g.id}:${command}` }));
+    const fits = buttons.every((b) => b.customId.length <= LIMITS.customId);
+    const servers = t.list(named.map((g) => g.name), "or");
+    if (!fits) return { content: escapeText(t("discord.whichServer.typeThere", { servers })), components: [] };
+    return { content: escapeText(t("discord.whichServer", { servers })), components: serverButtons(buttons) };
+  }
+
+  /** "<guild id>:<command>" of a server-pick id, if Mutual knows the person in that server (an id can be forged). */
+  private async pickedServer(userId: string, rest: string): Promise<{ guild: string; command: string } | undefined> {
+    const at = rest.indexOf(":");
+    const guild = rest.slice(0, at);
+    return at > 0 && (await this.knownGuilds(userId)).includes(guild) ? { guild, command: rest.slice(at + 1) } : undefined;
+  }
+
+  /** A server picked for a DM's command: run there, or open its form for there (the modal's id carries the server). */
+  private async serverPicked(interaction: ButtonInteraction) {
+    const form = interaction.customId.startsWith(SERVER_FORM_PREFIX);
+    const picked = await this.pickedServer(interaction.user.id, interaction.customId.slice((form ? SERVER_FORM_PREFIX : SERVER_PREFIX).length));
+    if (!picked) return this.answer(interaction, undefined);
+    if (form) {
+      const clicked = placed(await this.chatEvent(interaction, `form:${interaction.id}`, picked.command, undefined, picked.guild));
+      const opened = clicked && (await this.options.form(clicked, picked.command, (interaction.component as { label?: string } | null)?.label ?? "Mutual"));
+      const customId = `${SERVER_PREFIX}${picked.guild}:${picked.command}`;
+      if (opened && customId.length <= LIMITS.customId) return interaction.showModal({ ...formModal(opened), custom_id: customId });
+    }
+    const id = `button:${interaction.message.id}:${interaction.customId}:${interaction.user.id}`;
+    return this.answer(interaction, placed(await this.chatEvent(interaction, id, picked.command, undefined, picked.guild)));
+  }
+
   private async autocomplete(interaction: AutocompleteInteraction) {
     const focused = interaction.options.getFocused(true);
-    const { text } = commandOf(interaction);
-    const event = await this.chatEvent(interaction, `autocomplete:${interaction.id}`, text);
+    const { text, options } = commandOf(interaction);
+    // The options given so far go along: a project named narrows whom "who" suggests.
+    const event = placed(await this.chatEvent(interaction, `autocomplete:${interaction.id}`, text, options));
     // "who-name" completes what the text grammar's "who" accepts.
     const option = focused.name.endsWith(BY_NAME_SUFFIX) ? focused.name.slice(0, -BY_NAME_SUFFIX.length) : focused.name;
     const suggestions = event ? await this.options.suggest(event, option, String(focused.value)) : [];
@@ -222,6 +290,11 @@ export class DiscordAdapter implements ChatAdapter {
     const [command, options] = isCommand(this.options.commands, text) ? [text, undefined] : ["answer", { text }];
     const event = await this.eventFrom(undefined, this.userOf(message.author), `message:${message.id}`, message.channelId, command, options);
     if (!event) return void (await this.send_.dm(message.author.id, notLinked()));
+    if ("choose" in event) {
+      const question = this.serverQuestion(undefined, event.choose, commandLine(command, options));
+      if (message.channel.isSendable()) await message.channel.send(createOptions(question));
+      return;
+    }
     const { replies, repeated } = await this.work.run(() => this.options.process(event));
     if (repeated) return;
     for (const reply of replies) await this.send_.dm(message.author.id, reply);
@@ -237,45 +310,65 @@ export class DiscordAdapter implements ChatAdapter {
     if (author.bot || author.id === reactor.id) return;
     const user = await this.person(reactor.id);
     const id = `reaction:${reactor.id}:${message.channelId}:${message.id}:${reaction.emoji.id ?? reaction.emoji.name}`;
-    const event = await this.eventFrom(message.guildId!, user, id, message.channelId, `kudos <@${author.id}>`, {
+    const event = placed(await this.eventFrom(message.guildId!, user, id, message.channelId, `kudos <@${author.id}>`, {
       message: `${reaction.emoji.name ?? "a reaction"} for a message in #${"name" in message.channel ? message.channel.name : "a channel"}`,
-    });
+    }));
     if (!event) return;
     const { replies, repeated } = await this.work.run(() => this.options.process({ ...event, mentions: [this.userOf(author)] }));
     // Reactions have no private reply: the confirmation goes to the reactor's DM.
     if (!repeated) for (const reply of replies) await this.send_.dm(reactor.id, reply);
   }
 
-  private async chatEvent(interaction: Interaction, id: string, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
+  /** `inGuild`: a DM's command run in a server the person picked (the interaction itself has no guild). */
+  private async chatEvent(interaction: Interaction, id: string, text: string, options?: Record<string, string>, inGuild?: string) {
     const member = interaction.member && "nick" in interaction.member ? interaction.member : undefined;
     const user = { ...this.userOf(interaction.user, member?.nick ?? undefined), locale: interaction.locale };
-    return this.eventFrom(interaction.guildId ?? undefined, user, id, interaction.channelId ?? undefined, text, options);
+    const channel = interaction.channelId ? { id: interaction.channelId, direct: !interaction.guildId } : undefined;
+    return this.eventFrom(interaction.guildId ?? inGuild, user, id, channel, text, options);
   }
 
   /**
-   * People are (guild, user id). A DM has no guild: it is the person's server, as the store knows it,
-   * or the bot's only server; undefined when neither says.
+   * People are (guild, user id). A DM has no guild: it is the person's server as the store knows it,
+   * else the bot's only server. Known in several of the bot's servers, the person is asked which
+   * (`choose`); undefined when nothing says.
    */
-  private async eventFrom(guildId: string | undefined, user: ChatEvent["user"], id: string, channel: string | undefined, text: string, options?: Record<string, string>): Promise<ChatEvent | undefined> {
-    const guild = guildId ?? (await this.guildOf(user.externalId));
-    if (!guild) return undefined;
+  private async eventFrom(
+    guildId: string | undefined,
+    user: ChatEvent["user"],
+    id: string,
+    channel: string | { id: string; direct: boolean } | undefined,
+    text: string,
+    options?: Record<string, string>,
+  ): Promise<ChatEvent | { choose: string[] } | undefined> {
+    const placement: Placement = guildId ? { guild: guildId } : await this.guildOf(user.externalId);
+    if (!placement || "choose" in placement) return placement;
+    const { guild } = placement;
     const name = this.client.guilds.cache.get(guild)?.name;
+    const where = typeof channel === "string" ? { id: channel, direct: !guildId } : channel;
     return {
       id: `discord:${guild}:${id}`,
       platform: "discord",
       workspace: { externalId: guild, ...(name && { name }) },
       user,
-      ...(channel && { channel: { id: channel, direct: !guildId } }),
+      ...(where && { channel: where }),
       text,
       ...(options && { options }),
     };
   }
 
-  private async guildOf(userId: string): Promise<string | undefined> {
+  /** The servers where Mutual knows this user and the bot still is, oldest first. */
+  private async knownGuilds(userId: string): Promise<string[]> {
     const known = this.directory ? await this.directory.workspacesOf("discord", userId) : [];
-    if (known[0]) return known[0];
+    const here = this.client.guilds.cache;
+    return here.size ? known.filter((g) => here.has(g)) : known;
+  }
+
+  private async guildOf(userId: string): Promise<Placement> {
+    const known = await this.knownGuilds(userId);
+    if (known.length === 1) return { guild: known[0]! };
+    if (known.length > 1) return { choose: known };
     const guilds = [...this.client.guilds.cache.keys()];
-    return guilds.length === 1 ? guilds[0] : undefined;
+    return guilds.length === 1 ? { guild: guilds[0]! } : undefined;
   }
 
   private userOf(user: User | PartialUser, nick?: string): ChatEvent["user"] {
@@ -296,6 +389,31 @@ export class DiscordAdapter implements ChatAdapter {
 
 /** A DM carries no server: from someone Mutual knows in none of several servers, it can't be placed. */
 const notLinked = (locale?: string) => failure(translator(locale)("discord.notLinked"));
+
+/** An event that needs no server picked (autocomplete, a form to open, a reaction): a choice is as good as none. */
+const placed = (event: ChatEvent | { choose: string[] } | undefined): ChatEvent | undefined => (event && "choose" in event ? undefined : event);
+
+/** A command and its options as one line of the text grammar (what a server-pick button carries). */
+export function commandLine(text: string, options: Readonly<Record<string, string>> = {}): string {
+  const quoted = (v: string) => `"${v.replace(/[\\"]/g, "\\$&")}"`;
+  return [text, ...Object.entries(options).map(([name, value]) => `${name}=${quoted(value)}`)].join(" ");
+}
+
+function serverButtons(buttons: ReadonlyArray<{ label: string; customId: string }>): DiscordMessage["components"] {
+  const rows: DiscordMessage["components"] = [];
+  for (let i = 0; i < Math.min(buttons.length, LIMITS.buttonsPerRow * LIMITS.rowsPerMessage); i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: b.label.length > LIMITS.buttonLabel ? `${b.label.slice(0, LIMITS.buttonLabel - 1)}…` : b.label,
+        custom_id: b.customId,
+      })),
+    });
+  }
+  return rows;
+}
 
 /**
  * The core's text and option values from an interaction with one of the top-level commands:

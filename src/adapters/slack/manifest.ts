@@ -65,7 +65,8 @@ export function slackManifest(commands: readonly CommandDefinition[], options: M
     oauth_config: { scopes: { bot: Object.keys(SLACK_SCOPES).sort() } },
     settings: {
       event_subscriptions: { ...(url && { request_url: url }), bot_events: [...SLACK_EVENTS] },
-      interactivity: { is_enabled: true, ...(url && { request_url: url }) },
+      // Forms suggest people and institutions as they are typed (external_select): Slack asks this URL for them.
+      interactivity: { is_enabled: true, ...(url && { request_url: url, message_menu_options_url: url }) },
       org_deploy_enabled: false,
       socket_mode_enabled: !url,
       token_rotation_enabled: false,

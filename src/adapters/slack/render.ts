@@ -27,6 +27,7 @@ export const LIMITS = {
   fallbackText: 3000,
   modalTitle: 24,
   optionText: 75,
+  optionValue: 150,
   optionsPerSelect: 100,
   privateMetadata: 3000,
 } as const;
@@ -161,7 +162,17 @@ export function formModal(form: Form, context: FormContext, initial: Readonly<Re
       optional: !f.required,
       label: plain(f.label, 2000),
       element:
-        f.kind === "choice"
+        f.suggests
+          ? {
+              // Typed values are offered back as the first suggestion, so anything may still be named (slack.ts, block_suggestion).
+              type: "external_select",
+              action_id: "value",
+              min_query_length: 1,
+              ...(initial[f.name] && {
+                initial_option: { text: plain(initial[f.name]!, LIMITS.optionText), value: initial[f.name]!.slice(0, LIMITS.optionValue) },
+              }),
+            }
+          : f.kind === "choice"
           ? {
               type: "static_select",
               action_id: "value",

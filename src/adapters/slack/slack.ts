@@ -9,6 +9,7 @@ import type { SlackConfig } from "../../config.ts";
 import type { CommandDefinition } from "../../core/commands/definition.ts";
 import type { Form } from "../../core/commands/form.ts";
 import { isCommand } from "../../core/commands/parse.ts";
+import type { Suggestion } from "../../core/commands/suggest.ts";
 import type { ChatEvent } from "../../core/events.ts";
 import { actions, info, renderPlainText, type OutgoingMessage } from "../../core/message.ts";
 import { translator } from "../../core/i18n/index.ts";
@@ -19,7 +20,7 @@ import type { ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { QueueFullError, WorkQueue } from "../../work-queue.ts";
 import { SlackChat } from "./chat.ts";
 import { MESSAGE_SHORTCUTS, SLASH_COMMAND } from "./manifest.ts";
-import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, toSlackMessages, type FormContext } from "./render.ts";
+import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, LIMITS, toSlackMessages, type FormContext } from "./render.ts";
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -28,6 +29,8 @@ export interface SlackAdapterOptions {
   process(event: ChatEvent): Promise<Outcome>;
   /** The form a button opens, worded for the person who clicked. */
   form(event: ChatEvent, command: string, title: string): Promise<Form | undefined>;
+  /** Values for a form's field as it is typed (external_select); none without. */
+  suggest?(event: ChatEvent, option: string, typed: string): Promise<Suggestion[]>;
   /** HTTP mode serves the app's /healthz, /readyz and /metrics beside /slack/events (late-bound like process). */
   health?: (req: IncomingMessage, res: ServerResponse) => void;
   logger: Logger;
@@ -41,8 +44,8 @@ type Destination =
   | { kind: "dm"; user: string };
 
 const RESPONSE_URL_USES = 5;
-/** A form's answer is awaited this long, so a mistake can be shown in the modal itself. */
-const FORM_ANSWER_MS = 2_000;
+/** A form's answer is awaited this long (unless configured), so a mistake can be shown in the modal itself. */
+export const FORM_ANSWER_MS = 2_000;
 /** users.info is asked again after this long (names and zones change, rarely). */
 const DIRECTORY_TTL_MS = 60 * 60_000;
 const RECENT_EVENTS = 10_000;
@@ -63,16 +66,19 @@ export class SlackAdapter implements ChatAdapter {
   /** HTTP mode: the port it listens on once started (config.port 0 picks a free one). */
   port: number | undefined;
   private readonly send_: SlackChat;
-  private readonly directory = new Map<string, { user: ChatEvent["user"]; at: number }>();
+  private readonly directory = new Map<string, { user: ChatEvent["user"]; team: string | undefined; at: number }>();
   /** Event ids seen by this process: Slack's retries of an event get no second reply. */
   private readonly recentEvents = new Set<string>();
   /** Acknowledged work, a few at a time; clicks and forms (someone is looking) go first. */
   private readonly work = new WorkQueue({ concurrency: COMMANDS_AT_ONCE, limit: WAITING_LIMIT });
   /** Listeners still running after their ack (a form waits on its queued work): stop() lets them finish. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Platform timings, from the config (tests shorten them to reach the slow paths without waiting). */
+  readonly timings: { formWaitMs: number };
 
   constructor(private readonly options: SlackAdapterOptions) {
     const { config } = options;
+    this.timings = { formWaitMs: config.formWaitMs ?? FORM_ANSWER_MS };
     const logger = boltLogger(options.logger);
     const clientOptions = { ...(config.apiUrl && { slackApiUrl: config.apiUrl }), timeout: 10_000 };
     const receiver = config.appToken
@@ -181,16 +187,17 @@ export class SlackAdapter implements ChatAdapter {
     });
 
     app.event("message", async ({ event, body }) => this.later(async () => {
-      const m = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string };
+      const m = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; user_team?: string; text?: string; channel: string };
       // Only people's own messages in the DM with Mutual; edits, joins and bots' messages are not commands.
       if (m.channel_type !== "im" || m.subtype !== undefined || m.bot_id !== undefined || !m.user || !m.text?.trim()) return;
       if (this.seen(body.event_id)) return;
       const user = await this.person(m.user);
       const text = m.text.trim();
       // A plain reply is an answer to the latest prompt; a line that is a whole command runs it.
+      const team = m.user_team ?? body.team_id;
       const incoming = isCommand(this.options.commands, text)
-        ? this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, text)
-        : this.chatEvent(body.team_id, `event:${body.event_id}`, user, m.channel, "answer", { text });
+        ? this.chatEvent(team, `event:${body.event_id}`, user, m.channel, text)
+        : this.chatEvent(team, `event:${body.event_id}`, user, m.channel, "answer", { text });
       await this.run(incoming, { kind: "channel", channel: m.channel, user: m.user });
     }));
 
@@ -198,7 +205,9 @@ export class SlackAdapter implements ChatAdapter {
       if (!event.user || this.seen(body.event_id)) return;
       const text = event.text.replace(/^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s,:]*/, "").trim() || "help";
       const user = await this.person(event.user);
-      await this.run(this.chatEvent(body.team_id, `event:${body.event_id}`, user, event.channel, text), { kind: "ephemeral", channel: event.channel, user: event.user });
+      const team = (event as { user_team?: string }).user_team ?? body.team_id;
+      const mention = this.chatEvent(team, `event:${body.event_id}`, user, event.channel, text);
+      await this.run(mention, { kind: "ephemeral", channel: event.channel, user: event.user });
     }));
 
     app.event("reaction_added", async ({ event, body }) => this.later(async () => {
@@ -224,7 +233,7 @@ export class SlackAdapter implements ChatAdapter {
       // First in line: someone is looking at the button, and a form must open within Slack's 3 seconds.
       this.later(async () => {
         const command = action.value ?? "";
-        const teamId = body.team?.id ?? body.user.team_id ?? "";
+        const teamId = userTeam(body);
         const fromHome = body.container?.type === "view" && body.view?.type === "home";
         const responseUrl = "response_url" in body ? (body.response_url as string | undefined) : undefined;
         if (action.action_id.startsWith(`${ACTION_PREFIX}form:`)) {
@@ -268,7 +277,7 @@ export class SlackAdapter implements ChatAdapter {
             kind === "thank"
               ? [`kudos <@${author}>`, link ? { message: t("slack.shortcut.forMessage", { link }) } : {}]
               : [`contribution add <@${author}>${link ? ` link=${JSON.stringify(link)}` : ""}`, text ? { description: text } : {}];
-          const clicked = this.chatEvent(shortcut.team?.id ?? "", `shortcut:${shortcut.trigger_id}`, user, channel, command);
+          const clicked = this.chatEvent(userTeam(shortcut), `shortcut:${shortcut.trigger_id}`, user, channel, command);
           const form = await this.options.form(clicked, command, t(kind === "thank" ? "slack.shortcut.thank" : "slack.shortcut.record"));
           if (form) await client.views.open({ trigger_id: shortcut.trigger_id, view: formModal(form, { command, responseUrl: shortcut.response_url }, initial) as never });
         }, true);
@@ -282,9 +291,9 @@ export class SlackAdapter implements ChatAdapter {
       // First in line: the form waits for its answer to show a mistake in the modal itself.
       const running = this.work.run(async () => {
         const user = await this.person(body.user.id);
-        return this.options.process(await this.withMentions(this.chatEvent(body.team?.id ?? "", `view:${view.id}`, user, undefined, context.command, values)));
+        return this.options.process(await this.withMentions(this.chatEvent(userTeam(body), `view:${view.id}`, user, undefined, context.command, values)));
       }, true);
-      const early = await Promise.race([running, sleep(FORM_ANSWER_MS, undefined, { ref: false })]);
+      const early = await Promise.race([running, sleep(this.timings.formWaitMs, undefined, { ref: false })]);
       const [reply] = early?.replies ?? [];
       // A mistake within the form is shown on its first field, and the modal stays open to fix it.
       if (early && !early.repeated && early.replies.length === 1 && reply?.tone === "error") {
@@ -302,8 +311,24 @@ export class SlackAdapter implements ChatAdapter {
           : { kind: "dm", user: body.user.id };
         await this.deliver(outcome.replies, destination);
       }
-      if (context.fromHome) await this.publishHome(body.team?.id ?? "", body.user.id);
+      if (context.fromHome) await this.publishHome(userTeam(body), body.user.id);
     }));
+
+    // A form's person-or-institution field as it is typed: what was typed first (so an institution or a
+    // handle Mutual doesn't suggest can still be named), then the core's suggestions. Answered within Slack's 3 s.
+    app.options<"block_suggestion">({ type: "block_suggestion" }, async ({ body, ack }) => {
+      const typed = body.value.trim();
+      const context = JSON.parse(body.view?.private_metadata || "{}") as Partial<FormContext>;
+      const clicked = this.chatEvent(userTeam(body), `suggest:${body.view?.id ?? ""}`, await this.person(body.user.id), undefined, context.command ?? "");
+      const found = context.command && this.options.suggest ? await this.options.suggest(clicked, body.block_id, typed).catch(() => []) : [];
+      const offered = [...(typed ? [{ label: typed, value: typed }] : []), ...found.filter((s) => s.value !== typed)];
+      await ack({
+        options: offered
+          .filter((s) => s.value.length <= LIMITS.optionValue)
+          .slice(0, LIMITS.optionsPerSelect)
+          .map((s) => ({ text: { type: "plain_text" as const, text: cut(s.label, LIMITS.optionText) }, value: s.value })),
+      });
+    });
 
     app.error(async (error) => {
       this.options.logger.error({ err: error }, "Slack listener failed");
@@ -317,11 +342,25 @@ export class SlackAdapter implements ChatAdapter {
     await this.deliver(outcome.replies, destination);
   }
 
-  /** The people the command's text mentions, as Slack knows them, so the core can introduce them first. */
+  /**
+   * The people the command's text mentions, as Slack knows them, so the core can introduce them first.
+   * Someone of another team (Slack Connect) is a person of their own team's workspace: they are named
+   * by handle instead, which finds them among the project's members, and never made a second person here.
+   */
   private async withMentions(event: ChatEvent): Promise<ChatEvent> {
-    if (event.mentions) return event;
-    const mentioned = [...event.text.matchAll(MENTION)].map((m) => m[1]!).filter((id) => id !== event.user.externalId);
-    return { ...event, mentions: await Promise.all([...new Set(mentioned)].map((id) => this.person(id))) };
+    const mentioned = [...new Set([...event.text.matchAll(MENTION)].map((m) => m[1]!))].filter((id) => id !== event.user.externalId);
+    const people = event.mentions ?? (await Promise.all(mentioned.map((id) => this.person(id))));
+    const team = (id: string) => this.directory.get(id)?.team;
+    const ofOtherTeam = people.filter((p) => p.handle && team(p.externalId) && team(p.externalId) !== event.workspace.externalId);
+    const elsewhere = new Map(ofOtherTeam.map((p) => [p.externalId, p.handle!]));
+    if (elsewhere.size === 0) return { ...event, mentions: people };
+    const byHandle = (s: string) => s.replace(MENTION, (whole, id: string) => (elsewhere.has(id) ? `@${elsewhere.get(id)}` : whole));
+    return {
+      ...event,
+      text: byHandle(event.text),
+      ...(event.options && { options: Object.fromEntries(Object.entries(event.options).map(([k, v]) => [k, byHandle(v)])) }),
+      mentions: people.filter((p) => !elsewhere.has(p.externalId)),
+    };
   }
 
   private async deliver(replies: readonly OutgoingMessage[], to: Destination) {
@@ -358,7 +397,22 @@ export class SlackAdapter implements ChatAdapter {
     await this.app.client.views.publish({ user_id: userId, view: homeView([common, ...replies]) as never });
   }
 
-  private chatEvent(teamId: string, id: string, user: ChatEvent["user"], channel: string | undefined, text: string, options?: Record<string, string>): ChatEvent {
+  /**
+   * People are (team, user id), and a person's team is their own: a Slack Connect user in a shared
+   * channel belongs to their organisation's workspace, not the installation's, so their profile and
+   * projects are the same wherever they meet Mutual, and a project spanning both organisations is
+   * joined with an invitation code (`project join`). Their team comes from users.info (always their
+   * own), else the payload's account of them (`payloadTeam`: user.team_id, user_team), else its team.
+   */
+  private chatEvent(
+    payloadTeam: string,
+    id: string,
+    user: ChatEvent["user"],
+    channel: string | undefined,
+    text: string,
+    options?: Record<string, string>,
+  ): ChatEvent {
+    const teamId = this.directory.get(user.externalId)?.team ?? payloadTeam;
     return {
       id: `slack:${teamId}:${id}`,
       platform: "slack",
@@ -383,7 +437,7 @@ export class SlackAdapter implements ChatAdapter {
         ...(u?.tz && { timezone: u.tz }),
         ...(u?.locale && { locale: u.locale }),
       };
-      this.directory.set(userId, { user, at: Date.now() });
+      this.directory.set(userId, { user, team: u?.team_id, at: Date.now() });
       return user;
     } catch (e) {
       // Without users.info the person still gets an answer; their profile fills in later.
@@ -398,6 +452,17 @@ export class SlackAdapter implements ChatAdapter {
     if (this.recentEvents.size > RECENT_EVENTS) this.recentEvents.delete(this.recentEvents.values().next().value!);
     return false;
   }
+}
+
+/** `s` within `max` characters, an ellipsis marking a cut. */
+const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/**
+ * The clicker's own team in an interaction payload: `user.team_id` first (in a Slack Connect channel
+ * `team` may be the other organisation's), then `team.id`; an org-wide install sends `team: null`.
+ */
+function userTeam(body: { team?: { id: string } | null; user: { team_id?: string } }): string {
+  return body.user.team_id ?? body.team?.id ?? "";
 }
 
 /** A response_url kept in a modal's metadata, answered like Bolt's respond(). */

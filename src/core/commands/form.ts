@@ -16,6 +16,8 @@ export interface FormField {
   maxLength: number;
   /** For kind "choice": [id, label] pairs. */
   choices: Array<[id: string, label: string]>;
+  /** A person or an institution: platforms that can suggest values as it is typed (Slack's external_select) do. */
+  suggests: boolean;
 }
 
 export interface Form {
@@ -61,6 +63,7 @@ export function formFor(commands: readonly CommandDefinition[], command: string,
       required: Boolean(o.required),
       maxLength: o.maxLength ?? (o.type === "text" ? 2000 : 200),
       choices: Object.entries(o.choices ?? {}).map(([id, label]) => [id, t.text(label)] as [string, string]),
+      suggests: o.credits === "contributor",
     })),
   };
 }

@@ -1,6 +1,7 @@
 // Suggestions while a person types an option (Discord autocomplete): the option's choices, or the
 // known values its definition names (projects, roles, time zones…). Only a help: whatever is finally
-// sent is parsed and validated like typed text.
+// sent is parsed and validated like typed text. A "person or institution" option also offers the
+// people a platform's user picker can't: project members of other workspaces and people not on the chat.
 import type { MessageId, Translator } from "../i18n/index.ts";
 import { fold } from "../matching.ts";
 import type { Actor } from "../ports.ts";
@@ -48,17 +49,59 @@ async function known(source: SuggestionSource, services: Services, actor: Actor,
   }
 }
 
-/** Values for `option` that match what has been typed so far: prefix matches first, then any word. */
-export async function suggest(services: Services, actor: Actor, option: OptionDefinition, typed: string, t: Translator): Promise<Suggestion[]> {
+/** Does this (folded) target match a value or its label at all? Kept to the ones worth a lookup. */
+const matches = (target: string, ...texts: string[]) => target === "" || texts.some((x) => fold(x).includes(target));
+
+/**
+ * Whom a "person or institution" option may name besides people of the actor's workspace (whom the
+ * platform's user picker or a mention offers): the institutions, and in the named project (else the
+ * actor's projects) the people not on the chat, by name, and the members of other workspaces, by
+ * handle: "@ana" is what `findPerson` resolves among the project's members, so it is offered only when
+ * it names that member alone and no one of the actor's workspace.
+ */
+async function contributors(services: Services, actor: Actor, target: string, projectRef: string | undefined): Promise<Array<[value: string, label: string]>> {
+  const visible = await services.store.projects.list(actor.workspaceId, actor.personId);
+  const projects =
+    projectRef === undefined
+      ? visible.filter((p) => p.myRole !== null)
+      : visible.filter((p) => fold(p.slug) === fold(projectRef) || fold(p.name) === fold(projectRef));
+  const out = new Map<string, string>((await services.store.institutions.list(actor.workspaceId)).map((i) => [i.name, i.name]));
+  for (const p of projects) {
+    const [members, offChat] = await Promise.all([services.store.projects.members(p.id), services.store.offChat.list(p.id)]);
+    for (const o of offChat) out.set(o.displayName, o.displayName);
+    for (const m of members) {
+      if (m.personId === actor.personId || m.handle === null || out.has(`@${m.handle}`) || !matches(target, m.displayName, m.handle)) continue;
+      const sameHandle = members.filter((other) => other.handle !== null && fold(other.handle) === fold(m.handle!));
+      if (sameHandle.length !== 1 || (await services.store.identity.findPerson(actor.workspaceId, { kind: "handle", handle: m.handle }))) continue;
+      out.set(`@${m.handle}`, `${m.displayName} (@${m.handle})`);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Values for `option` that match what has been typed so far: prefix matches first, then any word.
+ * `given`: the command's other options as given so far (a project named narrows whom "who" offers).
+ */
+export async function suggest(
+  services: Services,
+  actor: Actor,
+  option: OptionDefinition,
+  typed: string,
+  t: Translator,
+  given: Readonly<Record<string, string>> = {},
+): Promise<Suggestion[]> {
   const list = option.suggest !== undefined && LISTS.has(option.suggest);
   const cut = list ? typed.lastIndexOf(",") + 1 : 0;
   const before = typed.slice(0, cut).trim();
   const target = fold(typed.slice(cut));
   const candidates = option.choices
     ? Object.entries(option.choices).map(([id, label]): [string, string] => [id, t.text(label)])
-    : option.suggest
-      ? await known(option.suggest, services, actor, t)
-      : [];
+    : option.credits === "contributor"
+      ? await contributors(services, actor, target, given.project)
+      : option.suggest
+        ? await known(option.suggest, services, actor, t)
+        : [];
   const already = new Set(before.split(",").map(fold).filter(Boolean));
   const scored = candidates
     .filter(([value, label]) => !already.has(fold(label)) && !already.has(fold(value)))
