@@ -123,7 +123,7 @@ describe("the CLI on PostgreSQL", () => {
 describe("a partnership scripted through the shell (examples/coastal-resilience.txt)", () => {
   // A fresh embedded database plus the whole example: about 25 s on a busy machine, more on Node 24
   // (PGlite starts about a quarter slower there), so this one test gets a minute.
-  it("produces a summary and all the export formats, with the right content", { timeout: 60_000 }, async () => {
+  it("produces a summary and all the export formats, with the right content", { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "mutual-e2e-credit-"));
     const queue = testQueuePrefix();
     try {

@@ -16,7 +16,8 @@ const QUARTER = 15 * 60_000;
 const hhmm = (t: number) => new Date(t).toISOString().slice(11, 16);
 
 describe("the embedded scheduler", () => {
-  it("ticks every schedule and sends what is due once; ping goes round the loop", async () => {
+  // A PGlite app doing real work: 15 s idle, twice that on a loaded 2-core machine.
+  it("ticks every schedule and sends what is due once; ping goes round the loop", { timeout: 120_000 }, async () => {
     const app = await startTestApp("pglite", { redisUrl: undefined }, { tickEveryMs: 300 });
     try {
       expect(app.scheduler.kind).toBe("embedded");

@@ -426,7 +426,11 @@ describe("FakeDiscord REST and gateway, raw", () => {
   });
 
   it("enforces the global limit on a client that ignores it: 429 global with Retry-After", async () => {
-    const answers = await Promise.all(Array.from({ length: 60 }, () => get("/users/@me", "Bot fake-bot-token")));
+    // A limit of 5 a second rather than Discord's 50: fifteen requests land in one 1 s window even on a
+    // loaded machine, where sixty could straddle two and see fewer refused.
+    await fake.close();
+    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000, globalPerSecond: 5 });
+    const answers = await Promise.all(Array.from({ length: 15 }, () => get("/users/@me", "Bot fake-bot-token")));
     const limited = answers.filter((a) => a.status === 429);
     expect(limited).toHaveLength(10);
     expect(limited[0]?.headers.get("x-ratelimit-global")).toBe("true");
