@@ -39,7 +39,7 @@ import type { AccountDirectory, ChatAdapter, Reach, StartOptions } from "../adap
 import { WorkQueue } from "../../work-queue.ts";
 import { attachments, createOptions, DiscordChat, NO_MENTIONS } from "./chat.ts";
 import { BY_NAME_SUFFIX, commandNames } from "./registration.ts";
-import { escapeText, FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages, type DiscordMessage } from "./render.ts";
+import { cut, escapeText, FORM_PREFIX, formModal, LIMITS, RUN_PREFIX, toDiscordMessages, type DiscordMessage } from "./render.ts";
 
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
@@ -407,7 +407,7 @@ function serverButtons(buttons: ReadonlyArray<{ label: string; customId: string 
       components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: b.label.length > LIMITS.buttonLabel ? `${b.label.slice(0, LIMITS.buttonLabel - 1)}…` : b.label,
+        label: cut(b.label, LIMITS.buttonLabel),
         custom_id: b.customId,
       })),
     });

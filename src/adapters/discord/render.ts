@@ -89,12 +89,14 @@ function chunk(line: string, max: number): string[] {
   return out;
 }
 
+/** `s` within `max` characters, an ellipsis marking a cut. */
+export const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 /** The button for an action, or undefined when its command is too long for a custom id (the text says what to type). */
 function button(action: { id: string; label: string; command: string; input?: "text" }): APIButtonComponentWithCustomId | undefined {
   const customId = `${action.input ? FORM_PREFIX : RUN_PREFIX}${action.command}`;
   if (customId.length > LIMITS.customId) return undefined;
-  const label = action.label.length > LIMITS.buttonLabel ? `${action.label.slice(0, LIMITS.buttonLabel - 1)}…` : action.label;
-  return { type: ComponentType.Button, style: action.input ? ButtonStyle.Primary : ButtonStyle.Secondary, label, custom_id: customId };
+  return { type: ComponentType.Button, style: action.input ? ButtonStyle.Primary : ButtonStyle.Secondary, label: cut(action.label, LIMITS.buttonLabel), custom_id: customId };
 }
 
 /** One core message as as many Discord messages as it needs; buttons stay with the text above them. */
@@ -132,7 +134,6 @@ export function toDiscordMessages(msg: OutgoingMessage): DiscordMessage[] {
 
 /** A form as a modal: one labelled input per field; the field's custom id is the option's name. */
 export function formModal(form: Form): APIModalInteractionResponseCallbackData {
-  const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
   return {
     custom_id: `${FORM_PREFIX}${form.command}`,
     title: cut(form.title, LIMITS.modalTitle),

@@ -40,7 +40,8 @@ export const FORM_CALLBACK = "mutual:form";
 export const escapeText = (s: string) => neutralise(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const mrkdwn = (s: string) => ({ type: "mrkdwn", text: escapeText(s), verbatim: true });
 const plain = (s: string, max: number) => ({ type: "plain_text", text: cut(neutralise(s), max), emoji: true });
-const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+/** `s` within `max` characters, an ellipsis marking a cut. */
+export const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Splits text into pieces of at most `max` characters (after escaping), at line breaks where it can. */
 function pieces(raw: string, max: number): string[] {

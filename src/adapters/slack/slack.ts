@@ -20,7 +20,7 @@ import type { ChatAdapter, Reach, StartOptions } from "../adapter.ts";
 import { QueueFullError, WorkQueue } from "../../work-queue.ts";
 import { SlackChat } from "./chat.ts";
 import { MESSAGE_SHORTCUTS, SLASH_COMMAND } from "./manifest.ts";
-import { ACTION_PREFIX, FORM_CALLBACK, formModal, formValues, homeView, LIMITS, toSlackMessages, type FormContext } from "./render.ts";
+import { ACTION_PREFIX, cut, FORM_CALLBACK, formModal, formValues, homeView, LIMITS, toSlackMessages, type FormContext } from "./render.ts";
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -453,9 +453,6 @@ export class SlackAdapter implements ChatAdapter {
     return false;
   }
 }
-
-/** `s` within `max` characters, an ellipsis marking a cut. */
-const cut = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /**
  * The clicker's own team in an interaction payload: `user.team_id` first (in a Slack Connect channel

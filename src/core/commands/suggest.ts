@@ -69,10 +69,11 @@ async function contributors(services: Services, actor: Actor, target: string, pr
   for (const p of projects) {
     const [members, offChat] = await Promise.all([services.store.projects.members(p.id), services.store.offChat.list(p.id)]);
     for (const o of offChat) out.set(o.displayName, o.displayName);
+    const handles = new Map<string, number>();
+    for (const m of members) if (m.handle !== null) handles.set(fold(m.handle), (handles.get(fold(m.handle)) ?? 0) + 1);
     for (const m of members) {
       if (m.personId === actor.personId || m.handle === null || out.has(`@${m.handle}`) || !matches(target, m.displayName, m.handle)) continue;
-      const sameHandle = members.filter((other) => other.handle !== null && fold(other.handle) === fold(m.handle!));
-      if (sameHandle.length !== 1 || (await services.store.identity.findPerson(actor.workspaceId, { kind: "handle", handle: m.handle }))) continue;
+      if (handles.get(fold(m.handle)) !== 1 || (await services.store.identity.findPerson(actor.workspaceId, { kind: "handle", handle: m.handle }))) continue;
       out.set(`@${m.handle}`, `${m.displayName} (@${m.handle})`);
     }
   }
