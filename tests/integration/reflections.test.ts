@@ -81,6 +81,13 @@ describe("reflection prompts on postgres", () => {
     await app?.stop();
   });
 
+  it("a tick stamped far ahead of the clock (a host's clock, this file's simulated week) acts at the clock's time", async () => {
+    // Real quarter hours reach this app's worker too; 06:30 UTC on a Wednesday would be amina's 09:30.
+    await app.scheduler.runTick(scheduleId, new Date("2026-12-02T06:30:00Z"));
+    expect(await app.database.prisma.promptDelivery.count()).toBe(0); // Sunday 18 October, 12:00 UTC: nobody is due
+    expect(app.sent).toEqual([]);
+  });
+
   it("a week of ticks delivers exactly the expected prompts, in each person's language, without repeats", async () => {
     expect(await dueTicks("2026-10-19T00:00:00Z", "2026-10-26T00:00:00Z")).toBeLessThan(60); // of 672 quarter hours
     const days = (name: string) => promptsTo(name).filter((s) => !REMINDER.test(textOf(s.message))).length;
