@@ -53,7 +53,7 @@ import { vegaCharts } from "../src/reports/vega.ts";
 import { creditStore } from "../src/store/credit.ts";
 import { createStore } from "../src/store/index.ts";
 import { openDatabase, type Database } from "../src/store/database.ts";
-import { scratchDatabase } from "./bench-db.ts";
+import { scratchDatabase, serverCpuMs } from "./bench-db.ts";
 
 const BENCH_DB = scratchDatabase("mutual_bench");
 const DB_NAME = BENCH_DB.name;
@@ -438,6 +438,9 @@ interface Timing {
   label: string;
   median: number;
   max: number;
+  /** CPU per run: PostgreSQL's processes (undefined when the server is not on this machine) and this process. */
+  serverCpu: number | undefined;
+  nodeCpu: number;
   groups: number;
   total: number;
 }
@@ -446,17 +449,26 @@ async function timeSummary(db: Database, label: string, period: Period, by: Grou
   const store = creditStore(db.prisma, db.connection);
   const first = await store.summarize(PROJECT_ID, period, by); // warm-up
   const times: number[] = [];
+  const [server0, node0] = [serverCpuMs(), process.cpuUsage()];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     await store.summarize(PROJECT_ID, period, by);
     times.push(performance.now() - t0);
   }
+  const [server1, node1] = [serverCpuMs(), process.cpuUsage(node0)];
   times.sort((a, b) => a - b);
   const median = (times[(RUNS - 1) >> 1]! + times[RUNS >> 1]!) / 2;
-  const timing = { label, median, max: times[RUNS - 1]!, groups: first.groups.length, total: first.totals.total };
-  log(`  ${label}: median ${ms(timing.median)}, max ${ms(timing.max)} (${timing.groups} groups, ${timing.total.toLocaleString("en")} contributions)`);
+  const serverCpu = server0 !== undefined && server1 !== undefined ? (server1 - server0) / RUNS : undefined;
+  const nodeCpu = (node1.user + node1.system) / 1000 / RUNS;
+  const timing = { label, median, max: times[RUNS - 1]!, serverCpu, nodeCpu, groups: first.groups.length, total: first.totals.total };
+  log(
+    `  ${label}: median ${ms(timing.median)}, max ${ms(timing.max)}; CPU per summary ${cpu(timing)} (${timing.groups} groups, ${timing.total.toLocaleString("en")} contributions)`,
+  );
   return timing;
 }
+
+/** "PostgreSQL 221 ms + Node 95 ms": what one summary cost, on both sides of the wire. */
+const cpu = (t: Pick<Timing, "serverCpu" | "nodeCpu">) => `${t.serverCpu === undefined ? "" : `PostgreSQL ${ms(t.serverCpu)} + `}Node ${ms(t.nodeCpu)}`;
 
 interface ReportTiming {
   label: string;
@@ -690,8 +702,9 @@ async function main(): Promise<void> {
     if (SUMMARIES_ONLY) {
       await db!.close();
       db = undefined;
-      const rows = timings.map((t) => `| ${t.label} — median / max of ${RUNS} | ${ms(t.median)} / ${ms(t.max)} | ${(t.median / timings[0]!.median).toFixed(2)}× |`);
-      process.stdout.write(["", "| Summary | Result | Ratio to by institution |", "| --- | ---: | ---: |", ...rows, "", `Reproduce: \`${command}\``, ""].join("\n"));
+      const rows = timings.map((t) => `| ${t.label} — median / max of ${RUNS} | ${ms(t.median)} / ${ms(t.max)} | ${(t.median / timings[0]!.median).toFixed(2)}× | ${cpu(t)} |`);
+      const header = ["| Summary | Result | Ratio to by institution | CPU per summary |", "| --- | ---: | ---: | ---: |"];
+      process.stdout.write(["", ...header, ...rows, "", `Reproduce: \`${command}\``, ""].join("\n"));
       return;
     }
     log(`Partnership report (summary format=report), first run then ${REPORT_RUNS} runs each…`);

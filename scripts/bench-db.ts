@@ -2,6 +2,7 @@
 // postgresql://postgres@127.0.0.1:5432/postgres) names the server and a role allowed to CREATE/DROP DATABASE.
 // BENCH_DB_SUFFIX (e.g. "_mine") is appended to every scratch database's name, so that two people
 // benchmarking on one server (two worktrees) do not drop each other's databases.
+import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
 
@@ -50,4 +51,28 @@ export function benchConfig(databaseUrl: string, overrides: Partial<Config> = {}
     discord: undefined,
     ...overrides,
   };
+}
+
+/**
+ * CPU time (ms) the PostgreSQL server's processes have used so far, read from /proc when the server runs on
+ * this machine (undefined when none is found). On a shared machine wall times drift with the neighbours;
+ * the CPU an operation costs drifts far less, so benchmarks report both.
+ */
+export function serverCpuMs(): number | undefined {
+  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+  let ticks = 0;
+  let found = false;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      const fields = stat.slice(close + 2).split(" "); // from field 3 (state) on: utime and stime are fields 14 and 15
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return found ? (ticks * 1000) / ticksPerSecond : undefined;
 }
