@@ -12,7 +12,7 @@
 // The fake runs in this process too, so its own work is counted in the latencies (an upper bound).
 import { parseArgs } from "node:util";
 import type { FakeUser } from "../tests/fakes/discord.ts";
-import { interactionOptions, startDiscord } from "../tests/helpers/discord.ts";
+import { startDiscord } from "../tests/helpers/discord.ts";
 
 const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "3" }, concurrency: { type: "string", default: "100" } } });
 const ROUNDS = Number(flags.rounds);
@@ -29,11 +29,8 @@ async function main() {
     const prisma = h.app.database.prisma;
     for (let round = 1; round <= ROUNDS; round++) {
       const before = await prisma.acknowledgement.count();
-      const payloads = users.map((u, i) => {
-        const next = users[(i + 1) % users.length]!;
-        const { name, options } = interactionOptions(`kudos <@${next.id}> "round ${round}: thanks for the field notes"`);
-        return h.fake.chatInput({ user: u, guildId: h.guildId, name, options });
-      });
+      // As Discord sends them: the person picked comes resolved with the interaction.
+      const payloads = users.map((u, i) => h.chatInput(u, `kudos <@${users[(i + 1) % users.length]!.id}> "round ${round}: thanks for the field notes"`));
       const answered = await Promise.all(payloads.map((p) => h.fake.interact(p, 10_000)));
       await h.adapter.drain();
       const ms = answered.map((a) => a.ms).sort((a, b) => a - b);

@@ -24,6 +24,8 @@ export interface DiscordHarness {
   setProcess(wrap: (inner: (event: ChatEvent) => Promise<Outcome>) => (event: ChatEvent) => Promise<Outcome>): void;
   /** `/mutual …` from a text command; resolves when it is answered, with every reply's text. */
   slash(user: FakeUser, text: string, o?: { dm?: boolean; guildId?: string }): Promise<Answered>;
+  /** The interaction payload `slash` sends, as Discord sends it (picked users resolved), for sending later. */
+  chatInput(user: FakeUser, text: string, o?: { dm?: boolean; guildId?: string }): Json;
   /**
    * Resolves once the client has received `count` more gateway dispatches of type `t` (counted from
    * this call). discord.js handles a packet in the same turn as it announces it ("raw"), so the
@@ -125,6 +127,12 @@ export async function startDiscord(kind: "postgres" | "pglite", options: Discord
     return { type: callback.type, ms: callback.ms, replies, flags, payload };
   };
 
+  const chatInput: DiscordHarness["chatInput"] = (user, text, o = {}) => {
+    const { name, options, resolvedUserIds } = interactionOptions(text);
+    const resolved = resolvedUserIds.length ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) } : undefined;
+    return fake.chatInput({ user, ...(o.dm ? {} : { guildId: o.guildId ?? guildId }), name, options, ...(resolved && { resolved }) });
+  };
+
   return {
     fake,
     app,
@@ -133,13 +141,9 @@ export async function startDiscord(kind: "postgres" | "pglite", options: Discord
     setProcess(wrap) {
       wrapped = wrap((event: ChatEvent) => app.mutual.process(event));
     },
+    chatInput,
     async slash(user, text, o = {}) {
-      const { name, options, resolvedUserIds } = interactionOptions(text);
-      const resolved = resolvedUserIds.length
-        ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) }
-        : undefined;
-      const payload = fake.chatInput({ user, ...(o.dm ? {} : { guildId: o.guildId ?? guildId }), name, options, ...(resolved && { resolved }) });
-      return interact(payload);
+      return interact(chatInput(user, text, o));
     },
     interact,
     received(t, count) {
