@@ -3,20 +3,25 @@
 // The real discord.js client and the real app (PostgreSQL, Redis) against the local fake Discord.
 //
 // Usage (from the repository root; needs PostgreSQL and Redis):
-//   npx tsx scripts/bench-discord.ts [--rounds 3] [--concurrency 100]
+//   npx tsx scripts/bench-discord.ts [--rounds 3] [--concurrency 100] [--spread 1000]
 //
-// Each round dispatches `concurrency` `/kudos @next …` interactions at once over the gateway and
-// reports the time from dispatch to the interaction's callback (p50, p99, max) and how many were
-// deferred (answered later than 2 s: Discord's window is 3 s). Each kudos is checked recorded once.
+// Each round dispatches `concurrency` `/kudos @next …` interactions over the gateway, arrivals spread
+// evenly over `spread` ms as people make them (0: all at the same instant, the worst case), and
+// reports the time from each dispatch to the interaction's callback (p50, p99, max) and how many were
+// deferred (not answered within DISCORD_DEFER_AFTER_MS). Each kudos is checked recorded once.
 // Then `schedule fire` sends a prompt to every member by DM: requests, seconds, busiest second, 429s.
 // The fake runs in this process too, so its own work is counted in the latencies (an upper bound).
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import type { FakeUser } from "../tests/fakes/discord.ts";
 import { startDiscord } from "../tests/helpers/discord.ts";
 
-const { values: flags } = parseArgs({ options: { rounds: { type: "string", default: "3" }, concurrency: { type: "string", default: "100" } } });
+const { values: flags } = parseArgs({
+  options: { rounds: { type: "string", default: "3" }, concurrency: { type: "string", default: "100" }, spread: { type: "string", default: "1000" } },
+});
 const ROUNDS = Number(flags.rounds);
 const CONCURRENCY = Number(flags.concurrency);
+const SPREAD_MS = Number(flags.spread);
 const log = (m: string) => process.stdout.write(`${m}\n`);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
@@ -31,12 +36,12 @@ async function main() {
       const before = await prisma.acknowledgement.count();
       // As Discord sends them: the person picked comes resolved with the interaction.
       const payloads = users.map((u, i) => h.chatInput(u, `kudos <@${users[(i + 1) % users.length]!.id}> "round ${round}: thanks for the field notes"`));
-      const answered = await Promise.all(payloads.map((p) => h.fake.interact(p, 10_000)));
+      const answered = await Promise.all(payloads.map(async (p, i) => (await sleep((i * SPREAD_MS) / CONCURRENCY), h.fake.interact(p, 10_000))));
       await h.adapter.drain();
       const ms = answered.map((a) => a.ms).sort((a, b) => a - b);
       const deferred = answered.filter((a) => a.type === 5).length;
       const recorded = (await prisma.acknowledgement.count()) - before;
-      log(`round ${round}: ${CONCURRENCY} interactions · callback p50 ${Math.round(percentile(ms, 50))} ms · p99 ${Math.round(percentile(ms, 99))} ms · max ${Math.round(ms.at(-1)!)} ms · deferred ${deferred} · kudos recorded ${recorded}/${CONCURRENCY}`);
+      log(`round ${round}: ${CONCURRENCY} interactions over ${SPREAD_MS} ms · callback p50 ${Math.round(percentile(ms, 50))} ms · p99 ${Math.round(percentile(ms, 99))} ms · max ${Math.round(ms.at(-1)!)} ms · deferred ${deferred} · kudos recorded ${recorded}/${CONCURRENCY}`);
       if (recorded !== CONCURRENCY) throw new Error(`expected ${CONCURRENCY} kudos, got ${recorded}`);
     }
     await h.slash(users[0]!, "schedule create set=mutual-learning every=daily at=09:00");
