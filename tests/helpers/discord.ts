@@ -89,6 +89,13 @@ export function interactionOptions(text: string): { name: string; options: Json[
   return { name: command.name, options: subcommand ? [{ type: 1, name: subcommand, options: values }] : values, resolvedUserIds };
 }
 
+/** An interaction as Discord sends it for a text command: typed options, the people picked resolved; no guild: a DM. */
+export function chatInputPayload(fake: FakeDiscord, user: FakeUser, text: string, { guildId }: { guildId?: string }): Json {
+  const { name, options, resolvedUserIds } = interactionOptions(text);
+  const resolved = resolvedUserIds.length ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) } : undefined;
+  return fake.chatInput({ user, ...(guildId && { guildId }), name, options, ...(resolved && { resolved }) });
+}
+
 export interface DiscordHarnessOptions {
   clock?: Clock;
   users?: FakeUser[];
@@ -127,11 +134,7 @@ export async function startDiscord(kind: "postgres" | "pglite", options: Discord
     return { type: callback.type, ms: callback.ms, replies, flags, payload };
   };
 
-  const chatInput: DiscordHarness["chatInput"] = (user, text, o = {}) => {
-    const { name, options, resolvedUserIds } = interactionOptions(text);
-    const resolved = resolvedUserIds.length ? { users: Object.fromEntries(resolvedUserIds.map((id) => [id, fake.userJson(fake.users.get(id)!)])) } : undefined;
-    return fake.chatInput({ user, ...(o.dm ? {} : { guildId: o.guildId ?? guildId }), name, options, ...(resolved && { resolved }) });
-  };
+  const chatInput: DiscordHarness["chatInput"] = (user, text, o = {}) => chatInputPayload(fake, user, text, o.dm ? {} : { guildId: o.guildId ?? guildId });
 
   return {
     fake,
