@@ -34,6 +34,7 @@ describe.each(["postgres", "pglite"] as const)("after the partnership, on %s", (
     return reply;
   };
   const unchanged = async (who: Who, text: string, expected: string) => {
+    await app.scheduler.settle(); // the notices of the commands before are out
     const before = await fingerprint(app.database.connection);
     expect(await say(who, text), text).toBe(expected);
     expect(await fingerprint(app.database.connection), `${text} changed nothing`).toEqual(before);

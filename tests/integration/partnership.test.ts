@@ -28,6 +28,7 @@ describe.each(["postgres", "pglite"] as const)("a partnership across a Slack wor
   };
   const inviteCode = async () => INVITE.exec(await ok(LEA, "project invite coastal"))![1]!;
   const unchanged = async (who: Who, text: string, expected: string) => {
+    await app.scheduler.settle(); // the notices of the commands before (a pair ended, a project closed) are out
     const before = await fingerprint(app.database.connection);
     const reply = await say(who, text);
     expect(reply, text).toBe(expected);
