@@ -9,14 +9,14 @@
 // a time and measures commands answered per second, first with one worker, then with a second one
 // added. The ratio is the figure (the machine is shared; absolute rates drift).
 // Environment: BENCH_ADMIN_URL (default postgresql://postgres@127.0.0.1:5432/postgres), REDIS_URL.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { startApp } from "../src/app.ts";
 import type { ChatEvent } from "../src/core/events.ts";
 import { CommandQueue } from "../src/scheduler/commands.ts";
-import { benchConfig, scratchDatabase } from "./bench-db.ts";
+import { benchConfig, scratchDatabase, startBuilt } from "./bench-db.ts";
 
 const { values: flags } = parseArgs({ options: { commands: { type: "string", default: "600" }, inflight: { type: "string", default: "32" } } });
 const COMMANDS = Number(flags.commands);
@@ -37,20 +37,7 @@ const event = (user: string, text: string): ChatEvent => ({
   text,
 });
 
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["dist/main.js"], {
-    env: { ...process.env, DATABASE_URL: DB.url, REDIS_URL, MUTUAL_QUEUE_PREFIX: PREFIX, MUTUAL_ROLE: "worker", MUTUAL_COMMANDS: "queue", MUTUAL_HEALTH_PORT: "off", LOG_LEVEL: "info" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('"msg":"Mutual started"')) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`worker exited (${code}): ${err.slice(-500)}`)));
-  });
-}
+const startWorker = () => startBuilt({ DATABASE_URL: DB.url, REDIS_URL, MUTUAL_QUEUE_PREFIX: PREFIX, MUTUAL_ROLE: "worker", MUTUAL_COMMANDS: "queue" }, "worker");
 
 async function round(bot: CommandQueue): Promise<number> {
   let next = 0;

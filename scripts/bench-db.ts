@@ -2,6 +2,7 @@
 // postgresql://postgres@127.0.0.1:5432/postgres) names the server and a role allowed to CREATE/DROP DATABASE.
 // BENCH_DB_SUFFIX (e.g. "_mine") is appended to every scratch database's name, so that two people
 // benchmarking on one server (two worktrees) do not drop each other's databases.
+import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
@@ -75,4 +76,20 @@ export function serverCpuMs(): number | undefined {
     }
   }
   return found ? (ticks * 1000) / ticksPerSecond : undefined;
+}
+
+/**
+ * Mutual as `npm start` runs it (`node dist/main.js`, after `npm run build`) with `env` over this
+ * process's; resolves once it has logged that it started, rejects if it exits first.
+ */
+export function startBuilt(env: Record<string, string>, name = "Mutual"): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["dist/main.js"], { env: { ...process.env, MUTUAL_HEALTH_PORT: "off", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('"msg":"Mutual started"')) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`${name} exited (${code}): ${err.slice(-800)}`)));
+  });
 }

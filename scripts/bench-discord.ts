@@ -14,14 +14,14 @@
 // p99, max) and how many were deferred (not answered within DISCORD_DEFER_AFTER_MS). Each kudos is
 // checked recorded once. Then `schedule fire` sends a prompt to every member by DM: requests,
 // seconds, busiest second, 429s. Environment: BENCH_ADMIN_URL, REDIS_URL.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { FakeDiscord, type FakeUser, type Json } from "../tests/fakes/discord.ts";
 import { chatInputPayload } from "../tests/helpers/discord.ts";
-import { scratchDatabase } from "./bench-db.ts";
+import { scratchDatabase, startBuilt } from "./bench-db.ts";
 
 const { values: flags } = parseArgs({
   options: { rounds: { type: "string", default: "3" }, concurrency: { type: "string", default: "100" }, spread: { type: "string", default: "1000" } },
@@ -35,31 +35,19 @@ const TOKEN = `bench${randomBytes(12).toString("hex")}.fake.token`; // shaped li
 const log = (m: string) => process.stdout.write(`${m}\n`);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-/** The bot as `npm start` runs it; resolves once it has said it started. */
-function startBot(fake: FakeDiscord): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["dist/main.js"], {
-    env: {
-      ...process.env,
+/** The bot as `npm start` runs it, on Discord (the fake) alone. */
+const startBot = (fake: FakeDiscord) =>
+  startBuilt(
+    {
       DATABASE_URL: DB.url,
       REDIS_URL,
       MUTUAL_QUEUE_PREFIX: `mutual-bench-${randomBytes(4).toString("hex")}`,
-      MUTUAL_HEALTH_PORT: "off",
-      LOG_LEVEL: "info",
       DISCORD_TOKEN: TOKEN,
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_URL: fake.apiUrl,
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let err = "";
-    child.stderr!.on("data", (d: Buffer) => {
-      err += d.toString();
-      if (err.includes('"msg":"Mutual started"')) resolve(child);
-    });
-    child.on("exit", (code) => reject(new Error(`the bot exited (${code}): ${err.slice(-800)}`)));
-  });
-}
+    "the bot",
+  );
 
 /** Polls `read` until `done` holds (the bot works in another process; nothing here can wait on its events). */
 async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
