@@ -326,6 +326,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
    * The names behind a summary's keys (its groups, the institutions of its equity view) and the
    * preferences of the people among them, read as the keys become known: those of the acknowledgements
    * (the quicker count) while the contributions are still being counted, then only those still missing.
+   * By institution the groups are the equity view's institutions: their names are read once.
    */
   function summaryLabels(by: GroupBy) {
     const asked = { groups: new Set<string>(), institutions: new Set<string>() };
@@ -341,7 +342,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
     const fresh = (set: Set<string>, keys: Iterable<string | null>) => [...keys].filter((k): k is string => !!k && !set.has(k) && !!set.add(k));
     return {
       add(groupKeys: Iterable<string | null>, institutionKeys: Iterable<string | null>) {
-        const newGroups = fresh(asked.groups, groupKeys);
+        const newGroups = by === "institution" ? [] : fresh(asked.groups, groupKeys);
         const newInstitutions = fresh(asked.institutions, institutionKeys);
         if (newGroups.length) read(labelsFor(by, newGroups), (m) => m.forEach((v, k) => groups.set(k, v)));
         if (newInstitutions.length) read(labelsFor("institution", newInstitutions), (m) => m.forEach((v, k) => institutions.set(k, v)));
@@ -349,7 +350,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       },
       async all() {
         await Promise.all(reads);
-        return { groups, institutions, preferences };
+        return { groups: by === "institution" ? institutions : groups, institutions, preferences };
       },
     };
   }
