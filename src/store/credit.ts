@@ -464,7 +464,7 @@ export function creditStore(db: Db, driver: Pick<Connection, "query">, { pageRow
       const counts = splitCounts(
         by,
         await summaryCounts(driver, projectId, period, by, onlyPersonId, (acks) =>
-          labels.add(by === "person" ? acks.map((a) => a.key) : by === "institution" ? acks.map((a) => a.aff) : [], acks.map((a) => a.aff)),
+          labels.add(by === "person" ? acks.map((a) => a.key) : [], acks.map((a) => a.aff)),
         ),
       );
       const groupKeys = [...new Set([...counts.groups.map((g) => g.key), ...counts.acks.map((a) => a.key)])];
